@@ -1,0 +1,27 @@
+import type { Metadata, Viewport } from "next";
+
+import { Providers } from "./providers";
+import "./globals.css";
+
+export const metadata: Metadata = {
+  title: { default: "Firebreak", template: "%s · Firebreak" },
+  description: "Incident-response console",
+};
+
+export const viewport: Viewport = { width: "device-width", initialScale: 1 };
+
+// Dark by default; a saved choice is applied before first paint so the page never flashes.
+const THEME_SCRIPT = `try{if(localStorage.getItem("fb-theme")==="light")document.documentElement.classList.remove("dark")}catch(e){}`;
+
+export default function RootLayout({ children }: { children: React.ReactNode }) {
+  return (
+    <html lang="en" className="dark" suppressHydrationWarning>
+      <head>
+        <script dangerouslySetInnerHTML={{ __html: THEME_SCRIPT }} />
+      </head>
+      <body className="min-h-dvh bg-white font-sans text-zinc-900 antialiased dark:bg-zinc-950 dark:text-zinc-100">
+        <Providers>{children}</Providers>
+      </body>
+    </html>
+  );
+}

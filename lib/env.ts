@@ -1,0 +1,34 @@
+import { z } from "zod";
+
+/** The only reader of process.env in app code (house style §12). Parsed lazily so
+ * `next build` can import modules without a database or cluster configured.
+ * Every variable is documented in .env.example. */
+const envSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  DATABASE_URL: z.string().min(1).optional(),
+  // Kubernetes (issue #4): kubeconfig path and context; in-cluster service account otherwise.
+  KUBECONFIG: z.string().min(1).optional(),
+  KUBE_CONTEXT: z.string().min(1).optional(),
+  KUBE_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+  // Metrics (issue #3).
+  FIREBREAK_SERVICES_FILE: z.string().min(1).optional(),
+  COLLECTOR_ENABLED: z
+    .enum(["true", "false"])
+    .default("true")
+    .transform((v) => v === "true"),
+  /** Scales the runbook's poll intervals (30 s / 1 min / 5 min); tests use a small factor. */
+  COLLECTOR_INTERVAL_SCALE: z.coerce.number().positive().default(1),
+  COLLECTOR_TIMEOUT_MS: z.coerce.number().int().positive().default(5_000),
+  METRICS_RETENTION_DAYS: z.coerce.number().int().positive().default(30),
+  // Scanner.
+  APIHUNTER_BIN: z.string().min(1).optional(),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+let cached: Env | undefined;
+
+export function getEnv(): Env {
+  cached ??= envSchema.parse(process.env);
+  return cached;
+}

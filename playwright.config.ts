@@ -1,0 +1,64 @@
+import { defineConfig, devices } from "@playwright/test";
+
+import { appEnvOf, loadDoubles } from "./scripts/stack.mjs";
+
+// Driven by `npm test` (scripts/test.mjs), which builds the app into NEXT_DIST_DIR, prepares
+// the e2e database and passes CHROMIUM_PATH. Never `playwright install`: Debian's chromium is used.
+const PORT = Number(process.env.E2E_PORT ?? 3100);
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+type Double = { name: string; command: string[]; readyUrl: string; appEnv: Record<string, string> };
+const doubles: Double[] = loadDoubles("e2e");
+const DATABASE_URL = process.env.E2E_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/firebreak_e2e";
+
+export default defineConfig({
+  testDir: "./e2e",
+  timeout: 45_000,
+  expect: { timeout: 10_000 },
+  retries: 0,
+  workers: 1,
+  forbidOnly: !!process.env.CI,
+  reporter: [["list"], ["json"]],
+  use: { baseURL: `http://127.0.0.1:${PORT}`, trace: "retain-on-failure" },
+  projects: [
+    {
+      name: "debian-chromium",
+      use: {
+        ...devices["Desktop Chrome"],
+        launchOptions: {
+          executablePath: CHROMIUM,
+          args: [
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+          ],
+        },
+      },
+    },
+  ],
+  webServer: [
+    // The doubles of external systems (doubles/*/stack.json), then the app configured to reach them.
+    ...doubles.map((d) => ({
+      command: d.command.join(" "),
+      url: d.readyUrl,
+      reuseExistingServer: false,
+      timeout: 60_000,
+    })),
+    {
+      command: `node scripts/with-db.mjs node_modules/.bin/next start -p ${PORT} -H 127.0.0.1`,
+      url: `http://127.0.0.1:${PORT}/api/health`,
+      reuseExistingServer: false,
+      timeout: 90_000,
+      env: {
+        ...appEnvOf(doubles),
+        DATABASE_URL,
+        NEXT_TELEMETRY_DISABLED: "1",
+        NEXT_DIST_DIR: process.env.NEXT_DIST_DIR ?? ".next",
+      },
+    },
+  ],
+});

@@ -1,0 +1,118 @@
+// `npm test`: unit + integration (real PostgreSQL) + Playwright e2e against the production
+// build in Chromium. Prints one closing line "N passed, N failed" and exits non-zero on failure.
+//   --only unit|integration|e2e   run one layer      --no-build   reuse the last e2e build
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+import pg from "pg";
+import { findPostgres } from "./find-postgres.mjs";
+import { migrate } from "./migrate.mjs";
+
+const args = process.argv.slice(2);
+const only = args.includes("--only") ? args[args.indexOf("--only") + 1] : null;
+const wants = (layer) => !only || only === layer;
+const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", CHECKPOINT_DISABLE: "1" };
+const tally = { passed: 0, failed: 0, skipped: 0 };
+mkdirSync("test-results", { recursive: true });
+
+function run(cmd, cmdArgs, extraEnv = {}) {
+  console.log(`\n$ ${cmd} ${cmdArgs.join(" ")}`);
+  return spawnSync(cmd, cmdArgs, { stdio: "inherit", env: { ...env, ...extraEnv } }).status ?? 1;
+}
+
+function readJson(file) {
+  try {
+    return JSON.parse(readFileSync(file, "utf8"));
+  } catch {
+    return null;
+  }
+}
+
+function findChromium() {
+  const candidates = [process.env.CHROMIUM_PATH, "/usr/bin/chromium", "/usr/bin/chromium-browser"];
+  return candidates.find((p) => p && existsSync(p)) ?? null;
+}
+
+async function recreateDatabase(adminUrl, name) {
+  const c = new pg.Client({ connectionString: adminUrl });
+  await c.connect();
+  await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  await c.query(`CREATE DATABASE ${name}`);
+  await c.end();
+  const u = new URL(adminUrl);
+  u.pathname = `/${name}`;
+  return u.toString();
+}
+
+let pgServer = null;
+let failedToRun = false;
+try {
+  if (wants("integration") || wants("e2e")) {
+    pgServer = await findPostgres();
+    console.log(`[test] PostgreSQL: ${pgServer.source}`);
+  }
+
+  const projects = [wants("unit") && "unit", wants("integration") && "integration"].filter(Boolean);
+  if (projects.length) {
+    const out = "test-results/vitest.json";
+    rmSync(out, { force: true });
+    run("node_modules/.bin/vitest", [
+      "run",
+      ...projects.flatMap((p) => ["--project", p]),
+      "--reporter=default",
+      "--reporter=json",
+      `--outputFile.json=${out}`,
+    ], pgServer ? { TEST_PG_ADMIN_URL: pgServer.adminUrl } : {});
+    const r = readJson(out);
+    if (!r) failedToRun = true;
+    else {
+      tally.passed += r.numPassedTests;
+      tally.failed += r.numFailedTests + (r.numFailedTestSuites ?? 0) - countSuitesWithFailedTests(r);
+      tally.skipped += (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0);
+    }
+  }
+
+  if (wants("e2e")) {
+    const chromium = findChromium();
+    if (!chromium) {
+      throw new Error("Chromium not found: install Debian's package (apt-get install chromium) or set CHROMIUM_PATH.");
+    }
+    const e2eDb = await recreateDatabase(pgServer.adminUrl, "firebreak_e2e");
+    await migrate({ connectionString: e2eDb });
+    const distDir = ".next-e2e";
+    if (!args.includes("--no-build") || !existsSync(distDir)) {
+      if (run("node_modules/.bin/next", ["build"], { NEXT_DIST_DIR: distDir }) !== 0) {
+        throw new Error("next build failed");
+      }
+    }
+    const out = "test-results/playwright.json";
+    rmSync(out, { force: true });
+    run("node_modules/.bin/playwright", ["test"], {
+      CHROMIUM_PATH: chromium,
+      NEXT_DIST_DIR: distDir,
+      E2E_DATABASE_URL: e2eDb,
+      PLAYWRIGHT_JSON_OUTPUT_NAME: out,
+    });
+    const r = readJson(out);
+    if (!r) failedToRun = true;
+    else {
+      tally.passed += r.stats.expected + (r.stats.flaky ?? 0);
+      tally.failed += r.stats.unexpected;
+      tally.skipped += r.stats.skipped;
+      if ((r.errors ?? []).length) failedToRun = true;
+    }
+  }
+} catch (e) {
+  console.error(`\n[test] ${e.message}`);
+  failedToRun = true;
+} finally {
+  pgServer?.stop();
+}
+
+function countSuitesWithFailedTests(r) {
+  return (r.testResults ?? []).filter((s) => s.status === "failed" && s.assertionResults?.some((a) => a.status === "failed")).length;
+}
+
+if (failedToRun && tally.failed === 0) tally.failed = 1;
+const skipped = tally.skipped ? `, ${tally.skipped} skipped` : "";
+console.log(`\n${tally.passed} passed, ${tally.failed} failed${skipped}`);
+process.exit(tally.failed > 0 ? 1 : 0);
