@@ -1,6 +1,7 @@
 // `npm test`: unit + integration (real PostgreSQL) + Playwright e2e against the production
 // build in Chromium. Prints one closing line "N passed, N failed" and exits non-zero on failure.
 //   --only unit|integration|e2e   run one layer      --no-build   reuse the last e2e build
+//   --grep <pattern>              run only the e2e specs whose title matches
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import pg from "pg";
@@ -86,7 +87,8 @@ try {
     }
     const out = "test-results/playwright.json";
     rmSync(out, { force: true });
-    run("node_modules/.bin/playwright", ["test"], {
+    const grep = args.includes("--grep") ? ["--grep", args[args.indexOf("--grep") + 1]] : [];
+    run("node_modules/.bin/playwright", ["test", ...grep], {
       CHROMIUM_PATH: chromium,
       NEXT_DIST_DIR: distDir,
       E2E_DATABASE_URL: e2eDb,
