@@ -1,0 +1,39 @@
+import { describe, expect, it } from "vitest";
+
+import { lastEventId, mergeTimelineEvents } from "./timeline-merge";
+import type { TimelineEventDto } from "./types";
+
+const e = (id: number, pinned = false): TimelineEventDto => ({
+  id,
+  incidentId: 1,
+  kind: "note",
+  actor: "A",
+  occurredAt: "2026-11-23T10:00:00.000Z",
+  body: `n${id}`,
+  data: {},
+  pinned,
+  pinnedBy: null,
+  pinnedAt: null,
+});
+
+describe("mergeTimelineEvents", () => {
+  it("appends new events in id order without duplicating ones already shown", () => {
+    expect(mergeTimelineEvents([e(1), e(2)], [e(4), e(2), e(3)]).map((x) => x.id)).toEqual([1, 2, 3, 4]);
+  });
+
+  it("replaces a shown event with its fetched copy (pin state changed)", () => {
+    expect(mergeTimelineEvents([e(1), e(2)], [e(2, true)])[1]?.pinned).toBe(true);
+  });
+
+  it("returns the same list when nothing was fetched", () => {
+    const shown = [e(1)];
+    expect(mergeTimelineEvents(shown, [])).toBe(shown);
+  });
+});
+
+describe("lastEventId", () => {
+  it("is 0 for an empty timeline and the largest id otherwise", () => {
+    expect(lastEventId([])).toBe(0);
+    expect(lastEventId([e(7), e(3)])).toBe(7);
+  });
+});
