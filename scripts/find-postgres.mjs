@@ -53,7 +53,8 @@ export async function findPostgres() {
     throw new Error(`DATABASE_URL is set but its server does not answer (${adminUrl}).`);
   }
   const local = "postgresql://postgres@127.0.0.1:5432/postgres";
-  if (await canConnect(local)) return { adminUrl: local, stop: () => {}, source: "127.0.0.1:5432" };
+  // TEST_PG_THROWAWAY=1 skips the local server (to exercise the fallback below).
+  if (!process.env.TEST_PG_THROWAWAY && (await canConnect(local))) return { adminUrl: local, stop: () => {}, source: "127.0.0.1:5432" };
 
   const bin = findPgBin();
   if (!bin) {
