@@ -1,0 +1,20 @@
+import { formatTimestamp, formatValue } from "./format";
+
+export type SeriesPoint = { t: number; v: number | null };
+export type TableRow = { t: number; time: string; value: string };
+
+/** The same numbers as the chart, as table rows (newest first); gaps read "no data". */
+export function tableRows(points: SeriesPoint[], unit: string): TableRow[] {
+  return [...points]
+    .sort((a, b) => b.t - a.t)
+    .map((p) => ({ t: p.t, time: formatTimestamp(p.t), value: formatValue(p.v, unit) }));
+}
+
+/** Latest non-null value of a series, or null when the series holds no data. */
+export function latestValue(points: SeriesPoint[]): number | null {
+  for (let i = points.length - 1; i >= 0; i--) {
+    const v = points[i]?.v;
+    if (v !== null && v !== undefined) return v;
+  }
+  return null;
+}
