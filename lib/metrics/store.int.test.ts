@@ -1,0 +1,95 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+import { createTestDatabase, type TestDatabase } from "@/lib/testing/test-db";
+
+let db: TestDatabase;
+let store: typeof import("./store");
+let serviceId: number;
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  process.env.DATABASE_URL = db.url;
+  store = await import("./store");
+  const { createService } = await import("@/lib/services/commands");
+  const svc = await createService({
+    name: "store-test",
+    metricsSource: "optimizer",
+    metricsBaseUrl: "http://127.0.0.1:1",
+    promQueries: {},
+    ratioUnit: "percent",
+    thresholdOverrides: {},
+    k8sNamespace: "default",
+    k8sDeployment: "store-test",
+    k8sService: "store-test",
+    selectorLabel: "version",
+    stableValue: "stable",
+    autoDeclare: false,
+  });
+  serviceId = svc.id;
+});
+
+afterAll(async () => {
+  const { getDb } = await import("@/lib/db/client");
+  await getDb().$disconnect();
+  await db.drop();
+});
+
+const T0 = Date.UTC(2026, 10, 1, 0, 0, 0);
+
+describe("metric store", () => {
+  it("keeps one sample per (service, metric, slot): a second write of the slot is dropped", async () => {
+    const at = new Date(T0);
+    expect(await store.recordSamples({ serviceId, at, values: { p95_latency_ms: 7, live: 1 } })).toBe(2);
+    expect(await store.recordSamples({ serviceId, at, values: { p95_latency_ms: 99, live: 0 } })).toBe(0);
+    const s = await store.querySeries({ serviceId, metric: "p95_latency_ms", from: at, to: new Date(T0 + 60_000) });
+    expect(s.points[0]).toEqual({ t: T0, v: 7 });
+  });
+
+  it("averages per bucket and returns null, not 0, for buckets with no sample or only failed polls", async () => {
+    // Slots at T0+30s.. : values 10, 20, then a failed poll (null), then nothing.
+    await store.recordSamples({ serviceId, at: new Date(T0 + 30_000), values: { error_rate_pct: 10 } });
+    await store.recordSamples({ serviceId, at: new Date(T0 + 60_000), values: { error_rate_pct: 20 } });
+    await store.recordSamples({ serviceId, at: new Date(T0 + 90_000), values: { error_rate_pct: null } });
+    const s = await store.querySeries({
+      serviceId,
+      metric: "error_rate_pct",
+      from: new Date(T0 + 30_000),
+      to: new Date(T0 + 150_000),
+      maxPoints: 5,
+    });
+    expect(s.bucketMs).toBe(30_000);
+    expect(s.points.map((p) => p.v)).toEqual([10, 20, null, null, null]);
+    const wide = await store.querySeries({
+      serviceId,
+      metric: "error_rate_pct",
+      from: new Date(T0),
+      to: new Date(T0 + 119_999),
+      maxPoints: 3,
+    });
+    expect(wide.bucketMs).toBe(60_000);
+    expect(wide.points).toEqual([
+      { t: T0, v: 10 },
+      { t: T0 + 60_000, v: 20 },
+    ]);
+  });
+
+  it("never returns more than maxPoints points over 30 days", async () => {
+    const to = new Date(T0);
+    const s = await store.querySeries({ serviceId, metric: "p95_latency_ms", from: new Date(T0 - 30 * 86_400_000), to });
+    expect(s.points.length).toBeLessThanOrEqual(1000);
+    expect(s.points.at(-1)?.v).toBe(7);
+  });
+
+  it("latestValues gives each metric's newest sample, null when its newest poll failed", async () => {
+    const latest = await store.latestValues(serviceId);
+    expect(latest.values).toEqual({ live: 1, p95_latency_ms: 7, error_rate_pct: null });
+    expect(latest.at?.getTime()).toBe(T0 + 90_000);
+  });
+
+  it("prunes samples older than the retention", async () => {
+    const removed = await store.pruneOlderThan(1, new Date(T0 + 86_400_000 + 45_000));
+    expect(removed.samples).toBe(3); // T0 (two metrics) and T0+30s
+    const latest = await store.latestValues(serviceId);
+    expect(Object.keys(latest.values)).toEqual(["error_rate_pct"]);
+  });
+});

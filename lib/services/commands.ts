@@ -1,0 +1,68 @@
+import "server-only";
+
+import { getDb } from "@/lib/db/client";
+import { AppError } from "@/lib/errors";
+import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
+
+import { toWatchedService } from "./queries";
+import { serviceInputSchema, type ServiceInput, type WatchedService } from "./schema";
+
+type Tx = Pick<PrismaClient, "service">;
+
+function toData(input: ServiceInput) {
+  return {
+    name: input.name,
+    metricsSource: input.metricsSource,
+    metricsBaseUrl: input.metricsBaseUrl,
+    promQueries: input.promQueries as Prisma.InputJsonObject,
+    ratioUnit: input.ratioUnit,
+    thresholdOverrides: input.thresholdOverrides as Prisma.InputJsonObject,
+    k8sContext: input.k8sContext ?? null,
+    k8sNamespace: input.k8sNamespace,
+    k8sDeployment: input.k8sDeployment,
+    k8sService: input.k8sService,
+    selectorLabel: input.selectorLabel,
+    stableValue: input.stableValue,
+    autoDeclare: input.autoDeclare,
+  };
+}
+
+function nameTaken(e: unknown, name: string): never {
+  if (e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002") {
+    throw new AppError("CONFLICT", `A service named "${name}" already exists.`, { name: ["Already taken"] });
+  }
+  throw e;
+}
+
+export async function createService(raw: ServiceInput): Promise<WatchedService> {
+  const input = serviceInputSchema.parse(raw);
+  const row = await getDb()
+    .service.create({ data: toData(input) })
+    .catch((e: unknown) => nameTaken(e, input.name));
+  return toWatchedService(row);
+}
+
+export async function updateService(id: number, raw: ServiceInput): Promise<WatchedService> {
+  const input = serviceInputSchema.parse(raw);
+  const db = getDb();
+  if (!(await db.service.findUnique({ where: { id }, select: { id: true } }))) {
+    throw new AppError("NOT_FOUND", `Service #${id} does not exist.`);
+  }
+  const row = await db.service
+    .update({ where: { id }, data: toData(input) })
+    .catch((e: unknown) => nameTaken(e, input.name));
+  return toWatchedService(row);
+}
+
+/** Deletes the service and (FK cascade) its samples. */
+export async function deleteService(id: number): Promise<void> {
+  const { count } = await getDb().service.deleteMany({ where: { id } });
+  if (count === 0) throw new AppError("NOT_FOUND", `Service #${id} does not exist.`);
+}
+
+/** Insert or update by name (the config file is the source of truth for the services it lists). */
+export async function upsertServiceByName(input: ServiceInput, tx: Tx = getDb()): Promise<WatchedService> {
+  const data = toData(input);
+  const row = await tx.service.upsert({ where: { name: input.name }, create: data, update: data });
+  return toWatchedService(row);
+}
