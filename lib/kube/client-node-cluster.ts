@@ -1,0 +1,282 @@
+import "server-only";
+import * as k8s from "@kubernetes/client-node";
+
+import type {
+  AccessCheck,
+  AccessRequest,
+  Cluster,
+  DeploymentView,
+  EndpointAddressView,
+  JsonPatchOp,
+  ObjectRef,
+  PodUsage,
+  PodView,
+  RevisionView,
+  ServiceSelectorView,
+  WriteOptions,
+} from "./cluster";
+import { kubeFailureToError, statusMessage, type KubeFailure } from "./errors";
+import { REVISION_ANNOTATION, RESTARTED_AT_ANNOTATION, stripTemplateHash } from "./rollback-plan";
+
+export type KubeConnection = { kubeconfigPath?: string; context?: string; inCluster?: boolean; timeoutMs: number };
+
+/** The only module that talks to `@kubernetes/client-node`. Every call carries a timeout
+ * (AbortSignal) and every failure becomes a plain-words AppError. */
+export class ClientNodeCluster implements Cluster {
+  private readonly core: k8s.CoreV1Api;
+  private readonly apps: k8s.AppsV1Api;
+  private readonly net: k8s.NetworkingV1Api;
+  private readonly authz: k8s.AuthorizationV1Api;
+  private readonly custom: k8s.CustomObjectsApi;
+
+  constructor(private readonly conn: KubeConnection) {
+    const kc = new k8s.KubeConfig();
+    if (conn.kubeconfigPath) kc.loadFromFile(conn.kubeconfigPath);
+    else if (conn.inCluster) kc.loadFromCluster();
+    else kc.loadFromDefault();
+    if (conn.context) kc.setCurrentContext(conn.context);
+    this.core = kc.makeApiClient(k8s.CoreV1Api);
+    this.apps = kc.makeApiClient(k8s.AppsV1Api);
+    this.net = kc.makeApiClient(k8s.NetworkingV1Api);
+    this.authz = kc.makeApiClient(k8s.AuthorizationV1Api);
+    this.custom = kc.makeApiClient(k8s.CustomObjectsApi);
+  }
+
+  /** Per-call options: a fresh timeout signal, plus the patch Content-Type when given. */
+  private opts(contentType?: string): k8s.ConfigurationOptions<k8s.ObservableMiddleware> {
+    const timeoutMs = this.conn.timeoutMs;
+    const base = k8s.setHeaderMiddleware("X-Firebreak-Client", "client-node");
+    const withTimeout: k8s.ObservableMiddleware = {
+      pre: (request) => {
+        request.setSignal(AbortSignal.timeout(timeoutMs));
+        return base.pre(request);
+      },
+      post: (response) => base.post(response),
+    };
+    const opts = { middleware: [withTimeout], middlewareMergeStrategy: "append" as const };
+    return contentType ? k8s.setHeaderOptions("Content-Type", contentType, opts) : opts;
+  }
+
+  private async call<T>(what: string, fn: () => Promise<T>): Promise<T> {
+    try {
+      return await fn();
+    } catch (e) {
+      throw kubeFailureToError(toFailure(e, this.conn.timeoutMs), what);
+    }
+  }
+
+  async getService(ref: ObjectRef): Promise<ServiceSelectorView> {
+    const svc = await this.call(`read service ${show(ref)}`, () => this.core.readNamespacedService(ref, this.opts()));
+    return reshapeService(svc);
+  }
+
+  async patchService(ref: ObjectRef, ops: JsonPatchOp[], o: WriteOptions = {}): Promise<ServiceSelectorView> {
+    const svc = await this.call(`patch service ${show(ref)}`, () =>
+      this.core.patchNamespacedService(
+        { ...ref, body: ops, dryRun: o.dryRun ? "All" : undefined, fieldManager: "firebreak" },
+        this.opts(k8s.PatchStrategy.JsonPatch),
+      ),
+    );
+    return reshapeService(svc);
+  }
+
+  async getDeployment(ref: ObjectRef): Promise<DeploymentView> {
+    return reshapeDeployment(await this.call(`read deployment ${show(ref)}`, () => this.apps.readNamespacedDeployment(ref, this.opts())));
+  }
+
+  async listRevisions(d: DeploymentView): Promise<RevisionView[]> {
+    const list = await this.call(`list replica sets of ${show(d)}`, () =>
+      this.apps.listNamespacedReplicaSet({ namespace: d.namespace, labelSelector: selectorString(d.matchLabels) }, this.opts()),
+    );
+    return list.items
+      .filter((rs) => rs.metadata?.ownerReferences?.some((o) => o.controller && o.uid === d.uid))
+      .flatMap((rs) => {
+        const revision = Number(rs.metadata?.annotations?.[REVISION_ANNOTATION]);
+        if (!Number.isFinite(revision)) return [];
+        const template = JSON.parse(JSON.stringify(rs.spec?.template ?? {})) as Record<string, unknown>;
+        return [
+          {
+            revision,
+            replicaSet: rs.metadata?.name ?? "",
+            images: (rs.spec?.template?.spec?.containers ?? []).map((c) => c.image ?? ""),
+            template: stripTemplateHash(template),
+            replicas: rs.status?.replicas ?? 0,
+            annotations: { ...(rs.metadata?.annotations ?? {}) },
+            createdAt: rs.metadata?.creationTimestamp ? new Date(rs.metadata.creationTimestamp).toISOString() : null,
+            changeCause: rs.metadata?.annotations?.["kubernetes.io/change-cause"] ?? null,
+          },
+        ];
+      })
+      .sort((a, b) => b.revision - a.revision);
+  }
+
+  async patchDeployment(ref: ObjectRef, ops: JsonPatchOp[], o: WriteOptions = {}): Promise<DeploymentView> {
+    const d = await this.call(`patch deployment ${show(ref)}`, () =>
+      this.apps.patchNamespacedDeployment(
+        { ...ref, body: ops, dryRun: o.dryRun ? "All" : undefined, fieldManager: "firebreak" },
+        this.opts(k8s.PatchStrategy.JsonPatch),
+      ),
+    );
+    return reshapeDeployment(d);
+  }
+
+  async restartDeployment(ref: ObjectRef, at: string, o: WriteOptions = {}): Promise<DeploymentView> {
+    const body = { spec: { template: { metadata: { annotations: { [RESTARTED_AT_ANNOTATION]: at } } } } };
+    const d = await this.call(`restart deployment ${show(ref)}`, () =>
+      this.apps.patchNamespacedDeployment(
+        { ...ref, body, dryRun: o.dryRun ? "All" : undefined, fieldManager: "firebreak" },
+        this.opts(k8s.PatchStrategy.StrategicMergePatch),
+      ),
+    );
+    return reshapeDeployment(d);
+  }
+
+  async scaleDeployment(ref: ObjectRef, replicas: number, o: WriteOptions = {}): Promise<{ replicas: number }> {
+    const scale = await this.call(`scale deployment ${show(ref)}`, () =>
+      this.apps.patchNamespacedDeploymentScale(
+        { ...ref, body: { spec: { replicas } }, dryRun: o.dryRun ? "All" : undefined, fieldManager: "firebreak" },
+        this.opts(k8s.PatchStrategy.MergePatch),
+      ),
+    );
+    return { replicas: scale.spec?.replicas ?? replicas };
+  }
+
+  async applyDenyIngressPolicy(ref: ObjectRef, podSelector: Record<string, string>, o: WriteOptions = {}) {
+    const body: k8s.V1NetworkPolicy = {
+      apiVersion: "networking.k8s.io/v1",
+      kind: "NetworkPolicy",
+      metadata: { name: ref.name, namespace: ref.namespace, labels: { "app.kubernetes.io/managed-by": "firebreak" } },
+      spec: { podSelector: { matchLabels: podSelector }, policyTypes: ["Ingress"], ingress: [] },
+    };
+    const dryRun = o.dryRun ? "All" : undefined;
+    const what = `create network policy ${show(ref)}`;
+    try {
+      await this.call(what, () => this.net.createNamespacedNetworkPolicy({ namespace: ref.namespace, body, dryRun }, this.opts()));
+      return { created: true };
+    } catch (e) {
+      if ((e as { code?: string }).code !== "CONFLICT") throw e;
+      const existing = await this.call(what, () => this.net.readNamespacedNetworkPolicy(ref, this.opts()));
+      body.metadata!.resourceVersion = existing.metadata?.resourceVersion;
+      await this.call(what, () => this.net.replaceNamespacedNetworkPolicy({ ...ref, body, dryRun }, this.opts()));
+      return { created: false };
+    }
+  }
+
+  async listPods(namespace: string, labels: Record<string, string>): Promise<PodView[]> {
+    const list = await this.call(`list pods in ${namespace}`, () =>
+      this.core.listNamespacedPod({ namespace, labelSelector: selectorString(labels) }, this.opts()),
+    );
+    return list.items.map(reshapePod);
+  }
+
+  async getEndpoints(ref: ObjectRef): Promise<EndpointAddressView[]> {
+    const ep = await this.call(`read endpoints ${show(ref)}`, () => this.core.readNamespacedEndpoints(ref, this.opts()));
+    return (ep.subsets ?? []).flatMap((s) => [
+      ...(s.addresses ?? []).map((a) => ({ ip: a.ip, podName: a.targetRef?.name ?? null, ready: true })),
+      ...(s.notReadyAddresses ?? []).map((a) => ({ ip: a.ip, podName: a.targetRef?.name ?? null, ready: false })),
+    ]);
+  }
+
+  async readPodLogs(ref: ObjectRef, sinceSeconds: number): Promise<string> {
+    return this.call(`read logs of pod ${show(ref)}`, () =>
+      this.core.readNamespacedPodLog({ ...ref, sinceSeconds, timestamps: true }, this.opts()),
+    );
+  }
+
+  async podUsage(namespace: string, labels: Record<string, string>): Promise<PodUsage> {
+    try {
+      const list = (await this.call("read pod metrics", () =>
+        this.custom.listNamespacedCustomObject(
+          { group: "metrics.k8s.io", version: "v1beta1", namespace, plural: "pods", labelSelector: selectorString(labels) },
+          this.opts(),
+        ),
+      )) as { items?: Array<{ metadata?: { name?: string }; containers?: Array<{ usage?: { cpu?: string; memory?: string } }> }> };
+      const pods = (list.items ?? []).map((p) => ({
+        name: p.metadata?.name ?? "",
+        cpu: (p.containers ?? []).map((c) => c.usage?.cpu ?? "?").join(" + "),
+        memory: (p.containers ?? []).map((c) => c.usage?.memory ?? "?").join(" + "),
+      }));
+      return { available: true, pods };
+    } catch (e) {
+      return { available: false, reason: `metrics API unavailable (${(e as Error).message})` };
+    }
+  }
+
+  async checkAccess(req: AccessRequest): Promise<AccessCheck> {
+    const review = await this.call("check access (SelfSubjectAccessReview)", () =>
+      this.authz.createSelfSubjectAccessReview(
+        {
+          body: {
+            apiVersion: "authorization.k8s.io/v1",
+            kind: "SelfSubjectAccessReview",
+            spec: { resourceAttributes: { ...req } },
+          },
+        },
+        this.opts(),
+      ),
+    );
+    const allowed = review.status?.allowed ?? false;
+    const target = `${req.verb} ${req.resource}${req.subresource ? `/${req.subresource}` : ""} in ${req.namespace}`;
+    return { allowed, reason: allowed ? `allowed to ${target}` : `not allowed to ${target}${review.status?.reason ? `: ${review.status.reason}` : ""}` };
+  }
+}
+
+function toFailure(e: unknown, timeoutMs: number): KubeFailure {
+  if (e instanceof k8s.ApiException) return { kind: "status", status: e.code, message: statusMessage(e.body) };
+  const err = e as { name?: string; message?: string; cause?: { code?: string; message?: string; name?: string } };
+  if (err.name === "TimeoutError" || err.name === "AbortError" || err.cause?.name === "TimeoutError") return { kind: "timeout", timeoutMs };
+  return { kind: "unreachable", detail: err.cause?.code ?? err.cause?.message ?? err.message ?? String(e) };
+}
+
+function show(ref: ObjectRef): string {
+  return `${ref.namespace}/${ref.name}`;
+}
+
+export function selectorString(labels: Record<string, string>): string {
+  return Object.entries(labels).map(([k, v]) => `${k}=${v}`).join(",");
+}
+
+function reshapeService(svc: k8s.V1Service): ServiceSelectorView {
+  return {
+    namespace: svc.metadata?.namespace ?? "",
+    name: svc.metadata?.name ?? "",
+    selector: { ...(svc.spec?.selector ?? {}) },
+    resourceVersion: svc.metadata?.resourceVersion ?? "",
+  };
+}
+
+function reshapeDeployment(d: k8s.V1Deployment): DeploymentView {
+  const annotations = { ...(d.metadata?.annotations ?? {}) };
+  const revision = Number(annotations[REVISION_ANNOTATION]);
+  return {
+    namespace: d.metadata?.namespace ?? "",
+    name: d.metadata?.name ?? "",
+    uid: d.metadata?.uid ?? "",
+    resourceVersion: d.metadata?.resourceVersion ?? "",
+    generation: d.metadata?.generation ?? 0,
+    observedGeneration: d.status?.observedGeneration ?? 0,
+    replicas: d.spec?.replicas ?? 1,
+    readyReplicas: d.status?.readyReplicas ?? 0,
+    updatedReplicas: d.status?.updatedReplicas ?? 0,
+    availableReplicas: d.status?.availableReplicas ?? 0,
+    revision: Number.isFinite(revision) ? revision : null,
+    matchLabels: { ...(d.spec?.selector?.matchLabels ?? {}) },
+    annotations,
+    template: JSON.parse(JSON.stringify(d.spec?.template ?? {})) as Record<string, unknown>,
+    images: (d.spec?.template?.spec?.containers ?? []).map((c) => c.image ?? ""),
+    restartedAt: d.spec?.template?.metadata?.annotations?.[RESTARTED_AT_ANNOTATION] ?? null,
+  };
+}
+
+function reshapePod(p: k8s.V1Pod): PodView {
+  const conditions = (p.status?.conditions ?? []).map((c) => ({ type: c.type, status: c.status, reason: c.reason, message: c.message }));
+  return {
+    name: p.metadata?.name ?? "",
+    labels: { ...(p.metadata?.labels ?? {}) },
+    phase: p.status?.phase ?? "Unknown",
+    ready: conditions.some((c) => c.type === "Ready" && c.status === "True"),
+    restarts: (p.status?.containerStatuses ?? []).reduce((n, c) => n + (c.restartCount ?? 0), 0),
+    conditions,
+    startedAt: p.status?.startTime ? new Date(p.status.startTime).toISOString() : null,
+  };
+}
