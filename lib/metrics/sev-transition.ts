@@ -95,12 +95,19 @@ export function incidentDraft(
   const texts = reasonsFor(level, reasons).map((r) => r.text);
   const why = texts.length > 0 ? texts.join("; ") : "computed from the latest samples";
   return {
-    title: `${sevLabel(level)} on ${service}: ${why}`,
+    title: clip(`${sevLabel(level)} on ${service}: ${why}`, TITLE_MAX),
     severity: level,
     service,
     summary: `Declared from the metrics: ${service} is at ${sevLabel(level)} (${why}).`,
     event: breachEvent(level, null, reasons, snapshot),
   };
+}
+
+/** Incident titles are at most 200 characters (lib/incidents/schemas.ts). */
+const TITLE_MAX = 200;
+
+function clip(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }
 
 /** What a new effective level means. On a change: one metric_breach event on every open
