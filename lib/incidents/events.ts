@@ -19,6 +19,8 @@ export type NewTimelineEvent = {
   actor: string;
   body?: string;
   data?: Prisma.InputJsonObject;
+  /** Defaults to now (the app server's clock, UTC). Set it to stamp a change and its event alike. */
+  occurredAt?: Date;
 };
 
 type Tx = Prisma.TransactionClient;
@@ -35,6 +37,7 @@ export async function appendTimelineEvent(event: NewTimelineEvent, tx?: Tx): Pro
       actor: event.actor,
       body: event.body ?? "",
       data: event.data ?? {},
+      ...(event.occurredAt ? { occurredAt: event.occurredAt } : {}),
     },
     select: { id: true },
   });
