@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 
 import { formatValue } from "./format";
+import { bucketPoints } from "./bucket-points";
 import { buildMarkers } from "./markers";
 import { chartThresholds, PANELS, parsePanel, scannerValue } from "./panels";
 import { parseRange, rangeWindow, RANGE_MS } from "./ranges";
@@ -96,5 +97,16 @@ describe("table and sparkline", () => {
     expect(sparklinePath(points, 100, 20)).toBe("M2 18 M98 2");
     expect(sparklinePath([...points, { t: 3000, v: 6 }], 100, 20).split("M")).toHaveLength(3);
     expect(sparklinePath([{ t: 0, v: null }], 100, 20)).toBe("");
+  });
+});
+
+describe("bucketPoints", () => {
+  it("keeps scanner runs as they are up to the limit, and averages per bucket beyond it", () => {
+    const runs = Array.from({ length: 3000 }, (_, i) => ({ t: i * 1000, v: i % 2 === 0 ? 0.1 : 0.3 }));
+    expect(bucketPoints(runs.slice(0, 10), 0, 10_000)).toHaveLength(10);
+    const reduced = bucketPoints(runs, 0, 3_000_000, 1000);
+    expect(reduced.length).toBeLessThanOrEqual(1000);
+    expect(reduced[0]?.v).toBeCloseTo(0.2);
+    expect(bucketPoints([{ t: 5, v: null }, { t: 6, v: null }], 0, 10, 1)).toEqual([{ t: 0, v: null }]);
   });
 });
