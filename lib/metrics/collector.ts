@@ -1,0 +1,162 @@
+import "server-only";
+
+import { METRIC_KEYS, METRICS, type PollGroup } from "@/lib/metrics/catalog";
+import { listServices } from "@/lib/services/queries";
+import type { WatchedService } from "@/lib/services/schema";
+
+import { slotStart } from "./downsample";
+import { createLeaderLock } from "./leader-lock";
+import { evaluateService } from "./sev-tracker";
+import { sourceFor } from "./sources";
+import { intervalMsOf, pruneOlderThan, recordPollError, recordSamples } from "./store";
+
+export type CollectorOptions = {
+  databaseUrl: string;
+  timeoutMs: number;
+  retentionDays: number;
+  /** How often a follower retries the lock and the leader checks its connection. */
+  leaderCheckMs?: number;
+  /** Max services polled at once per group. */
+  concurrency?: number;
+  /** Called after each fast-group poll of a service (default: sev-tracker's evaluateService). */
+  afterFastPoll?: (serviceId: number) => Promise<unknown>;
+  log?: (msg: string) => void;
+};
+
+export type Collector = { isLeader(): boolean; stop(): Promise<void>; polls(): number };
+
+const GROUPS: PollGroup[] = ["fast", "medium", "slow"];
+const PRUNE_EVERY_MS = 3_600_000;
+
+/** Polls one group of one service and stores the slot (values or gaps + why). */
+export async function pollServiceOnce(service: WatchedService, group: PollGroup, at: Date, timeoutMs: number): Promise<{ inserted: number; errors: string[] }> {
+  let values: Awaited<ReturnType<ReturnType<typeof sourceFor>["poll"]>>["values"];
+  let errors: string[];
+  try {
+    ({ values, errors } = await sourceFor(service, timeoutMs).poll(group));
+  } catch (e) {
+    values = {};
+    errors = [`poll failed: ${(e as Error).message}`];
+  }
+  // Every metric the group should have is stored: unread ones as gaps (null), never 0.
+  const expected = METRIC_KEYS.filter(
+    (k) => METRICS[k].group === group && (service.metricsSource === "optimizer" || service.promQueries[k]),
+  );
+  for (const k of expected) if (!(k in values)) values[k] = null;
+  const inserted = await recordSamples({ serviceId: service.id, at, values });
+  if (errors.length > 0 && inserted > 0) {
+    await recordPollError({ serviceId: service.id, group, at, error: errors.join("\n") });
+  }
+  return { inserted, errors };
+}
+
+async function inBatches<T>(items: T[], size: number, f: (item: T) => Promise<void>): Promise<void> {
+  for (let i = 0; i < items.length; i += size) await Promise.all(items.slice(i, i + size).map(f));
+}
+
+/**
+ * The one collector: polls every service per group at the runbook's intervals (scaled by
+ * COLLECTOR_INTERVAL_SCALE), stamps samples with the slot start, and runs only while this
+ * process holds the Postgres advisory lock. Followers retry the lock every leaderCheckMs.
+ */
+export function startCollector(opts: CollectorOptions): Collector {
+  const log = opts.log ?? ((m: string) => console.log(`[collector] ${m}`));
+  const afterFastPoll = opts.afterFastPoll ?? evaluateService;
+  const concurrency = opts.concurrency ?? 25;
+  const timers = new Set<NodeJS.Timeout>();
+  const busy = new Set<PollGroup>();
+  let stopped = false;
+  let leading = false;
+  let pollCount = 0;
+  let lastPrune = 0;
+
+  const lock = createLeaderLock(opts.databaseUrl, {
+    onLost: (reason) => {
+      if (leading) log(`lost leadership (${reason}); stopped collecting`);
+      leading = false;
+      clearGroupTimers();
+    },
+  });
+
+  const groupTimers = new Set<NodeJS.Timeout>();
+  function clearGroupTimers() {
+    for (const t of groupTimers) clearTimeout(t);
+    groupTimers.clear();
+  }
+
+  function schedule(group: PollGroup) {
+    if (stopped || !leading) return;
+    const interval = intervalMsOf(group);
+    const now = Date.now();
+    const next = slotStart(now, interval) + interval;
+    // A small offset into the slot so the poll's timestamp is unambiguously that slot.
+    const t = setTimeout(() => {
+      groupTimers.delete(t);
+      void runGroup(group, slotStart(Date.now(), interval));
+      schedule(group);
+    }, next - now + Math.min(50, interval / 20));
+    groupTimers.add(t);
+  }
+
+  async function runGroup(group: PollGroup, slot: number) {
+    if (!leading || stopped) return;
+    if (busy.has(group)) {
+      log(`${group} poll of the previous slot still running; slot ${new Date(slot).toISOString()} skipped`);
+      return;
+    }
+    busy.add(group);
+    try {
+      const services = await listServices();
+      await inBatches(services, concurrency, async (service) => {
+        if (!leading) return;
+        const { inserted } = await pollServiceOnce(service, group, new Date(slot), opts.timeoutMs);
+        pollCount++;
+        if (group === "fast" && inserted > 0) {
+          await afterFastPoll(service.id).catch((e: unknown) => log(`evaluateService(${service.id}) failed: ${(e as Error).message}`));
+        }
+      });
+      if (Date.now() - lastPrune > PRUNE_EVERY_MS) {
+        lastPrune = Date.now();
+        const removed = await pruneOlderThan(opts.retentionDays);
+        if (removed.samples > 0) log(`retention: pruned ${removed.samples} samples older than ${opts.retentionDays} days`);
+      }
+    } catch (e) {
+      log(`${group} poll failed: ${(e as Error).message}`);
+    } finally {
+      busy.delete(group);
+    }
+  }
+
+  async function checkLeadership() {
+    if (stopped) return;
+    const held = await lock.tryAcquire();
+    if (held && !leading) {
+      leading = true;
+      log("took leadership: collecting");
+      for (const g of GROUPS) schedule(g);
+    } else if (!held && leading) {
+      leading = false;
+      clearGroupTimers();
+    }
+    if (stopped) return;
+    const t = setTimeout(() => {
+      timers.delete(t);
+      void checkLeadership();
+    }, opts.leaderCheckMs ?? Math.min(5_000, intervalMsOf("fast")));
+    timers.add(t);
+  }
+
+  void checkLeadership();
+
+  return {
+    isLeader: () => leading,
+    polls: () => pollCount,
+    async stop() {
+      stopped = true;
+      leading = false;
+      for (const t of timers) clearTimeout(t);
+      clearGroupTimers();
+      await lock.release();
+    },
+  };
+}
