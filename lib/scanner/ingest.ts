@@ -1,0 +1,128 @@
+import "server-only";
+import { createHash } from "node:crypto";
+import { readFile, stat } from "node:fs/promises";
+import { isAbsolute } from "node:path";
+
+import { getDb } from "@/lib/db/client";
+import { AppError } from "@/lib/errors";
+import type { Prisma } from "@/lib/generated/prisma/client";
+
+import { numbersFromReport } from "./metrics";
+import { parseScannerReport } from "./report";
+
+/** Largest report accepted (upload or path). A 20 MB pretty report is tens of thousands of
+ * findings; anything bigger is refused before it is read into memory. */
+export const MAX_REPORT_BYTES = 20 * 1024 * 1024;
+/** The report text is kept with the run when at most this big (re-parsing later). */
+export const RAW_KEEP_BYTES = 1024 * 1024;
+/** Findings and error records kept per run for the detail view; counts are always kept. */
+export const MAX_STORED_RECORDS = 2_000;
+
+export type IngestSource = { kind: "upload" | "path"; name: string };
+
+/**
+ * Parse → compute → store. An invalid report throws AppError INVALID_INPUT with the JSON path
+ * of the first problem and nothing is written; the run is one INSERT, so it is stored whole
+ * or not at all. The same report text twice is refused (CONFLICT) with the existing run's id.
+ */
+export async function ingestScannerReport(
+  text: string,
+  source: IngestSource,
+  uploadedBy: string,
+): Promise<{ id: number }> {
+  const bytes = Buffer.byteLength(text, "utf8");
+  if (bytes > MAX_REPORT_BYTES)
+    throw new AppError("INVALID_INPUT", `The report is ${mb(bytes)}; the limit is ${mb(MAX_REPORT_BYTES)}.`);
+  const parsed = parseScannerReport(text);
+  if (!parsed.ok) throw new AppError("INVALID_INPUT", `Report refused, nothing stored: ${parsed.error}`);
+  const report = parsed.report;
+  const n = numbersFromReport(report);
+  const sha = createHash("sha256").update(text).digest("hex");
+
+  const db = getDb();
+  const existing = await db.scannerRun.findUnique({ where: { reportSha256: sha }, select: { id: true } });
+  if (existing) throw new AppError("CONFLICT", `This report was already ingested as run #${existing.id}.`);
+  try {
+    const run = await db.scannerRun.create({
+      select: { id: true },
+      data: {
+        generatedAt: new Date(report.meta.generated_at),
+        generatedAtRaw: report.meta.generated_at,
+        elapsedMs: BigInt(report.meta.elapsed_ms),
+        scannerVersion: report.meta.scanner_ver,
+        scanned: report.meta.scanned,
+        skipped: report.meta.skipped,
+        errors: report.summary.errors,
+        httpRequests: BigInt(n.httpRequests),
+        httpRetries: BigInt(n.httpRetries),
+        scannerFindings: n.scannerFindings,
+        scannerErrors: n.scannerErrors,
+        errorUrlCount: n.distinctErrorUrls,
+        findingsTotal: report.summary.total,
+        critical: report.summary.critical,
+        high: report.summary.high,
+        medium: report.summary.medium,
+        low: report.summary.low,
+        info: report.summary.info,
+        findings: report.findings.slice(0, MAX_STORED_RECORDS).map(toJson),
+        errorRecords: report.errors.slice(0, MAX_STORED_RECORDS),
+        findingsTruncated:
+          report.findings.length > MAX_STORED_RECORDS || report.errors.length > MAX_STORED_RECORDS,
+        sourceFormat: report.format,
+        sourceKind: source.kind,
+        sourceName: source.name.slice(0, 500),
+        reportSha256: sha,
+        rawReport: bytes <= RAW_KEEP_BYTES ? text : null,
+        uploadedBy,
+      },
+    });
+    return run;
+  } catch (e) {
+    if ((e as { code?: string })?.code === "P2002")
+      throw new AppError("CONFLICT", "This report was already ingested.");
+    throw e;
+  }
+}
+
+/** Ingest a report already on the Firebreak server: the path must be absolute and name an
+ * existing regular file within the size limit; anything else is refused with a message. */
+export async function ingestScannerReportFile(path: string, uploadedBy: string): Promise<{ id: number }> {
+  if (!isAbsolute(path))
+    throw new AppError("INVALID_INPUT", `"${path}" is not an absolute path on the Firebreak server.`);
+  let info;
+  try {
+    info = await stat(path);
+  } catch (e) {
+    const code = (e as { code?: string }).code;
+    const why =
+      code === "ENOENT"
+        ? "does not exist"
+        : code === "EACCES"
+          ? "is not readable by Firebreak"
+          : `cannot be read (${code ?? "error"})`;
+    throw new AppError("INVALID_INPUT", `${path} ${why}.`);
+  }
+  if (!info.isFile()) throw new AppError("INVALID_INPUT", `${path} is not a regular file.`);
+  if (info.size > MAX_REPORT_BYTES) {
+    throw new AppError("INVALID_INPUT", `${path} is ${mb(info.size)}; the limit is ${mb(MAX_REPORT_BYTES)}.`);
+  }
+  let text: string;
+  try {
+    text = await readFile(path, "utf8");
+  } catch (e) {
+    throw new AppError(
+      "INVALID_INPUT",
+      `${path} cannot be read (${(e as { code?: string }).code ?? "error"}).`,
+    );
+  }
+  return ingestScannerReport(text, { kind: "path", name: path }, uploadedBy);
+}
+
+function mb(bytes: number): string {
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
+/** A parsed finding as a JSON value (drops undefined optionals; `metadata` is already JSON). */
+function toJson(o: object): Prisma.InputJsonObject {
+  return JSON.parse(JSON.stringify(o)) as Prisma.InputJsonObject;
+}
