@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { lastEventId, mergeTimelineEvents } from "./timeline-merge";
+import { lastEventId, mergeTimelineEvents, rebaseTimeline } from "./timeline-merge";
 import type { TimelineEventDto } from "./types";
 
 const e = (id: number, pinned = false): TimelineEventDto => ({
@@ -35,5 +35,21 @@ describe("lastEventId", () => {
   it("is 0 for an empty timeline and the largest id otherwise", () => {
     expect(lastEventId([])).toBe(0);
     expect(lastEventId([e(7), e(3)])).toBe(7);
+  });
+});
+
+describe("rebaseTimeline", () => {
+  it("takes the server's copy up to its last event and keeps newer polled ones", () => {
+    const rebased = rebaseTimeline([e(1), e(2, true)], [e(1), e(2), e(3), e(4)]);
+    expect(rebased.map((x) => [x.id, x.pinned])).toEqual([
+      [1, false],
+      [2, true],
+      [3, false],
+      [4, false],
+    ]);
+  });
+
+  it("drops an event the server no longer lists under the current filter (unpinned while showing pinned only)", () => {
+    expect(rebaseTimeline([e(3, true)], [e(2, true), e(3, true)]).map((x) => x.id)).toEqual([3]);
   });
 });

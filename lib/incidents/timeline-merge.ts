@@ -13,3 +13,10 @@ export function mergeTimelineEvents(shown: readonly TimelineEventDto[], fetched:
 export function lastEventId(events: readonly TimelineEventDto[]): number {
   return events.reduce((max, e) => Math.max(max, e.id), 0);
 }
+
+/** After the server re-renders the timeline (it is the truth up to its last event), keep only the
+ * shown events it does not have yet: newer ones that polling brought in. */
+export function rebaseTimeline(server: readonly TimelineEventDto[], shown: readonly TimelineEventDto[]): TimelineEventDto[] {
+  const last = lastEventId(server);
+  return mergeTimelineEvents(server, shown.filter((e) => e.id > last));
+}

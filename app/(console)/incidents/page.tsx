@@ -1,5 +1,46 @@
+import Link from "next/link";
+
+import { isAppError } from "@/lib/errors";
+import { listIncidents } from "@/lib/incidents/queries";
+import { incidentFiltersSchema } from "@/lib/incidents/schemas";
+import { IncidentUnavailable } from "@/components/incident-unavailable";
+import { IncidentFilters } from "./incident-filters";
+import { IncidentList } from "./incident-list";
+
 export const metadata = { title: "Incidents" };
 
-export default function IncidentsPage() {
-  return <h1 className="text-xl font-semibold">Incidents</h1>;
+export default async function IncidentsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[]>> }) {
+  const sp = await searchParams;
+  const filters = incidentFiltersSchema.parse({
+    status: first(sp.status),
+    severity: first(sp.severity),
+    open: first(sp.open),
+  });
+  let incidents;
+  try {
+    incidents = await listIncidents({ status: filters.status, severity: filters.severity, openOnly: filters.open });
+  } catch (e) {
+    if (isAppError(e) && e.code === "UNAVAILABLE") return <IncidentUnavailable message={e.message} />;
+    throw e;
+  }
+  const filtered = Boolean(filters.status || filters.severity || filters.open);
+  return (
+    <div className="space-y-4">
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <h1 className="text-xl font-semibold">Incidents</h1>
+        <Link
+          href="/incidents/new"
+          className="rounded bg-sev-0 px-3 py-1.5 text-sm font-semibold text-white hover:opacity-90"
+        >
+          Declare incident
+        </Link>
+      </div>
+      <IncidentFilters status={filters.status} severity={filters.severity} openOnly={filters.open} />
+      <IncidentList incidents={incidents} filtered={filtered} />
+    </div>
+  );
+}
+
+function first(v: string | string[] | undefined): string | undefined {
+  return Array.isArray(v) ? v[0] : v;
 }

@@ -1,0 +1,70 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+
+import { defineAction, type ActionResult } from "@/lib/action";
+import { addNote, addTemplateNote, assignRole, changeSeverity, changeStatus, setEventPinned } from "@/lib/incidents/commands";
+import { formValues, type FormState } from "@/lib/incidents/form-state";
+import {
+  addNoteSchema,
+  addTemplateNoteSchema,
+  assignRoleSchema,
+  changeSeveritySchema,
+  changeStatusSchema,
+  pinEventSchema,
+} from "@/lib/incidents/schemas";
+import type { TimelineEventDto } from "@/lib/incidents/types";
+
+/** Thin actions: defineAction parses, authorizes and maps errors; the command does the work. */
+const note = defineAction({ schema: addNoteSchema, permission: "incident:write" }, (i, { actor }) => addNote(i, actor));
+const templateNote = defineAction({ schema: addTemplateNoteSchema, permission: "incident:write" }, (i, { actor }) =>
+  addTemplateNote(i, actor),
+);
+const status = defineAction({ schema: changeStatusSchema, permission: "incident:command" }, (i, { actor }) =>
+  changeStatus(i, actor),
+);
+const severity = defineAction({ schema: changeSeveritySchema, permission: "incident:command" }, (i, { actor }) =>
+  changeSeverity(i, actor),
+);
+const role = defineAction({ schema: assignRoleSchema, permission: "incident:command" }, (i, { actor }) =>
+  assignRole(i, actor),
+);
+const pin = defineAction({ schema: pinEventSchema, permission: "incident:write" }, (i, { actor }) =>
+  setEventPinned(i, actor),
+);
+
+async function finish<T>(result: ActionResult<T>, formData: FormData): Promise<FormState<T>> {
+  if (!result.ok) return { ...result, values: formValues(formData) };
+  revalidatePath(`/incidents/${String(formData.get("incidentId"))}`, "layout");
+  return result;
+}
+
+export async function addNoteAction(_prev: FormState | null, formData: FormData) {
+  return finish(await note(formData), formData);
+}
+
+export async function addTemplateNoteAction(_prev: FormState | null, formData: FormData) {
+  return finish(await templateNote(formData), formData);
+}
+
+export async function changeStatusAction(_prev: FormState | null, formData: FormData) {
+  return finish(await status(formData), formData);
+}
+
+export async function changeSeverityAction(_prev: FormState | null, formData: FormData) {
+  return finish(await severity(formData), formData);
+}
+
+export async function assignRoleAction(_prev: FormState | null, formData: FormData) {
+  return finish(await role(formData), formData);
+}
+
+export async function setEventPinnedAction(input: {
+  incidentId: number;
+  eventId: number;
+  pinned: boolean;
+}): Promise<ActionResult<TimelineEventDto>> {
+  const result = await pin(input);
+  if (result.ok) revalidatePath(`/incidents/${input.incidentId}`, "layout");
+  return result;
+}

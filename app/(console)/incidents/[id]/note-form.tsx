@@ -1,0 +1,34 @@
+"use client";
+
+import { useActionState } from "react";
+
+import { fieldError, type FormState } from "@/lib/incidents/form-state";
+import { NOTE_MAX_CHARS } from "@/lib/incidents/schemas";
+import { FieldError, FormMessage, INPUT_CLASS, LABEL_CLASS, SubmitButton } from "@/components/incident-form-bits";
+import { addNoteAction } from "./actions";
+
+export function NoteForm({ incidentId }: { incidentId: number }) {
+  const [state, action] = useActionState<FormState | null, FormData>(addNoteAction, null);
+  const error = fieldError(state, "body");
+  return (
+    <form action={action} noValidate aria-label="Add a note" className="space-y-2 rounded border border-zinc-200 p-3 dark:border-zinc-800">
+      <input type="hidden" name="incidentId" value={incidentId} />
+      <label htmlFor="note-body" className={LABEL_CLASS}>
+        Note <span className="font-normal text-zinc-500">(Markdown; HTML is shown as text)</span>
+      </label>
+      <textarea
+        id="note-body"
+        name="body"
+        rows={4}
+        defaultValue={state && !state.ok ? state.values?.body : ""}
+        aria-invalid={Boolean(error)}
+        aria-describedby="note-body-error"
+        className={`${INPUT_CLASS} font-mono`}
+        placeholder={`What you saw, what you did. Up to ${NOTE_MAX_CHARS.toLocaleString("en-US")} characters.`}
+      />
+      <FieldError id="note-body-error" message={error} />
+      {state && !state.ok && !error ? <FormMessage state={state} /> : null}
+      <SubmitButton pendingText="Adding…">Add note</SubmitButton>
+    </form>
+  );
+}

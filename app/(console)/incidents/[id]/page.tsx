@@ -1,0 +1,73 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+
+import { isAppError } from "@/lib/errors";
+import { TIMELINE_EVENT_KINDS, type TimelineEventKind } from "@/lib/incidents/event-kinds";
+import { getIncidentOrThrow, listTimeline } from "@/lib/incidents/queries";
+import { incidentIdSchema } from "@/lib/incidents/schemas";
+import { IncidentActions } from "@/components/incident-actions";
+import { IncidentTimeline } from "@/components/incident-timeline";
+import { IncidentUnavailable } from "@/components/incident-unavailable";
+import { setEventPinnedAction } from "./actions";
+import { IncidentHeader } from "./incident-header";
+import { IncidentControls } from "./incident-controls";
+import { NoteForm } from "./note-form";
+import { TemplateNoteForm } from "./template-note-form";
+import { TimelineFilter } from "./timeline-filter";
+
+type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[]>> };
+
+export async function generateMetadata({ params }: Props) {
+  const id = incidentIdSchema.safeParse((await params).id);
+  return { title: id.success ? `Incident #${id.data}` : "Incident" };
+}
+
+export default async function IncidentPage({ params, searchParams }: Props) {
+  const id = incidentIdSchema.safeParse((await params).id);
+  if (!id.success) notFound();
+  const sp = await searchParams;
+  const kinds = [sp.kind ?? []].flat().filter((k): k is TimelineEventKind => (TIMELINE_EVENT_KINDS as readonly string[]).includes(k));
+  const pinnedOnly = sp.pinned === "1";
+
+  let incident, events;
+  try {
+    incident = await getIncidentOrThrow(id.data);
+    events = await listTimeline(id.data, { kinds, pinnedOnly });
+  } catch (e) {
+    if (isAppError(e) && e.code === "NOT_FOUND") notFound();
+    if (isAppError(e) && e.code === "UNAVAILABLE") return <IncidentUnavailable message={e.message} />;
+    throw e;
+  }
+
+  return (
+    <div className="space-y-5">
+      <IncidentHeader incident={incident} />
+      <IncidentActions incidentId={incident.id} service={incident.service} />
+      <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_22rem]">
+        <section aria-labelledby="timeline-heading" className="min-w-0 space-y-3">
+          <div className="flex flex-wrap items-center justify-between gap-2">
+            <h2 id="timeline-heading" className="text-lg font-semibold">
+              Timeline
+            </h2>
+            <Link href={`/incidents/${incident.id}/review`} className="text-sm underline">
+              Commander review
+            </Link>
+          </div>
+          <TimelineFilter incidentId={incident.id} kinds={kinds} pinnedOnly={pinnedOnly} />
+          <IncidentTimeline
+            incidentId={incident.id}
+            initialEvents={events}
+            kinds={kinds}
+            pinnedOnly={pinnedOnly}
+            pinAction={setEventPinnedAction}
+          />
+          <NoteForm incidentId={incident.id} />
+          <TemplateNoteForm incidentId={incident.id} />
+        </section>
+        <aside aria-label="Incident controls" className="space-y-4">
+          <IncidentControls incident={incident} />
+        </aside>
+      </div>
+    </div>
+  );
+}

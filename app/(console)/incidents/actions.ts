@@ -1,0 +1,20 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
+
+import { defineAction } from "@/lib/action";
+import { declareIncident } from "@/lib/incidents/commands";
+import { formValues, type FormState } from "@/lib/incidents/form-state";
+import { declareIncidentSchema } from "@/lib/incidents/schemas";
+
+const declare = defineAction({ schema: declareIncidentSchema, permission: "incident:write" }, (input, { actor }) =>
+  declareIncident(input, actor),
+);
+
+export async function declareIncidentAction(_prev: FormState<{ id: number }> | null, formData: FormData) {
+  const result = await declare(formData);
+  if (!result.ok) return { ...result, values: formValues(formData) } satisfies FormState<{ id: number }>;
+  revalidatePath("/incidents");
+  redirect(`/incidents/${result.data.id}`);
+}

@@ -1,0 +1,25 @@
+import { clsx } from "clsx";
+
+import { STATUS_LABELS, type IncidentStatus } from "@/lib/incidents/status";
+
+const TONE: Record<IncidentStatus, string> = {
+  declared: "border-sev-0/60 text-sev-0",
+  investigating: "border-sev-1/60 text-sev-1",
+  mitigated: "border-sev-2/60 text-sev-2",
+  resolved: "border-ok/60 text-ok",
+  closed: "border-zinc-400/60 text-zinc-500",
+};
+
+export function StatusBadge({ status, className }: { status: IncidentStatus; className?: string }) {
+  return (
+    <span
+      className={clsx(
+        "inline-flex items-center rounded border px-1.5 py-0.5 text-xs font-medium whitespace-nowrap",
+        TONE[status],
+        className,
+      )}
+    >
+      {STATUS_LABELS[status]}
+    </span>
+  );
+}
