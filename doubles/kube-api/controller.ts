@@ -1,0 +1,264 @@
+// Controller simulation: Deployment → ReplicaSet (by pod-template hash, revision annotations) → Pods
+// (ready after a delay) → Deployment status; Service endpoints; garbage collection by ownerReferences.
+import { deleteServiceEndpoints, syncAllEndpoints } from "./endpoints";
+import { isPodReady, newPod, podStatus, safeSuffix } from "./pods";
+import { findResourceType } from "./resources";
+import { resourceKey, isoSeconds, type Store, type StoreEvent } from "./store";
+import { clone, deepEqual, stableStringify, type KObject, type LabelSelectorSpec, type PodTemplate } from "./types";
+
+export const REVISION = "deployment.kubernetes.io/revision";
+export const HASH_LABEL = "pod-template-hash";
+const DEPLOYMENTS = findResourceType("apps", "v1", "deployments")!;
+const REPLICASETS = findResourceType("apps", "v1", "replicasets")!;
+const PODS = findResourceType("", "v1", "pods")!;
+const SERVICES = findResourceType("", "v1", "services")!;
+
+type Spec = { replicas?: number; selector?: LabelSelectorSpec; template?: PodTemplate; paused?: boolean; strategy?: { type?: string }; revisionHistoryLimit?: number };
+const specOf = (o: KObject) => (o.spec ?? {}) as Spec;
+export const revisionOf = (o: KObject) => Number(o.metadata.annotations?.[REVISION] ?? "0");
+
+export function templateWithoutHash(template: PodTemplate | undefined): PodTemplate {
+  const t = clone(template ?? {});
+  if (t.metadata?.labels) {
+    delete t.metadata.labels[HASH_LABEL];
+    if (Object.keys(t.metadata.labels).length === 0) delete t.metadata.labels;
+  }
+  if (t.metadata && Object.keys(t.metadata).length === 0) delete t.metadata;
+  return t;
+}
+
+export function podTemplateHash(template: PodTemplate | undefined): string {
+  return safeSuffix(stableStringify(templateWithoutHash(template)), 10);
+}
+
+const CHANGE_CAUSE = "kubernetes.io/change-cause";
+const changeCause = (d: KObject): Record<string, string> => (d.metadata.annotations?.[CHANGE_CAUSE] ? { [CHANGE_CAUSE]: d.metadata.annotations[CHANGE_CAUSE]! } : {});
+const controlledBy = (o: KObject, owner: KObject) => o.metadata.ownerReferences?.some((r) => r.controller && r.uid === owner.metadata.uid) ?? false;
+const controllerName = (o: KObject, kind: string) => o.metadata.ownerReferences?.find((r) => r.controller && r.kind === kind)?.name;
+
+export class Controller {
+  private queue = new Set<string>();
+  private timers = new Set<NodeJS.Timeout>();
+  private flushScheduled = false;
+  private nextIp = 10;
+  /** Seeding mode: pods are created Ready, started at `clock()`. */
+  instant = false;
+  clock: () => Date = () => new Date();
+
+  constructor(
+    private store: Store,
+    public readyDelayMs: number,
+  ) {
+    store.subscribe((e) => this.onEvent(e));
+  }
+
+  private onEvent(e: StoreEvent): void {
+    const ns = e.namespace ?? "";
+    const name = e.object.metadata.name;
+    if (e.resource === resourceKey(DEPLOYMENTS)) {
+      if (e.type === "DELETED") this.collect(e.object);
+      else this.enqueue(`deploy:${ns}/${name}`);
+    } else if (e.resource === resourceKey(REPLICASETS)) {
+      if (e.type === "DELETED") this.collect(e.object);
+      else this.enqueue(`rs:${ns}/${name}`);
+      const owner = controllerName(e.object, "Deployment");
+      if (owner) this.enqueue(`deploy:${ns}/${owner}`);
+    } else if (e.resource === resourceKey(PODS)) {
+      const owner = controllerName(e.object, "ReplicaSet");
+      if (owner) this.enqueue(`rs:${ns}/${owner}`);
+      this.enqueue(`endpoints:${ns}`);
+    } else if (e.resource === resourceKey(SERVICES)) {
+      if (e.type === "DELETED") deleteServiceEndpoints(this.store, e.object);
+      else this.enqueue(`endpoints:${ns}`);
+    }
+  }
+
+  private enqueue(key: string): void {
+    this.queue.add(key);
+    if (!this.flushScheduled && !this.instant) {
+      this.flushScheduled = true;
+      queueMicrotask(() => this.flush());
+    }
+  }
+
+  /** Runs reconciliation until nothing is left to do. */
+  flush(): void {
+    this.flushScheduled = false;
+    for (let i = 0; i < 10_000 && this.queue.size > 0; i++) {
+      const key = this.queue.values().next().value!;
+      this.queue.delete(key);
+      const [kind, rest] = key.split(":") as [string, string];
+      const [ns, name] = rest.split("/") as [string, string | undefined];
+      if (kind === "deploy") this.syncDeployment(ns, name!);
+      else if (kind === "rs") this.syncReplicaSet(ns, name!);
+      else if (kind === "endpoints") syncAllEndpoints(this.store, ns);
+    }
+  }
+
+  /** Cancels pending pod-readiness timers (reset). */
+  stop(): void {
+    for (const t of this.timers) clearTimeout(t);
+    this.timers.clear();
+    this.queue.clear();
+  }
+
+  private collect(owner: KObject): void {
+    const ns = owner.metadata.namespace;
+    for (const rt of [REPLICASETS, PODS]) {
+      for (const o of this.store.list(rt, ns)) if (controlledBy(o, owner)) this.store.delete(rt, ns, o.metadata.name);
+    }
+  }
+
+  private syncDeployment(ns: string, name: string): void {
+    const d = this.store.get(DEPLOYMENTS, ns, name);
+    if (!d) return;
+    const spec = specOf(d);
+    const owned = this.store.list(REPLICASETS, ns).filter((rs) => controlledBy(rs, d));
+    const wanted = stableStringify(templateWithoutHash(spec.template));
+    let newRS = owned.find((rs) => stableStringify(templateWithoutHash(specOf(rs).template)) === wanted);
+    const maxRevision = Math.max(0, ...owned.map(revisionOf));
+    const desired = spec.replicas ?? 1;
+    if (spec.paused) return this.writeDeploymentStatus(d, newRS, owned);
+    if (!newRS) {
+      const hash = podTemplateHash(spec.template);
+      const template = clone(spec.template ?? {});
+      template.metadata = { ...(template.metadata ?? {}), labels: { ...(template.metadata?.labels ?? {}), [HASH_LABEL]: hash } };
+      newRS = this.store.create(REPLICASETS, {
+        metadata: {
+          name: `${name}-${hash}`,
+          namespace: ns,
+          labels: { ...(template.metadata.labels ?? {}) },
+          annotations: { ...changeCause(d), [REVISION]: String(maxRevision + 1), "deployment.kubernetes.io/desired-replicas": String(desired), "deployment.kubernetes.io/max-replicas": String(desired) },
+          ownerReferences: [{ apiVersion: "apps/v1", kind: "Deployment", name, uid: d.metadata.uid!, controller: true, blockOwnerDeletion: true }],
+        },
+        spec: {
+          replicas: desired,
+          selector: { ...(spec.selector ?? {}), matchLabels: { ...(spec.selector?.matchLabels ?? {}), [HASH_LABEL]: hash } },
+          template,
+        },
+      }, this.clock());
+      owned.push(newRS);
+    } else if (revisionOf(newRS) < maxRevision || specOf(newRS).replicas !== desired) {
+      // The real controller gives a reused ReplicaSet the next revision: history then shows gaps.
+      const next = clone(newRS);
+      next.metadata.annotations = { ...(next.metadata.annotations ?? {}), [REVISION]: String(revisionOf(newRS) < maxRevision ? maxRevision + 1 : revisionOf(newRS)) };
+      next.metadata.annotations["deployment.kubernetes.io/desired-replicas"] = String(desired);
+      (next.spec as Spec).replicas = desired;
+      newRS = this.store.update(REPLICASETS, next);
+    }
+    const newReady = this.podsOf(newRS).filter(isPodReady).length;
+    const recreate = spec.strategy?.type === "Recreate";
+    for (const rs of owned) {
+      if (rs.metadata.uid === newRS.metadata.uid || (specOf(rs).replicas ?? 0) === 0) continue;
+      // Old ReplicaSets keep serving until the new one is fully ready (surge), unless Recreate.
+      if (recreate || this.instant || newReady >= desired) this.scaleReplicaSet(rs, 0);
+    }
+    this.pruneHistory(d, newRS);
+    this.writeDeploymentStatus(this.store.get(DEPLOYMENTS, ns, name)!, newRS, this.store.list(REPLICASETS, ns).filter((rs) => controlledBy(rs, d)));
+  }
+
+  private pruneHistory(d: KObject, newRS: KObject): void {
+    const limit = specOf(d).revisionHistoryLimit ?? 10;
+    const old = this.store
+      .list(REPLICASETS, d.metadata.namespace)
+      .filter((rs) => controlledBy(rs, d) && rs.metadata.uid !== newRS.metadata.uid && (specOf(rs).replicas ?? 0) === 0 && this.podsOf(rs).length === 0)
+      .sort((a, b) => revisionOf(a) - revisionOf(b));
+    for (const rs of old.slice(0, Math.max(0, old.length - limit))) this.store.delete(REPLICASETS, rs.metadata.namespace, rs.metadata.name);
+  }
+
+  private scaleReplicaSet(rs: KObject, replicas: number): void {
+    const next = clone(rs);
+    (next.spec as Spec).replicas = replicas;
+    this.store.update(REPLICASETS, next);
+  }
+
+  private podsOf(rs: KObject): KObject[] {
+    return this.store.list(PODS, rs.metadata.namespace).filter((p) => controlledBy(p, rs));
+  }
+
+  private writeDeploymentStatus(d: KObject, newRS: KObject | undefined, owned: KObject[]): void {
+    const desired = specOf(d).replicas ?? 1;
+    const pods = owned.flatMap((rs) => this.podsOf(rs));
+    const updated = newRS ? this.podsOf(newRS).length : 0;
+    const ready = pods.filter(isPodReady).length;
+    const complete = updated === desired && pods.length === desired && ready === desired;
+    const previous = (d.status ?? {}) as { conditions?: Array<{ type: string; status: string; reason: string; lastTransitionTime?: string; lastUpdateTime?: string }> };
+    const now = isoSeconds(this.clock());
+    const condition = (type: string, status: string, reason: string, message: string) => {
+      const old = previous.conditions?.find((c) => c.type === type);
+      const same = old && old.status === status && old.reason === reason;
+      return { type, status, lastUpdateTime: same ? old.lastUpdateTime : now, lastTransitionTime: old && old.status === status ? old.lastTransitionTime : now, reason, message };
+    };
+    const rsName = newRS?.metadata.name ?? d.metadata.name;
+    const status: Record<string, unknown> = {
+      observedGeneration: d.metadata.generation,
+      replicas: pods.length,
+      updatedReplicas: updated,
+      readyReplicas: ready,
+      availableReplicas: ready,
+      ...(pods.length - ready > 0 ? { unavailableReplicas: pods.length - ready } : {}),
+      conditions: [
+        ready >= desired
+          ? condition("Available", "True", "MinimumReplicasAvailable", "Deployment has minimum availability.")
+          : condition("Available", "False", "MinimumReplicasUnavailable", "Deployment does not have minimum availability."),
+        complete
+          ? condition("Progressing", "True", "NewReplicaSetAvailable", `ReplicaSet "${rsName}" has successfully progressed.`)
+          : condition("Progressing", "True", "ReplicaSetUpdated", `ReplicaSet "${rsName}" is progressing.`),
+      ],
+    };
+    if (ready === 0) delete status.readyReplicas;
+    if (ready === 0) delete status.availableReplicas;
+    const annotations = { ...(d.metadata.annotations ?? {}) };
+    if (newRS) annotations[REVISION] = String(revisionOf(newRS));
+    const sameStatus = deepEqual({ ...status, conditions: undefined }, { ...(d.status ?? {}), conditions: undefined }) &&
+      deepEqual((status.conditions as Array<{ status: string; reason: string }>).map((c) => [c.status, c.reason]), (previous.conditions ?? []).map((c) => [c.status, c.reason]));
+    if (sameStatus && deepEqual(annotations, d.metadata.annotations ?? {})) return;
+    this.store.update(DEPLOYMENTS, { ...d, metadata: { ...d.metadata, annotations }, status });
+  }
+
+  private syncReplicaSet(ns: string, name: string): void {
+    const rs = this.store.get(REPLICASETS, ns, name);
+    if (!rs) return;
+    const desired = specOf(rs).replicas ?? 1;
+    let pods = this.podsOf(rs);
+    for (let i = pods.length; i < desired; i++) this.createPod(rs);
+    if (pods.length > desired) {
+      const victims = [...pods].sort((a, b) => Number(isPodReady(a)) - Number(isPodReady(b)) || (b.metadata.creationTimestamp ?? "").localeCompare(a.metadata.creationTimestamp ?? ""));
+      for (const p of victims.slice(0, pods.length - desired)) this.store.delete(PODS, ns, p.metadata.name);
+    }
+    pods = this.podsOf(rs);
+    const ready = pods.filter(isPodReady).length;
+    const status = { replicas: pods.length, fullyLabeledReplicas: pods.length, readyReplicas: ready, availableReplicas: ready, observedGeneration: rs.metadata.generation };
+    const fresh = this.store.get(REPLICASETS, ns, name)!;
+    if (!deepEqual(status, fresh.status)) this.store.update(REPLICASETS, { ...fresh, status });
+    const owner = controllerName(rs, "Deployment");
+    if (owner) this.queue.add(`deploy:${ns}/${owner}`);
+  }
+
+  private createPod(rs: KObject): void {
+    const ns = rs.metadata.namespace!;
+    const n = this.nextIp++;
+    const name = `${rs.metadata.name}-${safeSuffix(`${rs.metadata.uid}/${n}/${Date.now()}`, 5)}`;
+    const startedAt = this.clock();
+    const pod = newPod({
+      name,
+      namespace: ns,
+      template: specOf(rs).template ?? {},
+      owner: { apiVersion: "apps/v1", kind: "ReplicaSet", name: rs.metadata.name, uid: rs.metadata.uid! },
+      podIP: `10.244.${Math.floor(n / 250) % 250}.${(n % 250) + 2}`,
+      ready: this.instant || this.readyDelayMs <= 0,
+      startedAt,
+    });
+    this.store.create(PODS, pod, startedAt);
+    if (this.instant || this.readyDelayMs <= 0) return;
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      const current = this.store.get(PODS, ns, name);
+      if (!current) return;
+      const restartCount = Number((current.status?.containerStatuses as Array<{ restartCount?: number }> | undefined)?.[0]?.restartCount ?? 0);
+      current.status = podStatus(current, { ready: true, podIP: String(current.status?.podIP), startedAt, restartCount, readyAt: new Date() });
+      this.store.update(PODS, current);
+    }, this.readyDelayMs);
+    this.timers.add(timer);
+  }
+}
