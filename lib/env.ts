@@ -10,6 +10,11 @@ const envSchema = z.object({
   KUBECONFIG: z.string().min(1).optional(),
   KUBE_CONTEXT: z.string().min(1).optional(),
   KUBE_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+  /** Set by Kubernetes inside a pod: use the in-cluster service account when no KUBECONFIG. */
+  KUBERNETES_SERVICE_HOST: z.string().min(1).optional(),
+  /** How long to watch a rollback before recording "not verified — escalate", and how often. */
+  ACTION_VERIFY_TIMEOUT_MS: z.coerce.number().int().positive().default(120_000),
+  ACTION_VERIFY_INTERVAL_MS: z.coerce.number().int().positive().default(1_000),
   // Metrics (issue #3).
   FIREBREAK_SERVICES_FILE: z.string().min(1).optional(),
   COLLECTOR_ENABLED: z

@@ -1,0 +1,40 @@
+import { z } from "zod";
+
+export const ACTION_KINDS = ["rollback", "undo", "scale", "restart", "containment"] as const;
+export type ActionKind = (typeof ACTION_KINDS)[number];
+
+export const ACTION_LABELS: Record<ActionKind, string> = {
+  rollback: "Emergency rollback",
+  undo: "Rollout undo",
+  scale: "Scale",
+  restart: "Restart",
+  containment: "Security containment",
+};
+
+/** Upper bound on a scale request; the runbook's "scale up for high load" uses 10 (seed 001). */
+export const MAX_REPLICAS = 100;
+
+const optionalInt = (schema: z.ZodNumber) =>
+  z.preprocess((v) => (v === "" || v === null ? undefined : v), z.coerce.number().pipe(schema).optional());
+
+export const actionRequestSchema = z
+  .object({
+    incidentId: z.coerce.number().int().positive(),
+    kind: z.enum(ACTION_KINDS),
+    toRevision: optionalInt(z.number().int().positive()),
+    replicas: optionalInt(z.number().int().min(0).max(MAX_REPLICAS)),
+  })
+  .superRefine((v, ctx) => {
+    if (v.kind === "scale" && v.replicas === undefined) {
+      ctx.addIssue({ code: "custom", path: ["replicas"], message: "How many replicas?" });
+    }
+  });
+export type ActionRequest = z.infer<typeof actionRequestSchema>;
+
+export const actionListFiltersSchema = z.object({
+  kind: z.enum(ACTION_KINDS).optional().catch(undefined),
+  outcome: z.enum(["pending", "succeeded", "failed"]).optional().catch(undefined),
+  service: z.string().trim().min(1).max(100).optional().catch(undefined),
+  incidentId: z.coerce.number().int().positive().optional().catch(undefined),
+});
+export type ActionListFilters = z.infer<typeof actionListFiltersSchema>;
