@@ -1,7 +1,41 @@
-import { ComingSoon } from "@/components/coming-soon";
+import Link from "next/link";
+import { connection } from "next/server";
+
+import { isAppError, isDatabaseUnreachable } from "@/lib/errors";
+import { loadOverview, type OverviewData } from "@/lib/metrics/series/load-overview";
+
+import { OverviewLive } from "./overview-live";
 
 export const metadata = { title: "Dashboards" };
 
-export default function Page() {
-  return <ComingSoon title="Dashboards" what="live latency, cache, retry, error and system charts with the runbook's thresholds and the computed SEV level" />;
+export default async function DashboardsPage() {
+  await connection();
+  let data: OverviewData;
+  try {
+    data = await loadOverview();
+  } catch (e) {
+    if (isDatabaseUnreachable(e) || (isAppError(e) && e.code === "UNAVAILABLE")) {
+      return (
+        <p role="alert" className="text-sev-0">
+          The database is unreachable, so no SEV or metric can be shown. Try again in a moment.
+        </p>
+      );
+    }
+    throw e;
+  }
+  return (
+    <div className="space-y-4">
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <h1 className="text-xl font-semibold">Dashboards</h1>
+        <Link href="/dashboards/services" className="text-sm underline">
+          Services under watch
+        </Link>
+      </div>
+      <p className="text-sm text-zinc-600 dark:text-zinc-400">
+        The SEV level is computed from the runbook&apos;s thresholds: raised after 2 breaching samples in a row, cleared after 4
+        clean ones.
+      </p>
+      <OverviewLive initialData={data} />
+    </div>
+  );
 }

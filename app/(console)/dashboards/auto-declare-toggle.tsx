@@ -1,0 +1,41 @@
+"use client";
+
+import { useQueryClient } from "@tanstack/react-query";
+import { useState, useTransition } from "react";
+
+import { setAutoDeclareAction } from "./actions";
+import { OVERVIEW_QUERY_KEY } from "./overview-query";
+
+/** Per-service opt-in: declare automatically when the computed SEV reaches SEV-2 or worse. */
+export function AutoDeclareToggle({ serviceId, serviceName, enabled }: { serviceId: number; serviceName: string; enabled: boolean }) {
+  const queryClient = useQueryClient();
+  const [pending, startTransition] = useTransition();
+  const [error, setError] = useState<string | null>(null);
+  return (
+    <div className="text-sm">
+      <label className="inline-flex items-center gap-2">
+        <input
+          type="checkbox"
+          checked={enabled}
+          disabled={pending}
+          onChange={(e) => {
+            const next = e.target.checked;
+            startTransition(async () => {
+              setError(null);
+              const result = await setAutoDeclareAction({ serviceId, enabled: next });
+              if (!result.ok) setError(result.error);
+              await queryClient.invalidateQueries({ queryKey: OVERVIEW_QUERY_KEY });
+            });
+          }}
+          aria-label={`Auto-declare incidents for ${serviceName}`}
+        />
+        Auto-declare at SEV-2 or worse
+      </label>
+      {error ? (
+        <p role="alert" className="text-sev-0">
+          {error}
+        </p>
+      ) : null}
+    </div>
+  );
+}

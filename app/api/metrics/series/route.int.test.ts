@@ -1,0 +1,115 @@
+import { readFileSync } from "node:fs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+import { createTestDatabase, type TestDatabase } from "@/lib/testing/test-db";
+
+let db: TestDatabase;
+let GET: typeof import("./route").GET;
+let loadPanel: typeof import("@/lib/metrics/series/load-panel").loadPanel;
+let getDb: typeof import("@/lib/db/client").getDb;
+const NOW = Date.now();
+
+function get(query: string) {
+  return GET(new Request(`http://localhost/api/metrics/series?${query}`));
+}
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  process.env.DATABASE_URL = db.url;
+  ({ GET } = await import("./route"));
+  ({ loadPanel } = await import("@/lib/metrics/series/load-panel"));
+  ({ getDb } = await import("@/lib/db/client"));
+  const { createService } = await import("@/lib/services/commands");
+  const { recordSamples } = await import("@/lib/metrics/store");
+  const { declareIncident } = await import("@/lib/incidents/commands");
+  const { appendTimelineEvent } = await import("@/lib/incidents/events");
+  const { id: serviceId } = await createService({
+    name: "charted",
+    metricsSource: "optimizer",
+    metricsBaseUrl: "http://127.0.0.1:1",
+    promQueries: {},
+    ratioUnit: "percent",
+    thresholdOverrides: { p95_latency_ms: { warning: 20 } },
+    k8sNamespace: "default",
+    k8sDeployment: "charted",
+    k8sService: "charted",
+    selectorLabel: "version",
+    stableValue: "stable",
+    autoDeclare: false,
+  });
+  // A month of sparse p95 samples, then 20 minutes of 30 s samples with one failed poll (null).
+  const start = NOW - 31 * 86_400_000;
+  for (let t = start; t <= NOW; t += 6 * 3_600_000) await recordSamples({ serviceId, at: new Date(t), values: { p95_latency_ms: 5 } });
+  for (let i = 0; i < 40; i++) {
+    const at = new Date(NOW - (40 - i) * 30_000);
+    await recordSamples({ serviceId, at, values: { p95_latency_ms: i === 20 ? null : 8 + i } });
+  }
+  const { id } = await declareIncident({ title: "Slow", severity: "SEV2", service: "charted" }, { name: "Dana", roles: ["responder"] });
+  await appendTimelineEvent({ incidentId: id, kind: "action", actor: "Dana", body: "Rolled back **api-optimizer** to revision 2" });
+});
+
+afterAll(async () => {
+  await getDb().$disconnect();
+  await db.drop();
+});
+
+describe("GET /api/metrics/series", () => {
+  it("answers 400 with the problem for bad or missing parameters", async () => {
+    for (const q of ["service=charted&panel=latency&range=2h", "service=charted&panel=disk&range=1h", "panel=latency&range=1h", "service=charted&panel=latency&range=1h&x=1"]) {
+      const res = await get(q);
+      expect(res.status, q).toBe(400);
+      expect((await res.json()).issues.length, q).toBeGreaterThan(0);
+    }
+  });
+
+  it("answers 404 for a service not under watch", async () => {
+    expect((await get("service=nope&panel=latency&range=1h")).status).toBe(404);
+  });
+
+  it("sends at most 1000 points over 30 days, with the service's thresholds", async () => {
+    const res = await get("service=charted&panel=latency&range=30d");
+    expect(res.status).toBe(200);
+    const body = await res.json();
+    const [chart] = body.charts;
+    expect(chart.unit).toBe("ms");
+    expect(chart.points.length).toBeGreaterThan(100);
+    expect(chart.points.length).toBeLessThanOrEqual(1000);
+    expect(chart.thresholds.map((t: { label: string }) => t.label)).toEqual(["warning 20 ms", "critical 50 ms"]);
+  });
+
+  it("keeps a failed poll as a gap (null) and marks the incident and its action", async () => {
+    const body = await (await get("service=charted&panel=latency&range=15m")).json();
+    const points = body.charts[0].points as Array<{ t: number; v: number | null }>;
+    expect(points.some((p) => p.v === null)).toBe(true);
+    expect(points.filter((p) => p.v !== null).every((p) => p.v !== 0)).toBe(true);
+    expect(body.markers.map((m: { kind: string; label: string }) => `${m.kind}: ${m.label}`)).toEqual([
+      expect.stringMatching(/^incident_start: #\d+ SEV-2 declared$/),
+      "action: Rolled back api-optimizer to revision 2",
+    ]);
+  });
+
+  it("draws each system chart's warning and critical lines from the catalog", async () => {
+    const body = await (await get("service=charted&panel=system&range=1h")).json();
+    expect(body.charts.map((c: { id: string; thresholds: Array<{ value: number }> }) => [c.id, c.thresholds.map((t) => t.value)])).toEqual([
+      ["cpu_pct", [70, 90]],
+      ["memory_pct", [80, 95]],
+      ["disk_pct", [80, 95]],
+      ["open_connections_pct", [80, 95]],
+    ]);
+  });
+});
+
+describe("retries panel", () => {
+  it("plots one point per scanner run: retry ratio, and error pressure in percent", async () => {
+    const { ingestScannerReport } = await import("@/lib/scanner/ingest");
+    const text = readFileSync("lib/scanner/fixtures/report-pretty.json", "utf8");
+    await ingestScannerReport(text, { kind: "upload", name: "report-pretty.json" }, "Dana");
+    const data = await loadPanel("charted", "retries", "1h", new Date("2026-04-03T12:30:00Z"));
+    const [retry, pressure] = data.charts;
+    expect(retry?.points).toHaveLength(1);
+    expect(retry?.points[0]?.v).toBeCloseTo(37 / 412);
+    expect(retry?.thresholds.map((t) => t.value)).toEqual([0.2, 0.35]);
+    expect(pressure?.unit).toBe("%");
+    expect(pressure?.thresholds.map((t) => t.value)).toEqual([2, 5]);
+  });
+});

@@ -1,0 +1,108 @@
+import "server-only";
+
+import { getDb } from "@/lib/db/client";
+import { METRICS, type MetricKey } from "@/lib/metrics/catalog";
+import { fetchActiveAlerts } from "@/lib/metrics/sources/optimizer";
+import { querySeries } from "@/lib/metrics/store";
+import { listServices, type WatchedService } from "@/lib/services/queries";
+
+import { isDeclarable, type SevLevel } from "../sev-transition";
+import { listSevStates, type SevStateDto } from "./sev-state";
+import type { SeriesPoint } from "./table-rows";
+import { latestValue } from "./table-rows";
+
+/** The overview's sparklines: last hour of p95, error rate and cache hit (issue #3 item 6). */
+const SPARK_METRICS: MetricKey[] = ["p95_latency_ms", "error_rate_pct", "cache_hit_pct"];
+const SPARK_WINDOW_MS = 3_600_000;
+const SPARK_POINTS = 60;
+/** /alerts/active must answer quickly or the overview says "alerts unavailable". */
+const ALERTS_TIMEOUT_MS = 2_000;
+
+export type OverviewAlerts =
+  | { ok: true; items: Array<{ name: string; severity: string; message: string }> }
+  | { ok: false; error: string }
+  | { ok: null; reason: string };
+
+export type OverviewService = {
+  id: number;
+  name: string;
+  level: SevLevel | null;
+  candidate: SevLevel | null;
+  reasons: Array<{ level: SevLevel; text: string; source: string }>;
+  evaluatedAt: number | null;
+  latestSampleAt: number | null;
+  declarable: boolean;
+  autoDeclare: boolean;
+  openIncidents: Array<{ id: number; severity: string; title: string }>;
+  sparklines: Array<{ metric: MetricKey; label: string; unit: string; latest: number | null; points: SeriesPoint[] }>;
+  alerts: OverviewAlerts;
+};
+
+export type OverviewData = { generatedAt: number; services: OverviewService[] };
+
+/** Every watched service with its current SEV, reasons, sparklines and active alerts. */
+export async function loadOverview(now = new Date()): Promise<OverviewData> {
+  const [services, states] = await Promise.all([listServices(), listSevStates()]);
+  const open = await getDb().incident.findMany({
+    where: { service: { in: services.map((s) => s.name) }, status: { in: ["declared", "investigating", "mitigated"] } },
+    orderBy: { id: "asc" },
+    select: { id: true, severity: true, title: true, service: true },
+  });
+  const rows = await Promise.all(
+    services.map((s) => loadOne(s, states.get(s.id) ?? null, open.filter((i) => i.service === s.name), now)),
+  );
+  return { generatedAt: now.getTime(), services: rows };
+}
+
+async function loadOne(
+  service: WatchedService,
+  sev: SevStateDto | null,
+  openIncidents: Array<{ id: number; severity: string; title: string }>,
+  now: Date,
+): Promise<OverviewService> {
+  const from = new Date(now.getTime() - SPARK_WINDOW_MS);
+  const [sparklines, alerts] = await Promise.all([
+    Promise.all(
+      SPARK_METRICS.map(async (metric) => {
+        const s = await querySeries({ serviceId: service.id, metric, from, to: now, maxPoints: SPARK_POINTS });
+        const def = METRICS[metric];
+        return { metric, label: def.label, unit: def.unit, latest: latestValue(s.points), points: s.points };
+      }),
+    ),
+    loadAlerts(service),
+  ]);
+  const level = sev?.level ?? null;
+  return {
+    id: service.id,
+    name: service.name,
+    level,
+    candidate: sev?.candidate ?? null,
+    reasons: (sev?.reasons ?? []).map((r) => ({ level: r.level, text: r.text, source: r.source })),
+    evaluatedAt: sev?.evaluatedAt.getTime() ?? null,
+    latestSampleAt: sev?.snapshot.at ? Date.parse(sev.snapshot.at) : null,
+    declarable: isDeclarable(level),
+    autoDeclare: service.autoDeclare,
+    openIncidents: openIncidents.map(({ id, severity, title }) => ({ id, severity, title })),
+    sparklines,
+    alerts,
+  };
+}
+
+/** Active alerts come from the optimizer's own /alerts/active; a Prometheus-sourced service
+ * has no such endpoint. A failure is shown ("alerts unavailable"), never an empty list. */
+async function loadAlerts(service: WatchedService): Promise<OverviewAlerts> {
+  if (service.metricsSource !== "optimizer") return { ok: null, reason: "this service's metrics come from Prometheus; it has no /alerts/active" };
+  try {
+    const alerts = await fetchActiveAlerts(service.metricsBaseUrl, ALERTS_TIMEOUT_MS);
+    return {
+      ok: true,
+      items: alerts.map((a) => ({
+        name: a.name,
+        severity: a.severity,
+        message: typeof a.message === "string" ? a.message : a.name,
+      })),
+    };
+  } catch (e) {
+    return { ok: false, error: e instanceof Error ? e.message : String(e) };
+  }
+}
