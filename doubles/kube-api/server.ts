@@ -8,6 +8,7 @@ import { Controller } from "./controller";
 import { ResourceHandlers } from "./handlers";
 import { PATCH_CONTENT_TYPES } from "./patch";
 import { apiGroupDoc, apiGroupListDoc, apiResourceListDoc, apiVersionsDoc, findResourceType } from "./resources";
+import { decodeProtobufBody, PROTOBUF_MAGIC } from "./protobuf";
 import { parseRoute, verbOf, type Route } from "./router";
 import { seedCluster } from "./seed";
 import { ApiError, forbidden, reasonFor } from "./status";
@@ -54,6 +55,7 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
 
 function parseJson(raw: Buffer): unknown {
   if (raw.length === 0) return undefined;
+  if (raw.subarray(0, 4).toString("latin1") === PROTOBUF_MAGIC) return decodeProtobufBody(raw);
   try {
     return JSON.parse(raw.toString("utf8"));
   } catch (e) {
