@@ -7,12 +7,11 @@ import { getDb } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 
+import { MAX_REPORT_BYTES_LIMIT } from "./limits";
 import { numbersFromReport } from "./metrics";
 import { parseScannerReport } from "./report";
 
-/** Largest report accepted (upload or path). A 20 MB pretty report is tens of thousands of
- * findings; anything bigger is refused before it is read into memory. */
-export const MAX_REPORT_BYTES = 20 * 1024 * 1024;
+export const MAX_REPORT_BYTES = MAX_REPORT_BYTES_LIMIT;
 /** The report text is kept with the run when at most this big (re-parsing later). */
 export const RAW_KEEP_BYTES = 1024 * 1024;
 /** Findings and error records kept per run for the detail view; counts are always kept. */

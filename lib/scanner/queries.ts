@@ -58,6 +58,11 @@ export async function listScannerRuns(opts: {
   return rows.map((r) => toSummary(r).summary);
 }
 
+/** The newest runs whatever their report date (the scanner page's list). */
+export function listRecentScannerRuns(limit = 100): Promise<ScannerRunSummary[]> {
+  return listScannerRuns({ from: new Date(-8.64e15), to: new Date(8.64e15), limit });
+}
+
 export async function getScannerRun(id: number): Promise<ScannerRunDetail | null> {
   const row = await getDb().scannerRun.findUnique({ where: { id }, omit: { rawReport: true } });
   if (!row) return null;

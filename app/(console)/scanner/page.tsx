@@ -1,7 +1,48 @@
-import { ComingSoon } from "@/components/coming-soon";
+import { isDatabaseUnreachable } from "@/lib/errors";
+import { listRecentScannerRuns } from "@/lib/scanner/queries";
+
+import { IngestPathForm, UploadReportForm } from "./ingest-forms";
+import { ScannerRunList } from "./run-list";
 
 export const metadata = { title: "Scanner" };
+export const dynamic = "force-dynamic";
 
-export default function Page() {
-  return <ComingSoon title="Scanner" what="ApiHunter runs: passive baseline, canary active checks and back-to-passive rollback" />;
+export default async function ScannerPage() {
+  let runs;
+  try {
+    runs = await listRecentScannerRuns(100);
+  } catch (e) {
+    if (!isDatabaseUnreachable(e)) throw e;
+    runs = null;
+  }
+  return (
+    <div className="space-y-6">
+      <div>
+        <h1 className="text-xl font-semibold">Scanner</h1>
+        <p className="mt-1 max-w-3xl text-sm text-zinc-600 dark:text-zinc-400">
+          ApiHunter run reports, with the runbook&apos;s scanner metrics: retry ratio (warning &gt; 0.20,
+          critical &gt; 0.35), scanner-error pressure (warning &gt; 2 %, critical &gt; 5 % of scanned URLs)
+          and errors in several scanners. Running the scanner from Firebreak (passive baseline, canary active
+          checks, back-to-passive rollback) is a later capability; for now, run ApiHunter yourself and bring
+          its report here.
+        </p>
+      </div>
+      <section aria-label="Add a run" className="grid gap-4 md:grid-cols-2">
+        <UploadReportForm />
+        <IngestPathForm />
+      </section>
+      <section aria-labelledby="runs-heading" className="space-y-2">
+        <h2 id="runs-heading" className="font-semibold">
+          Runs
+        </h2>
+        {runs === null ? (
+          <p role="alert" className="rounded border border-red-500/40 bg-red-500/10 p-3 text-sm">
+            The database is unreachable; runs cannot be listed. Reload in a moment.
+          </p>
+        ) : (
+          <ScannerRunList runs={runs} />
+        )}
+      </section>
+    </div>
+  );
 }

@@ -1,0 +1,92 @@
+"use client";
+
+import Link from "next/link";
+import { useActionState } from "react";
+
+import {
+  FieldError,
+  FormMessage,
+  INPUT_CLASS,
+  LABEL_CLASS,
+  SubmitButton,
+} from "@/components/incident-form-bits";
+
+import { ingestPathAction, uploadReportAction, type IngestState } from "./actions";
+
+function Stored({ state }: { state: IngestState | null }) {
+  if (!state?.ok) return null;
+  return (
+    <p role="status" className="rounded border border-emerald-500/40 bg-emerald-500/10 px-2 py-1 text-sm">
+      Stored as{" "}
+      <Link href={`/scanner/${state.data.id}`} className="font-medium underline">
+        run #{state.data.id}
+      </Link>
+      .
+    </p>
+  );
+}
+
+const fieldError = (state: IngestState | null, ...fields: string[]) =>
+  state && !state.ok ? fields.map((f) => state.fieldErrors?.[f]?.[0]).find(Boolean) : undefined;
+
+export function UploadReportForm() {
+  const [state, action] = useActionState<IngestState | null, FormData>(uploadReportAction, null);
+  const error = fieldError(state, "report", "size");
+  return (
+    <form
+      action={action}
+      noValidate
+      aria-label="Upload a report"
+      className="space-y-2 rounded border border-zinc-200 p-3 dark:border-zinc-800"
+    >
+      <label htmlFor="scanner-report" className={LABEL_CLASS}>
+        Report file{" "}
+        <span className="font-normal text-zinc-500">(ApiHunter --format pretty or ndjson, up to 20 MB)</span>
+      </label>
+      <input
+        id="scanner-report"
+        name="report"
+        type="file"
+        accept=".json,.ndjson,.jsonl,application/json"
+        aria-invalid={Boolean(error)}
+        aria-describedby="scanner-report-error"
+        className={INPUT_CLASS}
+      />
+      <FieldError id="scanner-report-error" message={error} />
+      {!error ? <FormMessage state={state} /> : null}
+      <Stored state={state} />
+      <SubmitButton pendingText="Ingesting…">Upload report</SubmitButton>
+    </form>
+  );
+}
+
+export function IngestPathForm() {
+  const [state, action] = useActionState<IngestState | null, FormData>(ingestPathAction, null);
+  const error = fieldError(state, "path");
+  return (
+    <form
+      action={action}
+      noValidate
+      aria-label="Ingest a report by path"
+      className="space-y-2 rounded border border-zinc-200 p-3 dark:border-zinc-800"
+    >
+      <label htmlFor="scanner-path" className={LABEL_CLASS}>
+        Report path{" "}
+        <span className="font-normal text-zinc-500">(a regular file on the Firebreak server)</span>
+      </label>
+      <input
+        id="scanner-path"
+        name="path"
+        defaultValue={state && !state.ok ? state.values?.path : ""}
+        placeholder="/var/lib/apihunter/run-passive.json"
+        aria-invalid={Boolean(error)}
+        aria-describedby="scanner-path-error"
+        className={`${INPUT_CLASS} font-mono`}
+      />
+      <FieldError id="scanner-path-error" message={error} />
+      {!error ? <FormMessage state={state} /> : null}
+      <Stored state={state} />
+      <SubmitButton pendingText="Ingesting…">Ingest file</SubmitButton>
+    </form>
+  );
+}
