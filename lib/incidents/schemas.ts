@@ -55,16 +55,15 @@ export const declareIncidentSchema = z.object({
 });
 export type DeclareIncidentInput = z.input<typeof declareIncidentSchema>;
 
+export function noteTooLongMessage(length: number): string {
+  return `Note is too long: ${length.toLocaleString("en-US")} characters, at most ${NOTE_MAX_CHARS.toLocaleString("en-US")}. Split it or attach a link to the full log.`;
+}
+
 export const addNoteSchema = z.object({
   incidentId: incidentIdSchema,
   body: z.string({ error: "Write a note" }).superRefine((v, ctx) => {
     if (v.trim().length === 0) ctx.addIssue({ code: "custom", message: "Write a note" });
-    else if (v.length > NOTE_MAX_CHARS) {
-      ctx.addIssue({
-        code: "custom",
-        message: `Note is too long: ${v.length.toLocaleString("en-US")} characters, at most ${NOTE_MAX_CHARS.toLocaleString("en-US")}. Split it or attach a link to the full log.`,
-      });
-    }
+    else if (v.length > NOTE_MAX_CHARS) ctx.addIssue({ code: "custom", message: noteTooLongMessage(v.length) });
   }),
 });
 export type AddNoteInput = z.infer<typeof addNoteSchema>;

@@ -33,7 +33,7 @@ export function IncidentList({ incidents, filtered }: { incidents: IncidentListI
             <span className="min-w-0">
               <span className="block truncate font-medium">{i.title}</span>
               <span className="block truncate text-xs text-zinc-500">
-                {i.service} · {i.eventCount} events · declared by {i.declaredBy}
+                {i.service} · {i.eventCount} {i.eventCount === 1 ? "event" : "events"} · declared by {i.declaredBy}
               </span>
             </span>
             <span className="text-xs text-zinc-500">

@@ -1,17 +1,26 @@
 "use client";
 
-import { useActionState } from "react";
+import { useActionState, useState } from "react";
 
 import { fieldError, type FormState } from "@/lib/incidents/form-state";
-import { NOTE_MAX_CHARS } from "@/lib/incidents/schemas";
+import { NOTE_MAX_CHARS, noteTooLongMessage } from "@/lib/incidents/schemas";
 import { FieldError, FormMessage, INPUT_CLASS, LABEL_CLASS, SubmitButton } from "@/components/incident-form-bits";
 import { addNoteAction } from "./actions";
 
 export function NoteForm({ incidentId }: { incidentId: number }) {
   const [state, action] = useActionState<FormState | null, FormData>(addNoteAction, null);
-  const error = fieldError(state, "body");
+  // Checked here too: a huge paste would otherwise exceed the server's request size limit before
+  // validation runs, and the user would get a generic failure instead of this message.
+  const [tooLong, setTooLong] = useState<string | null>(null);
+  const error = tooLong ?? fieldError(state, "body");
+  function guardSize(e: React.FormEvent<HTMLFormElement>) {
+    const body = new FormData(e.currentTarget).get("body");
+    const message = typeof body === "string" && body.length > NOTE_MAX_CHARS ? noteTooLongMessage(body.length) : null;
+    setTooLong(message);
+    if (message) e.preventDefault();
+  }
   return (
-    <form action={action} noValidate aria-label="Add a note" className="space-y-2 rounded border border-zinc-200 p-3 dark:border-zinc-800">
+    <form action={action} onSubmit={guardSize} noValidate aria-label="Add a note" className="space-y-2 rounded border border-zinc-200 p-3 dark:border-zinc-800">
       <input type="hidden" name="incidentId" value={incidentId} />
       <label htmlFor="note-body" className={LABEL_CLASS}>
         Note <span className="font-normal text-zinc-500">(Markdown; HTML is shown as text)</span>

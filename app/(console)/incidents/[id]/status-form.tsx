@@ -10,9 +10,9 @@ import { changeStatusAction } from "./actions";
 export function StatusForm({ incidentId, current }: { incidentId: number; current: IncidentStatus }) {
   const [state, action] = useActionState<FormState | null, FormData>(changeStatusAction, null);
   const next = STATUSES[STATUSES.indexOf(current) + 1] ?? STATUSES.find((s) => s !== current)!;
+  // Uncontrolled: a choice made before hydration must not be overwritten by it.
   const [to, setTo] = useState<IncidentStatus>(next);
-  const target = to === current ? next : to;
-  const needsReason = isJump(current, target);
+  const needsReason = isJump(current, to);
   const values = state && !state.ok ? state.values : undefined;
   return (
     <form action={action} noValidate aria-label="Change status" className="space-y-2 rounded border border-zinc-200 p-3 dark:border-zinc-800">
@@ -24,7 +24,7 @@ export function StatusForm({ incidentId, current }: { incidentId: number; curren
       <select
         id="status-to"
         name="to"
-        value={target}
+        defaultValue={next}
         onChange={(e) => setTo(e.target.value as IncidentStatus)}
         aria-describedby="status-to-error"
         className={INPUT_CLASS}

@@ -48,7 +48,7 @@ export default async function ReviewPage({ params }: { params: Promise<{ id: str
 
       <section aria-label="Response-target clock" className={clsx("rounded border p-3 text-sm", CLOCK_TONE[clock.state])}>
         <p className="text-base font-semibold">
-          Response target {CLOCK_TEXT[clock.state].toLowerCase()}: <span data-testid="clock-state">{CLOCK_TEXT[clock.state]}</span>
+          Response target: <span data-testid="clock-state">{CLOCK_TEXT[clock.state]}</span>
         </p>
         <p className="mt-1">
           {SEVERITY_LEVELS[clock.severity].label} (most severe level this incident had) requires a response {clock.targetText}.{" "}
