@@ -1,0 +1,90 @@
+"use client";
+
+import { useMutation, useQuery } from "@tanstack/react-query";
+import { useEffect, useId, useRef, useState } from "react";
+
+import { runClusterActionAction } from "@/app/(console)/actions/actions";
+import type { ActionPreview } from "@/lib/actions/preview";
+import { ACTION_LABELS, MAX_REPLICAS, type ActionKind } from "@/lib/actions/schemas";
+import { formatDiffLine } from "@/lib/kube/diff";
+import { ActionParams, RUNBOOK_SCALE_UP_REPLICAS } from "@/components/action-params";
+
+type Props = { incidentId: number; kind: ActionKind; onClose(): void; onDone(runId: number): void };
+
+async function fetchPreview(query: string): Promise<ActionPreview> {
+  const res = await fetch(`/api/actions/preview?${query}`, { cache: "no-store" });
+  const body = (await res.json()) as ActionPreview | { error: string };
+  if ("error" in body) throw new Error(body.error);
+  return body;
+}
+
+/** Confirm dialog: server-side dry run (before → after), the equivalent kubectl command and
+ * the permission check; the confirm button is focused so Enter confirms. */
+export function ActionDialog({ incidentId, kind, onClose, onDone }: Props) {
+  const titleId = useId();
+  const confirmRef = useRef<HTMLButtonElement>(null);
+  const [replicas, setReplicas] = useState(kind === "scale" ? RUNBOOK_SCALE_UP_REPLICAS : 0);
+  const [toRevision, setToRevision] = useState<number | null>(null);
+  const params = new URLSearchParams({ incidentId: String(incidentId), kind });
+  if (kind === "scale") params.set("replicas", String(replicas));
+  if (kind === "undo" && toRevision !== null) params.set("toRevision", String(toRevision));
+  const query = params.toString();
+  const preview = useQuery({ queryKey: ["action-preview", query], queryFn: () => fetchPreview(query), retry: false, staleTime: 0 });
+  const mutation = useMutation({ mutationFn: () => runClusterActionAction(Object.fromEntries(params)) });
+  const result = mutation.data;
+
+  useEffect(() => {
+    if (preview.data && !preview.data.isNoop) confirmRef.current?.focus();
+  }, [preview.data]);
+  useEffect(() => {
+    if (result?.ok && result.data.status === "done") onDone(result.data.run.id);
+  }, [result, onDone]);
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => e.key === "Escape" && onClose();
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, [onClose]);
+
+  const data = preview.data;
+  const canConfirm = !!data && !data.isNoop && data.access.allowed && !mutation.isPending && !(result?.ok ?? false);
+  return (
+    <div className="fixed inset-0 z-50 flex items-start justify-center bg-black/50 p-4 pt-[10vh]">
+      <div role="dialog" aria-modal="true" aria-labelledby={titleId} className="w-full max-w-2xl space-y-3 rounded-lg bg-white p-4 shadow-xl dark:bg-zinc-900">
+        <h2 id={titleId} className="text-lg font-semibold">{ACTION_LABELS[kind]}</h2>
+        <ActionParams kind={kind} incidentId={incidentId} replicas={replicas} maxReplicas={MAX_REPLICAS} onReplicas={setReplicas} toRevision={toRevision} onRevision={setToRevision} />
+        {preview.isPending ? <p className="text-sm text-zinc-500">Dry run on the cluster…</p> : null}
+        {preview.error ? <p role="alert" className="rounded bg-red-500/10 px-2 py-1 text-sm text-red-700 dark:text-red-300">{preview.error.message}</p> : null}
+        {data ? (
+          <div className="space-y-2 text-sm">
+            <p>{data.describe}</p>
+            <div>
+              <h3 className="font-medium">Change (server dry run)</h3>
+              {data.isNoop ? (
+                <p>Nothing to change{data.lastRun ? ` — already done by ${data.lastRun.actor} at ${new Date(data.lastRun.at).toLocaleTimeString()}` : ""}.</p>
+              ) : (
+                <ul aria-label="Dry-run diff" className="font-mono">
+                  {data.diff.map((line) => <li key={line.path}>{formatDiffLine(line)}</li>)}
+                </ul>
+              )}
+            </div>
+            <div>
+              <h3 className="font-medium">Equivalent kubectl command</h3>
+              <pre aria-label="kubectl command" className="overflow-x-auto whitespace-pre-wrap rounded bg-zinc-100 p-2 text-xs dark:bg-zinc-800">{data.kubectl}</pre>
+            </div>
+            <p className={data.access.allowed ? "text-ok" : "text-red-600 dark:text-red-400"}>
+              {data.access.allowed ? "✓ Your Kubernetes credentials allow this." : `✗ Not permitted: ${data.access.reasons.join("; ")}`}
+            </p>
+          </div>
+        ) : null}
+        {result && !result.ok ? <p role="alert" className="rounded bg-red-500/10 px-2 py-1 text-sm text-red-700 dark:text-red-300">{result.error}</p> : null}
+        {result?.ok && result.data.status === "already_done" ? <p role="status" className="text-sm">{result.data.message}</p> : null}
+        <form onSubmit={(e) => { e.preventDefault(); if (canConfirm) mutation.mutate(); }} className="flex justify-end gap-2">
+          <button type="button" onClick={onClose} className="rounded border border-zinc-300 px-3 py-1.5 text-sm dark:border-zinc-700">Cancel</button>
+          <button ref={confirmRef} type="submit" disabled={!canConfirm} className="rounded bg-sev-0 px-3 py-1.5 text-sm font-medium text-white disabled:opacity-50">
+            {mutation.isPending ? "Applying…" : `Confirm ${ACTION_LABELS[kind].toLowerCase()}`}
+          </button>
+        </form>
+      </div>
+    </div>
+  );
+}
