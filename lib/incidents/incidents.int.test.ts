@@ -23,12 +23,14 @@ let sql: pg.Client;
 beforeAll(async () => {
   testDb = await createTestDatabase();
   process.env.DATABASE_URL = testDb.url;
+  delete (globalThis as { prisma?: unknown }).prisma;
   sql = new pg.Client({ connectionString: testDb.url });
   await sql.connect();
 });
 
 afterAll(async () => {
   await getDb().$disconnect();
+  delete (globalThis as { prisma?: unknown }).prisma;
   await sql.end();
   await testDb.drop();
 });

@@ -16,10 +16,12 @@ let testDb: TestDatabase;
 beforeAll(async () => {
   testDb = await createTestDatabase();
   process.env.DATABASE_URL = testDb.url;
+  delete (globalThis as { prisma?: unknown }).prisma;
 });
 
 afterAll(async () => {
   await getDb().$disconnect();
+  delete (globalThis as { prisma?: unknown }).prisma;
   await testDb.drop();
 });
 
