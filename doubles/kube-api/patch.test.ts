@@ -128,7 +128,7 @@ describe("strategic merge patch", () => {
     }) as ReturnType<typeof deployment>;
     const app = out.spec.template.spec.containers[0]!;
     expect(app.env).toEqual([{ name: "A", value: "2" }, { name: "B", value: "3" }]);
-    expect(app.ports.map((p) => p.containerPort)).toEqual([8080, 9090]);
+    expect(app.ports!.map((p) => p.containerPort)).toEqual([8080, 9090]);
   });
 
   it("merges Service ports by port", () => {
