@@ -28,6 +28,8 @@ async function readJson(req: IncomingMessage): Promise<unknown> {
 export function createOptimizerServer(options: ServerOptions): Server {
   const state = new OptimizerState(options);
   const faults: Fault[] = [];
+  /** Requests per "METHOD /path" of the optimizer API (not the control routes), for tests. */
+  const hits = new Map<string, number>();
   const cache = { entries: [{ key: "route:/v1/items", ttl: "15m" }, { key: "route:/v1/users", ttl: "15m" }] as unknown[] };
   /** Ratios in the declared unit of this process (--unit). */
   const ratio = (pct: number) => (options.unit === "fraction" ? Math.round(pct * 1000) / 100_000 : pct);
@@ -120,6 +122,11 @@ export function createOptimizerServer(options: ServerOptions): Server {
       faults.push({ path: f.path, mode: f.mode as Fault["mode"], times: Number(f.times) });
       send(res, 200, { faults });
     },
+    "GET /__double/requests": (_q, res) => send(res, 200, Object.fromEntries(hits)),
+    "DELETE /__double/requests": (_q, res) => {
+      hits.clear();
+      send(res, 200, {});
+    },
     "DELETE /__double/faults": (_q, res) => {
       faults.length = 0;
       send(res, 200, { faults });
@@ -134,6 +141,7 @@ export function createOptimizerServer(options: ServerOptions): Server {
       if (ctl) return await ctl(req, res);
       const handler = routes[key];
       if (!handler) return send(res, 404, { error: `no route ${key}` });
+      hits.set(key, (hits.get(key) ?? 0) + 1);
       const fault = faults.find((f) => f.path === path && f.times > 0);
       if (fault) {
         fault.times -= 1;

@@ -64,11 +64,11 @@ export function startCollector(opts: CollectorOptions): Collector {
   const afterFastPoll = opts.afterFastPoll ?? evaluateService;
   const concurrency = opts.concurrency ?? 25;
   const timers = new Set<NodeJS.Timeout>();
-  const busy = new Set<PollGroup>();
+  /** "group:serviceId" polls in flight: a slow service skips its own next slot, nobody else's. */
+  const busy = new Set<string>();
   let stopped = false;
   let leading = false;
   let pollCount = 0;
-  let lastPrune = 0;
 
   const lock = createLeaderLock(opts.databaseUrl, {
     onLost: (reason) => {
@@ -80,7 +80,7 @@ export function startCollector(opts: CollectorOptions): Collector {
 
   const groupTimers = new Set<NodeJS.Timeout>();
   function clearGroupTimers() {
-    for (const t of groupTimers) clearTimeout(t);
+    for (const t of groupTimers) clearTimeout(t); // clearTimeout also clears intervals
     groupTimers.clear();
   }
 
@@ -100,30 +100,36 @@ export function startCollector(opts: CollectorOptions): Collector {
 
   async function runGroup(group: PollGroup, slot: number) {
     if (!leading || stopped) return;
-    if (busy.has(group)) {
-      log(`${group} poll of the previous slot still running; slot ${new Date(slot).toISOString()} skipped`);
-      return;
-    }
-    busy.add(group);
     try {
       const services = await listServices();
       await inBatches(services, concurrency, async (service) => {
-        if (!leading) return;
-        const { inserted } = await pollServiceOnce(service, group, new Date(slot), opts.timeoutMs);
-        pollCount++;
-        if (group === "fast" && inserted > 0) {
-          await afterFastPoll(service.id).catch((e: unknown) => log(`evaluateService(${service.id}) failed: ${(e as Error).message}`));
+        const key = `${group}:${service.id}`;
+        if (!leading || busy.has(key)) {
+          if (busy.has(key)) log(`${service.name}: ${group} poll of the previous slot still running; slot ${new Date(slot).toISOString()} skipped`);
+          return;
+        }
+        busy.add(key);
+        try {
+          const { inserted } = await pollServiceOnce(service, group, new Date(slot), opts.timeoutMs);
+          pollCount++;
+          if (group === "fast" && inserted > 0) {
+            await afterFastPoll(service.id).catch((e: unknown) => log(`evaluateService(${service.id}) failed: ${(e as Error).message}`));
+          }
+        } finally {
+          busy.delete(key);
         }
       });
-      if (Date.now() - lastPrune > PRUNE_EVERY_MS) {
-        lastPrune = Date.now();
-        const removed = await pruneOlderThan(opts.retentionDays);
-        if (removed.samples > 0) log(`retention: pruned ${removed.samples} samples older than ${opts.retentionDays} days`);
-      }
     } catch (e) {
       log(`${group} poll failed: ${(e as Error).message}`);
-    } finally {
-      busy.delete(group);
+    }
+  }
+
+  async function prune() {
+    try {
+      const removed = await pruneOlderThan(opts.retentionDays);
+      if (removed.samples > 0) log(`retention: pruned ${removed.samples} samples older than ${opts.retentionDays} days`);
+    } catch (e) {
+      log(`retention prune failed: ${(e as Error).message}`);
     }
   }
 
@@ -133,7 +139,11 @@ export function startCollector(opts: CollectorOptions): Collector {
     if (held && !leading) {
       leading = true;
       log("took leadership: collecting");
+      // Warm up (database pool, retention) before the first slot so it is not late.
+      await prune();
       for (const g of GROUPS) schedule(g);
+      const pruner = setInterval(() => leading && void prune(), PRUNE_EVERY_MS);
+      groupTimers.add(pruner);
     } else if (!held && leading) {
       leading = false;
       clearGroupTimers();

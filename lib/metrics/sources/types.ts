@@ -13,5 +13,6 @@ export function describeError(e: unknown): string {
   if (e instanceof Error && (e.name === "TimeoutError" || e.name === "AbortError")) return "timed out";
   const cause = (e as { cause?: { code?: string; message?: string } })?.cause;
   if (cause?.code) return `${cause.code}${cause.message ? `: ${cause.message}` : ""}`;
+  if (cause?.message) return `${(e as Error).message}: ${cause.message}`;
   return e instanceof Error ? e.message : String(e);
 }
