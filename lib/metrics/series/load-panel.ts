@@ -76,42 +76,39 @@ function scannerChart(spec: ChartSpec, runs: Run[], from: number, to: number): P
   };
 }
 
-/** Incidents of the service overlapping the window (start/end), their `action` events, and the
- * service's SEV changes. Incidents and events are read here rather than through the incidents
- * module because no other screen needs them by time window. */
+/** Incidents of the service overlapping the window (start/end), the Kubernetes actions taken on
+ * it (the action_runs audit trail, issue #4) and its SEV changes. Read here rather than through
+ * the incidents/actions modules because no other screen needs them by time window. */
 async function loadMarkers(serviceId: number, serviceName: string, from: Date, to: Date): Promise<Marker[]> {
   const db = getDb();
-  const incidents = await db.incident.findMany({
-    where: {
-      service: serviceName,
-      declaredAt: { lte: to },
-      OR: [{ resolvedAt: null, closedAt: null }, { resolvedAt: { gte: from } }, { closedAt: { gte: from } }],
-    },
-    orderBy: { declaredAt: "asc" },
-    take: 200,
-    select: { id: true, title: true, severity: true, declaredAt: true, resolvedAt: true, closedAt: true },
-  });
-  const [actions, sevChanges] = await Promise.all([
-    incidents.length === 0
-      ? Promise.resolve([])
-      : db.timelineEvent.findMany({
-          where: { incidentId: { in: incidents.map((i) => i.id) }, kind: "action", occurredAt: { gte: from, lte: to } },
-          orderBy: { occurredAt: "asc" },
-          take: 500,
-          select: { incidentId: true, occurredAt: true, body: true },
-        }),
+  const [incidents, actions, sevChanges] = await Promise.all([
+    db.incident.findMany({
+      where: {
+        service: serviceName,
+        declaredAt: { lte: to },
+        OR: [{ resolvedAt: null, closedAt: null }, { resolvedAt: { gte: from } }, { closedAt: { gte: from } }],
+      },
+      orderBy: { declaredAt: "asc" },
+      take: 200,
+      select: { id: true, title: true, severity: true, declaredAt: true, resolvedAt: true, closedAt: true },
+    }),
+    db.actionRun.findMany({
+      where: { service: serviceName, startedAt: { gte: from, lte: to } },
+      orderBy: { startedAt: "asc" },
+      take: 500,
+      select: { incidentId: true, startedAt: true, kind: true, targetName: true, outcome: true },
+    }),
     listSevChanges(serviceId, from, to),
   ]);
   return buildMarkers({
     incidents: incidents.map((i) => ({ ...i, endedAt: i.resolvedAt ?? i.closedAt })),
-    actions: actions.map((a) => ({ incidentId: a.incidentId, occurredAt: a.occurredAt, label: actionLabel(a.body) })),
+    actions: actions.map((a) => ({
+      incidentId: a.incidentId,
+      occurredAt: a.startedAt,
+      label: `${a.kind} ${a.targetName} (${a.outcome})`,
+    })),
     sevChanges,
     from,
     to,
   });
-}
-
-function actionLabel(body: string): string {
-  const firstLine = body.split("\n")[0]?.replace(/[*_`#>]/g, "").trim() ?? "";
-  return firstLine.length > 60 ? `${firstLine.slice(0, 59)}…` : firstLine || "action";
 }

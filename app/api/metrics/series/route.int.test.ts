@@ -22,7 +22,6 @@ beforeAll(async () => {
   const { createService } = await import("@/lib/services/commands");
   const { recordSamples } = await import("@/lib/metrics/store");
   const { declareIncident } = await import("@/lib/incidents/commands");
-  const { appendTimelineEvent } = await import("@/lib/incidents/events");
   const { id: serviceId } = await createService({
     name: "charted",
     metricsSource: "optimizer",
@@ -45,7 +44,21 @@ beforeAll(async () => {
     await recordSamples({ serviceId, at, values: { p95_latency_ms: i === 20 ? null : 8 + i } });
   }
   const { id } = await declareIncident({ title: "Slow", severity: "SEV2", service: "charted" }, { name: "Dana", roles: ["responder"] });
-  await appendTimelineEvent({ incidentId: id, kind: "action", actor: "Dana", body: "Rolled back **api-optimizer** to revision 2" });
+  await getDb().actionRun.create({
+    data: {
+      incidentId: id,
+      kind: "rollback",
+      actor: "Dana",
+      service: "charted",
+      namespace: "default",
+      targetKind: "Service",
+      targetName: "charted",
+      desired: "version=stable",
+      idempotencyKey: "test-rollback",
+      kubectlCommand: "kubectl patch service charted ...",
+      outcome: "succeeded",
+    },
+  });
 });
 
 afterAll(async () => {
@@ -84,7 +97,7 @@ describe("GET /api/metrics/series", () => {
     expect(points.filter((p) => p.v !== null).every((p) => p.v !== 0)).toBe(true);
     expect(body.markers.map((m: { kind: string; label: string }) => `${m.kind}: ${m.label}`)).toEqual([
       expect.stringMatching(/^incident_start: #\d+ SEV-2 declared$/),
-      "action: Rolled back api-optimizer to revision 2",
+      "action: rollback charted (succeeded)",
     ]);
   });
 
