@@ -55,3 +55,18 @@ export async function declareTestIncident(title = "Latency outage"): Promise<num
   const { id } = await declareIncident({ title, severity: "SEV0", service: "api-optimizer" }, TEST_ACTOR);
   return id;
 }
+
+/** Runs the real kubectl (google-cloud-sdk dispatcher, v1.32) against a kubeconfig. */
+export function runKubectl(kubeconfig: string, cacheDir: string, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return import("node:child_process").then(
+    ({ execFile }) =>
+      new Promise((resolve) => {
+        execFile(
+          "/usr/bin/kubectl",
+          ["--kubeconfig", kubeconfig, "--cache-dir", cacheDir, "--request-timeout=20s", ...args],
+          { timeout: 60_000 },
+          (err, stdout, stderr) => resolve({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+        );
+      }),
+  );
+}
