@@ -1,6 +1,8 @@
 // Controller simulation: Deployment → ReplicaSet (by pod-template hash, revision annotations) → Pods
 // (ready after a delay) → Deployment status; Service endpoints; garbage collection by ownerReferences.
 import { deleteServiceEndpoints, syncAllEndpoints } from "./endpoints";
+import { deploymentStatus } from "./deployment-status";
+import { EventRecorder } from "./events";
 import { isPodReady, newPod, podStatus, safeSuffix } from "./pods";
 import { findResourceType } from "./resources";
 import { resourceKey, isoSeconds, type Store, type StoreEvent } from "./store";
@@ -44,12 +46,24 @@ export class Controller {
   /** Seeding mode: pods are created Ready, started at `clock()`. */
   instant = false;
   clock: () => Date = () => new Date();
+  private events: EventRecorder;
 
   constructor(
     private store: Store,
     public readyDelayMs: number,
   ) {
+    this.events = new EventRecorder(store);
     store.subscribe((e) => this.onEvent(e));
+  }
+
+  private emit(object: KObject, component: string, reason: string, message: string): void {
+    this.events.enabled = !this.instant;
+    this.events.record(object, component, reason, message);
+  }
+
+  private scaledEvent(d: KObject, rs: KObject, from: number, to: number): void {
+    if (from === to) return;
+    this.emit(d, "deployment-controller", "ScalingReplicaSet", `Scaled ${to > from ? "up" : "down"} replica set ${rs.metadata.name} from ${from} to ${to}`);
   }
 
   private onEvent(e: StoreEvent): void {
@@ -138,12 +152,14 @@ export class Controller {
         },
       }, this.clock());
       owned.push(newRS);
+      this.scaledEvent(d, newRS, 0, desired);
     } else if (revisionOf(newRS) < maxRevision || specOf(newRS).replicas !== desired) {
       // The real controller gives a reused ReplicaSet the next revision: history then shows gaps.
       const next = clone(newRS);
       next.metadata.annotations = { ...(next.metadata.annotations ?? {}), [REVISION]: String(revisionOf(newRS) < maxRevision ? maxRevision + 1 : revisionOf(newRS)) };
       next.metadata.annotations["deployment.kubernetes.io/desired-replicas"] = String(desired);
       (next.spec as Spec).replicas = desired;
+      this.scaledEvent(d, newRS, specOf(newRS).replicas ?? 0, desired);
       newRS = this.store.update(REPLICASETS, next);
     }
     const newReady = this.podsOf(newRS).filter(isPodReady).length;
@@ -151,7 +167,10 @@ export class Controller {
     for (const rs of owned) {
       if (rs.metadata.uid === newRS.metadata.uid || (specOf(rs).replicas ?? 0) === 0) continue;
       // Old ReplicaSets keep serving until the new one is fully ready (surge), unless Recreate.
-      if (recreate || this.instant || newReady >= desired) this.scaleReplicaSet(rs, 0);
+      if (recreate || this.instant || newReady >= desired) {
+        this.scaledEvent(d, rs, specOf(rs).replicas ?? 0, 0);
+        this.scaleReplicaSet(rs, 0);
+      }
     }
     this.pruneHistory(d, newRS);
     this.writeDeploymentStatus(this.store.get(DEPLOYMENTS, ns, name)!, newRS, this.store.list(REPLICASETS, ns).filter((rs) => controlledBy(rs, d)));
@@ -177,37 +196,16 @@ export class Controller {
   }
 
   private writeDeploymentStatus(d: KObject, newRS: KObject | undefined, owned: KObject[]): void {
-    const desired = specOf(d).replicas ?? 1;
     const pods = owned.flatMap((rs) => this.podsOf(rs));
-    const updated = newRS ? this.podsOf(newRS).length : 0;
-    const ready = pods.filter(isPodReady).length;
-    const complete = updated === desired && pods.length === desired && ready === desired;
-    const previous = (d.status ?? {}) as { conditions?: Array<{ type: string; status: string; reason: string; lastTransitionTime?: string; lastUpdateTime?: string }> };
-    const now = isoSeconds(this.clock());
-    const condition = (type: string, status: string, reason: string, message: string) => {
-      const old = previous.conditions?.find((c) => c.type === type);
-      const same = old && old.status === status && old.reason === reason;
-      return { type, status, lastUpdateTime: same ? old.lastUpdateTime : now, lastTransitionTime: old && old.status === status ? old.lastTransitionTime : now, reason, message };
-    };
-    const rsName = newRS?.metadata.name ?? d.metadata.name;
-    const status: Record<string, unknown> = {
-      observedGeneration: d.metadata.generation,
-      replicas: pods.length,
-      updatedReplicas: updated,
-      readyReplicas: ready,
-      availableReplicas: ready,
-      ...(pods.length - ready > 0 ? { unavailableReplicas: pods.length - ready } : {}),
-      conditions: [
-        ready >= desired
-          ? condition("Available", "True", "MinimumReplicasAvailable", "Deployment has minimum availability.")
-          : condition("Available", "False", "MinimumReplicasUnavailable", "Deployment does not have minimum availability."),
-        complete
-          ? condition("Progressing", "True", "NewReplicaSetAvailable", `ReplicaSet "${rsName}" has successfully progressed.`)
-          : condition("Progressing", "True", "ReplicaSetUpdated", `ReplicaSet "${rsName}" is progressing.`),
-      ],
-    };
-    if (ready === 0) delete status.readyReplicas;
-    if (ready === 0) delete status.availableReplicas;
+    const status = deploymentStatus(d, {
+      desired: specOf(d).replicas ?? 1,
+      pods: pods.length,
+      updated: newRS ? this.podsOf(newRS).length : 0,
+      ready: pods.filter(isPodReady).length,
+      newRSName: newRS?.metadata.name ?? d.metadata.name,
+      now: isoSeconds(this.clock()),
+    });
+    const previous = (d.status ?? {}) as { conditions?: Array<{ status: string; reason: string }> };
     const annotations = { ...(d.metadata.annotations ?? {}) };
     if (newRS) annotations[REVISION] = String(revisionOf(newRS));
     const sameStatus = deepEqual({ ...status, conditions: undefined }, { ...(d.status ?? {}), conditions: undefined }) &&
@@ -224,7 +222,11 @@ export class Controller {
     for (let i = pods.length; i < desired; i++) this.createPod(rs);
     if (pods.length > desired) {
       const victims = [...pods].sort((a, b) => Number(isPodReady(a)) - Number(isPodReady(b)) || (b.metadata.creationTimestamp ?? "").localeCompare(a.metadata.creationTimestamp ?? ""));
-      for (const p of victims.slice(0, pods.length - desired)) this.store.delete(PODS, ns, p.metadata.name);
+      for (const p of victims.slice(0, pods.length - desired)) {
+        this.store.delete(PODS, ns, p.metadata.name);
+        this.emit(rs, "replicaset-controller", "SuccessfulDelete", `Deleted pod: ${p.metadata.name}`);
+        for (const c of (p.spec?.containers as Array<{ name: string }> | undefined) ?? []) this.emit(p, "kubelet", "Killing", `Stopping container ${c.name}`);
+      }
     }
     pods = this.podsOf(rs);
     const ready = pods.filter(isPodReady).length;
@@ -249,15 +251,25 @@ export class Controller {
       ready: this.instant || this.readyDelayMs <= 0,
       startedAt,
     });
-    this.store.create(PODS, pod, startedAt);
-    if (this.instant || this.readyDelayMs <= 0) return;
+    const created = this.store.create(PODS, pod, startedAt);
+    this.emit(rs, "replicaset-controller", "SuccessfulCreate", `Created pod: ${name}`);
+    this.emit(created, "default-scheduler", "Scheduled", `Successfully assigned ${ns}/${name} to firebreak-node-1`);
+    const containers = (created.spec?.containers as Array<{ name: string; image?: string }> | undefined) ?? [];
+    const started = (p: KObject) => {
+      for (const c of containers) {
+        this.emit(p, "kubelet", "Pulled", `Container image "${c.image ?? ""}" already present on machine`);
+        this.emit(p, "kubelet", "Created", `Created container: ${c.name}`);
+        this.emit(p, "kubelet", "Started", `Started container ${c.name}`);
+      }
+    };
+    if (this.instant || this.readyDelayMs <= 0) return started(created);
     const timer = setTimeout(() => {
       this.timers.delete(timer);
       const current = this.store.get(PODS, ns, name);
       if (!current) return;
       const restartCount = Number((current.status?.containerStatuses as Array<{ restartCount?: number }> | undefined)?.[0]?.restartCount ?? 0);
       current.status = podStatus(current, { ready: true, podIP: String(current.status?.podIP), startedAt, restartCount, readyAt: new Date() });
-      this.store.update(PODS, current);
+      started(this.store.update(PODS, current));
     }, this.readyDelayMs);
     this.timers.add(timer);
   }

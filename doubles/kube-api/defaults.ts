@@ -29,6 +29,15 @@ function defaultPodSpec(spec: Rec): void {
     c.terminationMessagePolicy ??= "File";
     c.resources ??= {};
     for (const p of (c.ports as Rec[] | undefined) ?? []) p.protocol ??= "TCP";
+    for (const probe of ["readinessProbe", "livenessProbe", "startupProbe"]) {
+      const pr = c[probe] as Rec | undefined;
+      if (!pr) continue;
+      pr.timeoutSeconds ??= 1;
+      pr.periodSeconds ??= 10;
+      pr.successThreshold ??= 1;
+      pr.failureThreshold ??= 3;
+      if (pr.httpGet) (pr.httpGet as Rec).scheme ??= "HTTP";
+    }
   }
 }
 

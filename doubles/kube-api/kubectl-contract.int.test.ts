@@ -29,7 +29,7 @@ function kubectl(...args: string[]): Promise<{ code: number; stdout: string; std
     execFile(
       KUBECTL,
       ["--kubeconfig", double.kubeconfigPath, "--cache-dir", cacheDir, "--request-timeout=20s", ...args],
-      { timeout: 60_000, env: { ...process.env, HOME: cacheDir, KUBECONFIG: double.kubeconfigPath } },
+      { timeout: 60_000, maxBuffer: 64 * 1024 * 1024, env: { ...process.env, HOME: cacheDir, KUBECONFIG: double.kubeconfigPath } },
       (err, stdout, stderr) => resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
     );
   });

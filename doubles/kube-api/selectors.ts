@@ -111,6 +111,12 @@ const FIELD_PATHS: Record<string, (o: KObject) => unknown> = {
   "metadata.namespace": (o) => o.metadata.namespace,
   "status.phase": (o) => o.status?.phase,
   "spec.nodeName": (o) => o.spec?.nodeName,
+  "involvedObject.kind": (o) => (o.involvedObject as Record<string, unknown> | undefined)?.kind,
+  "involvedObject.name": (o) => (o.involvedObject as Record<string, unknown> | undefined)?.name,
+  "involvedObject.namespace": (o) => (o.involvedObject as Record<string, unknown> | undefined)?.namespace,
+  "involvedObject.uid": (o) => (o.involvedObject as Record<string, unknown> | undefined)?.uid,
+  reason: (o) => o.reason,
+  type: (o) => o.type,
 };
 
 export type FieldRequirement = { field: string; op: "=" | "!="; value: string };
@@ -123,7 +129,7 @@ export function parseFieldSelector(selector: string): FieldRequirement[] {
     .map((part) => {
       const m = /^([\w.]+)\s*(==|=|!=)\s*(.*)$/.exec(part);
       if (!m || !FIELD_PATHS[m[1]!]) {
-        throw new ApiError(400, `"${part.split(/[!=]/)[0]}" is not a known field selector: only "metadata.name", "metadata.namespace", "status.phase", "spec.nodeName"`);
+        throw new ApiError(400, `"${part.split(/[!=]/)[0]}" is not a known field selector: supported: ${Object.keys(FIELD_PATHS).join(", ")}`);
       }
       return { field: m[1]!, op: m[2] === "!=" ? "!=" : "=", value: m[3] ?? "" } as FieldRequirement;
     });

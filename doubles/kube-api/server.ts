@@ -6,6 +6,7 @@ import { DoubleControl } from "./control";
 import { handleControl } from "./control-api";
 import { Controller } from "./controller";
 import { ResourceHandlers } from "./handlers";
+import { openApiV3Discovery, openApiV3GroupDoc, parseOpenApiV3Path } from "./openapi";
 import { PATCH_CONTENT_TYPES } from "./patch";
 import { apiGroupDoc, apiGroupListDoc, apiResourceListDoc, apiVersionsDoc, findResourceType } from "./resources";
 import { decodeProtobufBody, PROTOBUF_MAGIC } from "./protobuf";
@@ -174,6 +175,12 @@ export function createKubeDouble(options: KubeDoubleOptions): KubeDouble {
           raw.length ? JSON.parse(raw.toString("utf8")) : undefined,
         );
         return sendJson(res, r.status, r.body);
+      }
+      if (url.pathname === "/openapi/v3" || url.pathname.startsWith("/openapi/v3/")) {
+        const gv = parseOpenApiV3Path(url.pathname);
+        if (url.pathname === "/openapi/v3") return sendJson(res, 200, openApiV3Discovery());
+        if (!gv) return sendJson(res, 404, new ApiError(404, "the server could not find the requested resource", "NotFound").toStatus());
+        return sendJson(res, 200, openApiV3GroupDoc(gv.group, gv.version));
       }
       if (["/healthz", "/livez", "/readyz"].includes(url.pathname)) {
         res.writeHead(ready ? 200 : 503, { "Content-Type": "text/plain" });

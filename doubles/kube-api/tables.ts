@@ -57,6 +57,18 @@ function cellsFor(rt: ResourceType, o: KObject, now: Date): { columns: Column[];
       const shown = eps.length > 3 ? `${eps.slice(0, 3).join(",")} + ${eps.length - 3} more...` : eps.join(",");
       return { columns: [col("Name", "string", 0, "name"), col("Endpoints"), col("Age")], cells: [o.metadata.name, shown || "<none>", created] };
     }
+    case "events": {
+      const io = (o.involvedObject ?? {}) as { kind?: string; name?: string };
+      return {
+        columns: [col("Last Seen"), col("Type"), col("Reason"), col("Object"), col("Message")],
+        cells: [age(o.lastTimestamp as string | undefined, now), o.type ?? "Normal", o.reason ?? "", `${String(io.kind ?? "").toLowerCase()}/${io.name ?? ""}`, o.message ?? ""],
+      };
+    }
+    case "networkpolicies": {
+      const sel = (spec.podSelector as { matchLabels?: Record<string, string> } | undefined)?.matchLabels ?? {};
+      const text = Object.entries(sel).map(([k, v]) => `${k}=${v}`).join(",");
+      return { columns: [col("Name", "string", 0, "name"), col("Pod-Selector"), col("Age")], cells: [o.metadata.name, text || "<none>", created] };
+    }
     default:
       return { columns: [col("Name", "string", 0, "name"), col("Created At", "date")], cells: [o.metadata.name, o.metadata.creationTimestamp] };
   }

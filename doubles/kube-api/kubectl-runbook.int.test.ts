@@ -1,0 +1,107 @@
+// More of the runbooks' kubectl commands (seeds/001: investigation and security containment) against the double.
+import { execFile } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+
+import { startKubeDouble, type RunningKubeDouble } from "./spawn";
+
+const KUBECTL = "/usr/bin/kubectl";
+let double: RunningKubeDouble;
+let dir: string;
+
+function kubectl(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(KUBECTL, ["--kubeconfig", double.kubeconfigPath, "--cache-dir", path.join(dir, "cache"), "--request-timeout=20s", ...args], { timeout: 60_000, maxBuffer: 64 * 1024 * 1024, env: { ...process.env, HOME: dir } }, (err, stdout, stderr) =>
+      resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+    );
+  });
+}
+
+async function ok(...args: string[]): Promise<string> {
+  const r = await kubectl(...args);
+  if (r.code !== 0) throw new Error(`kubectl ${args.join(" ")} failed (${r.code}): ${r.stderr}`);
+  return r.stdout;
+}
+
+async function api<T>(p: string, method = "GET"): Promise<T> {
+  const res = await fetch(`${double.url}${p}`, { method, signal: AbortSignal.timeout(5000) });
+  if (!res.ok) throw new Error(`${method} ${p} → ${res.status}`);
+  return (await res.json()) as T;
+}
+
+const POLICY = `apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: api-optimizer-emergency-deny-ingress
+spec:
+  podSelector:
+    matchLabels:
+      app: api-optimizer
+  policyTypes: [Ingress]
+`;
+
+beforeAll(async () => {
+  if (!existsSync(KUBECTL)) throw new Error(`${KUBECTL} is missing: these tests need the real kubectl (kubectl 1.32)`);
+  dir = mkdtempSync(path.join(tmpdir(), "kubectl-runbook-"));
+  double = await startKubeDouble({ readyDelayMs: 300 });
+}, 30_000);
+
+afterAll(async () => {
+  await double?.stop();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+beforeEach(async () => {
+  await api("/__double/reset", "POST");
+});
+
+describe("runbook kubectl commands against the Kubernetes API double", () => {
+  it("top pods -l app=api-optimizer reads the metrics API, and fails clearly when it is unavailable", async () => {
+    const out = await ok("top", "pods", "-l", "app=api-optimizer");
+    expect(out.match(/^api-optimizer-\S+\s+\d+m\s+\d+Mi/gm)).toHaveLength(6);
+    await fetch(`${double.url}/__double/metrics`, { method: "POST", body: JSON.stringify({ available: false }) });
+    const r = await kubectl("top", "pods", "-l", "app=api-optimizer");
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toMatch(/Metrics API not available|unable to handle the request/);
+  });
+
+  it("describe pods shows conditions and restart counts", async () => {
+    const out = await ok("describe", "pods", "-l", "app=api-optimizer,version=new");
+    expect(out.match(/Conditions:\n\s+Type\s+Status\n/g)).toHaveLength(3);
+    expect(out).toMatch(/Ready\s+True/);
+    expect(out).toMatch(/Restart Count:\s+2/);
+  });
+
+  it("rollout restart leaves a trail of events (get events, describe deployment)", async () => {
+    await ok("rollout", "restart", "deployment/api-optimizer");
+    await ok("rollout", "status", "deployment/api-optimizer", "--timeout=30s");
+    const events = await ok("get", "events");
+    expect(events).toMatch(/Normal\s+Started\s+pod\/api-optimizer-/);
+    const described = await ok("describe", "deployment", "api-optimizer");
+    expect(described).toMatch(/ScalingReplicaSet\s+\S+\s+deployment-controller\s+Scaled up replica set api-optimizer-\w+ from 0 to 3/);
+    expect(described).toMatch(/Scaled down replica set api-optimizer-\w+ from 3 to 0/);
+  }, 60_000);
+
+  it("containment: scale to 0 empties the endpoints, apply -f creates the emergency NetworkPolicy, logs --since=24h are available", async () => {
+    await ok("scale", "deployment", "api-optimizer", "--replicas=0");
+    await ok("rollout", "status", "deployment/api-optimizer", "--timeout=30s");
+    const ep = await api<{ subsets?: unknown[] }>("/api/v1/namespaces/default/endpoints/api-optimizer");
+    expect(ep.subsets).toBeUndefined();
+    expect((await ok("get", "endpoints", "api-optimizer")).split("\n")[1]).toMatch(/api-optimizer\s+<none>/);
+
+    const file = path.join(dir, "policy.yaml");
+    writeFileSync(file, POLICY);
+    expect((await ok("apply", "-f", file)).trim()).toBe("networkpolicy.networking.k8s.io/api-optimizer-emergency-deny-ingress created");
+    expect((await ok("apply", "-f", file)).trim()).toBe("networkpolicy.networking.k8s.io/api-optimizer-emergency-deny-ingress unchanged");
+    const np = await api<{ spec: { podSelector: unknown; policyTypes: string[] } }>("/apis/networking.k8s.io/v1/namespaces/default/networkpolicies/api-optimizer-emergency-deny-ingress");
+    expect(np.spec).toEqual({ podSelector: { matchLabels: { app: "api-optimizer" } }, policyTypes: ["Ingress"] });
+    expect(await ok("get", "netpol")).toMatch(/api-optimizer-emergency-deny-ingress\s+app=api-optimizer/);
+
+    // The stable pods (started 30 days ago) still have a full day of logs.
+    const logs = await ok("logs", "-l", "app=api-optimizer", "--since=24h", "--tail=-1");
+    expect(logs.trim().split("\n").length).toBeGreaterThanOrEqual(3 * 5760 - 3);
+  }, 60_000);
+});
