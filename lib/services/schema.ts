@@ -4,7 +4,9 @@ import { METRICS, METRIC_KEYS, type MetricKey } from "@/lib/metrics/catalog";
 
 /** Per-metric threshold overrides; same shape as lib/severity/engine.ts ThresholdOverrides.
  * null = "this service has no such threshold" (disables the runbook's line for it). */
-export type ThresholdOverrides = Partial<Record<MetricKey, { warning?: number | null; critical?: number | null }>>;
+export type ThresholdOverrides = Partial<
+  Record<MetricKey, { warning?: number | null; critical?: number | null }>
+>;
 
 export type RatioUnit = "percent" | "fraction";
 export type MetricsSourceKind = "optimizer" | "prometheus";
@@ -41,7 +43,9 @@ const threshold = z.number().finite().nullable().optional();
 export const thresholdOverridesSchema = z
   .partialRecord(metricKeySchema, z.strictObject({ warning: threshold, critical: threshold }))
   .superRefine((value, ctx) => {
-    for (const [key, t] of Object.entries(value) as Array<[MetricKey, { warning?: number | null; critical?: number | null }]>) {
+    for (const [key, t] of Object.entries(value) as Array<
+      [MetricKey, { warning?: number | null; critical?: number | null }]
+    >) {
       const w = t.warning ?? METRICS[key].warning;
       const c = t.critical ?? METRICS[key].critical;
       if (w == null || c == null) continue;
@@ -70,29 +74,39 @@ const httpUrl = z
   .refine((u) => /^https?:\/\//.test(u), "Must be an http(s) URL")
   .transform((u) => u.replace(/\/+$/, ""));
 
+const serviceFields = z.strictObject({
+  name,
+  metricsSource: z.enum(["optimizer", "prometheus"]).default("optimizer"),
+  metricsBaseUrl: httpUrl,
+  promQueries: z.partialRecord(metricKeySchema, z.string().trim().min(1, "Empty PromQL")).default({}),
+  ratioUnit: z.enum(["percent", "fraction"], {
+    error: "Declare how this service reports ratios: percent (0–100) or fraction (0–1)",
+  }),
+  thresholdOverrides: thresholdOverridesSchema.default({}),
+  k8sContext: z.string().trim().min(1).nullable().optional(),
+  k8sNamespace: k8sName.default("default"),
+  k8sDeployment: k8sName,
+  k8sService: k8sName,
+  selectorLabel: k8sName.default("version"),
+  stableValue: k8sName.default("stable"),
+  autoDeclare: z.boolean().default(false),
+});
+
+function promNeedsQueries(v: { metricsSource: string; promQueries: object }, ctx: z.RefinementCtx) {
+  if (v.metricsSource === "prometheus" && Object.keys(v.promQueries).length === 0) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["promQueries"],
+      message: "A Prometheus source needs at least one PromQL expression",
+    });
+  }
+}
+
 /** The canonical input for creating/updating a service: used by the config file and the UI form. */
-export const serviceInputSchema = z
-  .strictObject({
-    name,
-    metricsSource: z.enum(["optimizer", "prometheus"]).default("optimizer"),
-    metricsBaseUrl: httpUrl,
-    promQueries: z.partialRecord(metricKeySchema, z.string().trim().min(1, "Empty PromQL")).default({}),
-    ratioUnit: z.enum(["percent", "fraction"], {
-      error: "Declare how this service reports ratios: percent (0–100) or fraction (0–1)",
-    }),
-    thresholdOverrides: thresholdOverridesSchema.default({}),
-    k8sContext: z.string().trim().min(1).nullable().optional(),
-    k8sNamespace: k8sName.default("default"),
-    k8sDeployment: k8sName,
-    k8sService: k8sName,
-    selectorLabel: k8sName.default("version"),
-    stableValue: k8sName.default("stable"),
-    autoDeclare: z.boolean().default(false),
-  })
-  .superRefine((v, ctx) => {
-    if (v.metricsSource === "prometheus" && Object.keys(v.promQueries).length === 0) {
-      ctx.addIssue({ code: "custom", path: ["promQueries"], message: "A Prometheus source needs at least one PromQL expression" });
-    }
-  });
+export const serviceInputSchema = serviceFields.superRefine(promNeedsQueries);
+/** The edit form: the same fields plus the service's id. */
+export const serviceUpdateSchema = serviceFields
+  .extend({ id: z.coerce.number().int().positive() })
+  .superRefine(promNeedsQueries);
 
 export type ServiceInput = z.output<typeof serviceInputSchema>;

@@ -1,0 +1,206 @@
+// Benchmark for issue #3 (`npm run bench:metrics`):
+//  1. 30 days of samples for 20 services into a FRESH database on the local Postgres
+//     (every catalog metric at its runbook interval: 30 s fast group, 1 min, 5 min), bulk
+//     loaded with generate_series in time order (as the collector writes them);
+//  2. p50/p95 of the query behind a 30-day latency chart (lib/metrics/store.ts querySeries,
+//     ≤ 1000 points), with rows scanned and buffers from EXPLAIN (ANALYZE, BUFFERS);
+//  3. collector CPU for 200 services at the runbook's 30 s interval: the real collector
+//     (lib/metrics/collector-cli.ts) against the optimizer double for a bounded time.
+// Flags: --services 20 --days 30 --runs 60 --collector-services 200 --collector-seconds 95 --keep
+// Needs: node --conditions=react-server --import tsx (the package.json script sets them).
+import { spawn } from "node:child_process";
+import { once } from "node:events";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import pg from "pg";
+
+import { migrate } from "./migrate.mjs";
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const { values: args } = parseArgs({
+  options: {
+    services: { type: "string", default: "20" },
+    days: { type: "string", default: "30" },
+    runs: { type: "string", default: "60" },
+    "collector-services": { type: "string", default: "200" },
+    "collector-seconds": { type: "string", default: "95" },
+    keep: { type: "boolean", default: false },
+  },
+});
+const SERVICES = Number(args.services);
+const DAYS = Number(args.days);
+const RUNS = Number(args.runs);
+const admin = process.env.TEST_PG_ADMIN_URL || "postgresql://postgres@127.0.0.1:5432/postgres";
+const dbName = `fb_bench_${Date.now().toString(36)}`;
+const dbUrl = (() => {
+  const u = new URL(admin);
+  u.pathname = `/${dbName}`;
+  return u.toString();
+})();
+const log = (...a) => console.log("[bench]", ...a);
+const ms = (t0) => Math.round(performance.now() - t0);
+const pct = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+
+async function adminQuery(sql) {
+  const c = new pg.Client({ connectionString: admin });
+  await c.connect();
+  try {
+    await c.query(sql);
+  } finally {
+    await c.end();
+  }
+}
+
+await adminQuery(`CREATE DATABASE ${dbName}`);
+const client = new pg.Client({ connectionString: dbUrl });
+let exitCode = 0;
+try {
+  await migrate({ connectionString: dbUrl });
+  await client.connect();
+  await client.query("SET maintenance_work_mem = '256MB'");
+
+  // ---- 1. bulk load -------------------------------------------------------------------
+  const ids = (
+    await client.query(
+      `INSERT INTO services (name, metrics_base_url, k8s_deployment, k8s_service)
+       SELECT 'bench-' || i, 'http://127.0.0.1:1', 'bench-' || i, 'bench-' || i FROM generate_series(1, $1) i RETURNING id`,
+      [SERVICES],
+    )
+  ).rows.map((r) => r.id);
+  // Secondary indexes are dropped during the load and rebuilt after (same definitions).
+  const { rows: idx } = await client.query(
+    "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'metric_samples' AND indexname <> 'metric_samples_pkey'",
+  );
+  for (const i of idx) await client.query(`DROP INDEX "${i.indexname}"`);
+  const groups = [
+    { metrics: ["live", "p95_latency_ms", "error_rate_pct", "cpu_pct", "memory_pct"], step: 30 },
+    { metrics: ["cache_hit_pct", "rps", "open_connections_pct"], step: 60 },
+    { metrics: ["disk_pct"], step: 300 },
+  ];
+  const end = Math.floor(Date.now() / 1000 / 300) * 300;
+  const start = end - DAYS * 86_400;
+  let t0 = performance.now();
+  for (const g of groups) {
+    // Time-major order, like the collector's writes; ~0.1 % of polls failed (NULL = gap).
+    await client.query(
+      `INSERT INTO metric_samples (service_id, metric, "at", value)
+       SELECT s.id, m.metric::"MetricKey", to_timestamp(t), CASE WHEN random() < 0.001 THEN NULL
+              WHEN m.metric = 'live' THEN 1 ELSE 5 + random() * 10 END
+       FROM generate_series($1::bigint, $2::bigint, $3::bigint) t
+       CROSS JOIN unnest($4::int[]) s(id) CROSS JOIN unnest($5::text[]) m(metric)
+       ORDER BY t`,
+      [start, end, g.step, ids, g.metrics],
+    );
+  }
+  const loadMs = ms(t0);
+  t0 = performance.now();
+  for (const i of idx) await client.query(i.indexdef);
+  await client.query("VACUUM ANALYZE metric_samples");
+  const indexMs = ms(t0);
+  const { rows: size } = await client.query(
+    `SELECT count(*)::bigint AS rows, pg_size_pretty(pg_table_size('metric_samples')) AS heap,
+            pg_size_pretty(pg_indexes_size('metric_samples')) AS indexes FROM metric_samples`,
+  );
+  log(`loaded ${size[0].rows} samples (${SERVICES} services × ${DAYS} days) in ${loadMs} ms; indexes + vacuum ${indexMs} ms; heap ${size[0].heap}, indexes ${size[0].indexes}`);
+
+  // ---- 2. the 30-day latency chart query ------------------------------------------------
+  process.env.DATABASE_URL = dbUrl;
+  const store = await import("../lib/metrics/store.ts");
+  const { planBuckets } = await import("../lib/metrics/downsample.ts");
+  const { getDb } = await import("../lib/db/client.ts");
+  const { Prisma } = await import("../lib/generated/prisma/client.ts");
+  const to = new Date(end * 1000);
+  const from = new Date(to.getTime() - DAYS * 86_400_000);
+  await store.querySeries({ serviceId: ids[0], metric: "p95_latency_ms", from, to }); // connect + warm
+  const times = [];
+  let points = 0;
+  let nonNull = 0;
+  for (let i = 0; i < RUNS; i++) {
+    const serviceId = ids[i % ids.length];
+    const q0 = performance.now();
+    const s = await store.querySeries({ serviceId, metric: "p95_latency_ms", from, to });
+    times.push(performance.now() - q0);
+    points = Math.max(points, s.points.length);
+    nonNull = s.points.filter((p) => p.v !== null).length;
+  }
+  times.sort((a, b) => a - b);
+  const plan = planBuckets(from.getTime(), to.getTime(), 1000, 30_000);
+  const [explain] = await getDb().$queryRaw(
+    Prisma.sql`EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) ${store.seriesSql({ serviceId: ids[0], metric: "p95_latency_ms", to }, plan)}`,
+  );
+  const planJson = explain["QUERY PLAN"][0];
+  const scans = [];
+  (function walk(n) {
+    if (/Scan/.test(n["Node Type"])) scans.push(`${n["Node Type"]} on ${n["Index Name"] ?? n["Relation Name"]}: ${n["Actual Rows"]} rows, heap fetches ${n["Heap Fetches"] ?? "-"}`);
+    for (const c of n.Plans ?? []) walk(c);
+  })(planJson.Plan);
+  const buffers = planJson.Plan["Shared Hit Blocks"] + planJson.Plan["Shared Read Blocks"];
+  log(`${DAYS}-day p95-latency chart (querySeries, ${RUNS} runs over ${SERVICES} services): p50 ${pct(times, 50).toFixed(1)} ms, p95 ${pct(times, 95).toFixed(1)} ms, max ${times.at(-1).toFixed(1)} ms`);
+  log(`points returned: ${points} (≤ 1000; bucket ${plan.bucketMs / 1000} s; ${nonNull} with data)`);
+  log(`EXPLAIN ANALYZE: ${scans.join("; ")}; buffers ${buffers} (${planJson.Plan["Shared Hit Blocks"]} hit); execution ${planJson["Execution Time"].toFixed(1)} ms`);
+  const target = pct(times, 95) < 100 && points <= 1000;
+  log(`target p95 < 100 ms with ≤ 1000 points: ${target ? "MET" : "MISSED"}`);
+  if (!target) exitCode = 1;
+  await getDb().$disconnect();
+
+  // ---- 3. collector CPU, 200 services at 30 s -----------------------------------------
+  const n = Number(args["collector-services"]);
+  const seconds = Number(args["collector-seconds"]);
+  const port = await new Promise((resolve) => {
+    const s = createServer().listen(0, "127.0.0.1", () => {
+      const p = s.address().port;
+      s.close(() => resolve(p));
+    });
+  });
+  const double = spawn(path.join(ROOT, "node_modules/.bin/tsx"), [path.join(ROOT, "doubles/optimizer/main.ts"), "--port", String(port)], { stdio: "ignore" });
+  try {
+    for (let i = 0; i < 100; i++) {
+      const ok = await fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.ok, () => false);
+      if (ok) break;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    const dir = mkdtempSync(path.join(tmpdir(), "fb-bench-"));
+    const file = path.join(dir, "services.json");
+    const services = Array.from({ length: n }, (_, i) => ({
+      name: `cpu-${i}`,
+      metricsBaseUrl: `http://127.0.0.1:${port}`,
+      ratioUnit: "percent",
+      k8sDeployment: `cpu-${i}`,
+      k8sService: `cpu-${i}`,
+    }));
+    writeFileSync(file, JSON.stringify({ services }));
+    log(`collector: ${n} services against the optimizer double, runbook intervals (30 s / 1 min / 5 min), for ${seconds} s …`);
+    const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", path.join(ROOT, "lib/metrics/collector-cli.ts")], {
+      env: { ...process.env, DATABASE_URL: dbUrl, FIREBREAK_SERVICES_FILE: file, COLLECTOR_INTERVAL_SCALE: "1", COLLECTOR_ENABLED: "true" },
+      stdio: ["ignore", "pipe", "inherit"],
+    });
+    let out = "";
+    child.stdout.on("data", (d) => (out += d));
+    // Total CPU of the process, startup (tsx, Prisma, services file) included and stated as such.
+    await new Promise((r) => setTimeout(r, seconds * 1000));
+    child.kill("SIGTERM");
+    await once(child, "exit");
+    const line = out.split("\n").find((l) => l.startsWith("CPU_USAGE "));
+    if (!line) throw new Error(`collector printed no CPU_USAGE line:\n${out}`);
+    const cpu = JSON.parse(line.slice("CPU_USAGE ".length));
+    const total = cpu.userMs + cpu.systemMs;
+    const { rows: c } = await client.query(
+      "SELECT count(*)::int AS n, count(DISTINCT \"at\")::int AS slots FROM metric_samples s JOIN services v ON v.id = s.service_id WHERE v.name LIKE 'cpu-%' AND metric = 'live'",
+    );
+    log(`collector CPU: ${Math.round(total)} ms (user ${Math.round(cpu.userMs)}, sys ${Math.round(cpu.systemMs)}) over ${seconds} s incl. startup = ${((total / (seconds * 1000)) * 100).toFixed(1)} % of one core; ${cpu.polls} service-group polls (${c[0].slots} fast slots × ${n} services = ${c[0].n} liveness samples) → ${(total / Math.max(1, cpu.polls)).toFixed(2)} ms CPU per service poll`);
+  } finally {
+    double.kill("SIGTERM");
+  }
+} catch (e) {
+  console.error("[bench] failed:", e);
+  exitCode = 1;
+} finally {
+  await client.end().catch(() => {});
+  if (!args.keep) await adminQuery(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
+  else log(`kept database ${dbName}`);
+}
+process.exit(exitCode);
