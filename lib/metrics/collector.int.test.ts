@@ -147,4 +147,27 @@ describe("collector: optimizer source", () => {
     }
     expect(c.isLeader()).toBe(false);
   });
+
+  it("stops collecting the moment its lock connection dies, and leads again once it re-takes the lock", async () => {
+    const logs: string[] = [];
+    const c = collector.startCollector({
+      databaseUrl: db.url,
+      timeoutMs: 1000,
+      retentionDays: 30,
+      leaderCheckMs: 300,
+      afterFastPoll: async () => {},
+      log: (m) => logs.push(m),
+    });
+    const { getDb } = await import("@/lib/db/client");
+    try {
+      await waitFor(async () => c.isLeader(), 10_000, "leadership");
+      const { COLLECTOR_LOCK_KEY } = await import("./leader-lock");
+      await getDb().$queryRaw`SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' AND objid = ${COLLECTOR_LOCK_KEY}::oid`;
+      await waitFor(async () => !c.isLeader(), 5_000, "leadership lost");
+      expect(logs.join("\n")).toMatch(/lost leadership/);
+      await waitFor(async () => c.isLeader(), 10_000, "leadership re-taken");
+    } finally {
+      await c.stop();
+    }
+  });
 });
