@@ -1,0 +1,78 @@
+import { execFile } from "node:child_process";
+
+import { actAs, expect, test } from "./fixtures";
+
+// The e2e doubles (doubles/*/stack.json "e2e"): the Kubernetes API on :18180 with its
+// kubeconfig, the optimizer on :18190.
+const KUBE = "http://127.0.0.1:18180";
+const OPTIMIZER = "http://127.0.0.1:18190";
+const KUBECONFIG = ".data/e2e/kubeconfig.yaml";
+
+function kubectlGetSelectorVersion(): Promise<string> {
+  return new Promise((resolve, reject) => {
+    execFile(
+      "kubectl",
+      ["--kubeconfig", KUBECONFIG, "get", "svc", "api-optimizer", "-o", "jsonpath={.spec.selector.version}"],
+      { timeout: 30_000 },
+      (err, stdout, stderr) => (err ? reject(new Error(`kubectl failed: ${stderr || err.message}`)) : resolve(stdout.trim())),
+    );
+  });
+}
+
+test.beforeEach(async ({ request }) => {
+  expect((await request.post(`${KUBE}/__double/reset`)).ok()).toBe(true);
+  expect((await request.post(`${OPTIMIZER}/__double/scenario`, { data: { name: "outage" } })).ok()).toBe(true);
+});
+
+test("emergency rollback from the incident page: dry-run diff, one confirm, service on stable, verified on the timeline", async ({
+  page,
+  context,
+  baseURL,
+  request,
+  declarePage,
+  incidentPage,
+}) => {
+  test.setTimeout(60_000);
+  await actAs(context, "Riley Responder", baseURL!);
+  expect(await kubectlGetSelectorVersion()).toBe("new");
+
+  await declarePage.goto();
+  await declarePage.severity("SEV-0").check();
+  await declarePage.title.fill("api-optimizer outage after 2.1.1");
+  await declarePage.service.fill("api-optimizer");
+  await declarePage.submit.click();
+  await expect(page).toHaveURL(/\/incidents\/\d+$/);
+
+  await page.getByRole("button", { name: "Emergency rollback → stable" }).click();
+  const dialog = page.getByRole("dialog", { name: "Emergency rollback" });
+  await expect(dialog.getByRole("list", { name: "Dry-run diff" })).toHaveText("version: new → stable");
+  await expect(dialog.getByLabel("kubectl command")).toHaveText(
+    `kubectl -n default patch service api-optimizer --type=json -p='[{"op":"replace","path":"/spec/selector/version","value":"stable"}]'`,
+  );
+  await expect(dialog.getByText("Your Kubernetes credentials allow this.")).toBeVisible();
+  // The dry run changed nothing.
+  expect(await kubectlGetSelectorVersion()).toBe("new");
+
+  const confirm = dialog.getByRole("button", { name: "Confirm emergency rollback" });
+  await expect(confirm).toBeFocused();
+  await page.keyboard.press("Enter");
+  await expect(dialog).toBeHidden();
+
+  const progress = page.getByRole("status", { name: "Action progress" });
+  await expect(progress).toContainText(/Emergency rollback #\d+ succeeded in \d+ ms — version: new → stable/);
+  expect(await kubectlGetSelectorVersion()).toBe("stable");
+
+  // Verification waits for the service's /health/live as well as the endpoints: still failing in "outage".
+  await expect(progress).toContainText("/health/live 503");
+  // Traffic on the stable version lets the service recover.
+  expect((await request.post(`${OPTIMIZER}/__double/scenario`, { data: { name: "recovering" } })).ok()).toBe(true);
+  await expect(progress).toContainText(/Verified: verified in [\d.]+ s/, { timeout: 20_000 });
+
+  const action = incidentPage.events.filter({ hasText: /Emergency rollback #\d+ by Riley Responder succeeded in \d+ ms/ });
+  await expect(action).toHaveCount(1);
+  await expect(action).toContainText("version: new → stable");
+  await expect(incidentPage.events.filter({ hasText: /Rollback #\d+ verified in [\d.]+ s/ })).toHaveCount(1, { timeout: 10_000 });
+
+  await page.goto("/actions");
+  await expect(page.getByRole("row", { name: /Riley Responder Emergency rollback service default\/api-optimizer/ })).toContainText("verified");
+});
