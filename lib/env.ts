@@ -25,6 +25,9 @@ const envSchema = z.object({
   COLLECTOR_INTERVAL_SCALE: z.coerce.number().positive().default(1),
   COLLECTOR_TIMEOUT_MS: z.coerce.number().int().positive().default(5_000),
   METRICS_RETENTION_DAYS: z.coerce.number().int().positive().default(30),
+  /** SEV hysteresis (issue #3 item 5): raise after N breaching samples, clear after M clean ones. */
+  SEV_RAISE_AFTER: z.coerce.number().int().positive().default(2),
+  SEV_CLEAR_AFTER: z.coerce.number().int().positive().default(4),
   // Scanner.
   APIHUNTER_BIN: z.string().min(1).optional(),
 });

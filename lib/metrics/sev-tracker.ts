@@ -3,13 +3,14 @@ import "server-only";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { Actor } from "@/lib/auth/permissions";
 import { getDb } from "@/lib/db/client";
+import { getEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { declareIncident } from "@/lib/incidents/commands";
 import { appendTimelineEvent } from "@/lib/incidents/events";
 import { listOpenIncidentsForService } from "@/lib/incidents/queries";
 import { latestValues } from "@/lib/metrics/store";
 import { evaluateSeverity, type SeverityReason } from "@/lib/severity/engine";
-import { DEFAULT_HYSTERESIS, stepHysteresis, type HysteresisState } from "@/lib/severity/hysteresis";
+import { stepHysteresis, type HysteresisState } from "@/lib/severity/hysteresis";
 import { getServiceOrThrow } from "@/lib/services/queries";
 
 import { getSevState } from "./series/sev-state";
@@ -58,7 +59,10 @@ export async function evaluateService(serviceId: number, now = new Date()): Prom
     const rows = await tx.$queryRaw<Array<{ level: SevLevel | null; state: unknown }>>`
       SELECT "level"::text AS "level", "state" FROM "service_sev_states" WHERE "service_id" = ${serviceId} FOR UPDATE`;
     const previous = rows[0]?.level ?? null;
-    const state = stepHysteresis(parseState(rows[0]?.state, previous), evaluation, DEFAULT_HYSTERESIS);
+    const state = stepHysteresis(parseState(rows[0]?.state, previous), evaluation, {
+      raiseAfter: getEnv().SEV_RAISE_AFTER,
+      clearAfter: getEnv().SEV_CLEAR_AFTER,
+    });
     const plan = planSevTransition({
       previous,
       next: state.level,
