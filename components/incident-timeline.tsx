@@ -5,6 +5,7 @@ import { useEffect, useMemo, useState, useTransition } from "react";
 
 import type { ActionResult } from "@/lib/action";
 import type { TimelineEventKind } from "@/lib/incidents/event-kinds";
+import { incidentKeys } from "@/lib/incidents/query-keys";
 import { lastEventId, mergeTimelineEvents, rebaseTimeline } from "@/lib/incidents/timeline-merge";
 import type { TimelineEventDto } from "@/lib/incidents/types";
 import { IncidentEvent } from "./incident-event";
@@ -25,7 +26,7 @@ export function IncidentTimeline(props: {
 }) {
   const { incidentId, initialEvents, kinds, pinnedOnly, pinAction } = props;
   const queryClient = useQueryClient();
-  const queryKey = useMemo(() => ["incidents", incidentId, "events", kinds.join(","), pinnedOnly] as const, [incidentId, kinds, pinnedOnly]);
+  const queryKey = useMemo(() => incidentKeys.events(incidentId, { kinds, pinnedOnly }), [incidentId, kinds, pinnedOnly]);
 
   const query = useQuery({
     queryKey,

@@ -170,3 +170,25 @@ test("the incidents list filters by status, SEV and open only", async ({ page, c
   await expect(list.getByText(closedTitle)).toBeVisible();
   await expect(list.getByText(openTitle)).toHaveCount(0);
 });
+
+test("an event can be pinned and the timeline filtered to pinned events or one kind", async ({ page, context, baseURL }) => {
+  await actAs(context, "Dana On-call", baseURL!);
+  await new DeclarePage(page).declare({ title: "Retry ratio over 0.35", severity: "SEV-2", service: "apihunter" });
+  const incident = new IncidentPage(page);
+  await incident.addNote("Pin me: the trigger point");
+  await expect(incident.events).toHaveCount(2);
+
+  await incident.event("Pin me").getByRole("button", { name: "Pin" }).click();
+  await expect(incident.event("Pin me")).toContainText("pinned by Dana On-call");
+  await expect(incident.event("Pin me").getByRole("button", { name: "Unpin" })).toBeVisible();
+
+  await incident.filterTimeline("Pinned");
+  await expect(page).toHaveURL(/\?pinned=1$/);
+  await expect(incident.events).toHaveCount(1);
+  await expect(incident.events.first()).toContainText("Pin me");
+
+  await incident.filterTimeline("Status");
+  await expect(page).toHaveURL(/\?kind=status_change$/);
+  await expect(incident.events).toHaveCount(1);
+  await expect(incident.events.first()).toContainText("Declared SEV-2 on apihunter");
+});

@@ -45,6 +45,15 @@ export class IncidentPage {
     return this.timeline.getByRole("article", { name: "Incident notes (ApiHunter template)" });
   }
 
+  /** The timeline event that contains `text`. */
+  event(text: string): Locator {
+    return this.events.filter({ hasText: text });
+  }
+
+  async filterTimeline(name: string) {
+    await this.page.getByRole("navigation", { name: "Filter timeline" }).getByRole("link", { name, exact: true }).click();
+  }
+
   async goto(id: number) {
     await this.page.goto(`/incidents/${id}`);
     await expect(this.timeline).toBeVisible();

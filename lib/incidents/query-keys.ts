@@ -1,0 +1,6 @@
+/** TanStack Query keys for incident data (house style: key factories, not inline arrays). */
+export const incidentKeys = {
+  all: ["incidents"] as const,
+  events: (incidentId: number, filter: { kinds: readonly string[]; pinnedOnly: boolean }) =>
+    [...incidentKeys.all, incidentId, "events", filter.kinds.join(","), filter.pinnedOnly] as const,
+};
