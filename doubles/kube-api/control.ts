@@ -26,6 +26,8 @@ export interface AccessAttributes {
 }
 export type DenyRule = Partial<AccessAttributes>;
 
+/** The request log keeps the newest entries only. */
+const MAX_LOGGED_REQUESTS = 10_000;
 const FAULT_KINDS = new Set(["status", "latency", "timeout", "drop"]);
 
 export function parseFault(input: unknown): Fault {
@@ -55,6 +57,11 @@ export class DoubleControl {
   requests: LoggedRequest[] = [];
   denyRules: DenyRule[] = [];
   metricsAvailable = true;
+
+  logRequest(entry: LoggedRequest): void {
+    this.requests.push(entry);
+    if (this.requests.length > MAX_LOGGED_REQUESTS) this.requests.splice(0, this.requests.length - MAX_LOGGED_REQUESTS);
+  }
 
   reset(): void {
     this.faults = [];

@@ -144,6 +144,15 @@ export class ResourceHandlers {
   }
 
   patch(rt: ResourceType, namespace: string | undefined, name: string, type: PatchType, patch: unknown, query: URLSearchParams, mode: "main" | "status" = "main"): Reply {
+    if (type === "apply") {
+      if (!query.get("fieldManager")) {
+        throw new ApiError(422, 'PatchOptions.meta.k8s.io "" is invalid: fieldManager: Required value: is required for apply patch', "Invalid");
+      }
+      if (!this.store.get(rt, namespace, name)) {
+        if (!isPlainObject(patch) || !isPlainObject(patch.metadata)) throw new ApiError(400, "the body of the request was in an unknown format");
+        return this.create(rt, namespace, { ...patch, metadata: { ...patch.metadata, name } }, query);
+      }
+    }
     const previous = this.getOrThrow(rt, namespace, name);
     const patched = applyPatch(type, previous, patch);
     return this.commit(rt, previous, patched, { mode, dryRun: isDryRun(query) });

@@ -99,6 +99,9 @@ describe("runbook kubectl commands against the Kubernetes API double", () => {
     const np = await api<{ spec: { podSelector: unknown; policyTypes: string[] } }>("/apis/networking.k8s.io/v1/namespaces/default/networkpolicies/api-optimizer-emergency-deny-ingress");
     expect(np.spec).toEqual({ podSelector: { matchLabels: { app: "api-optimizer" } }, policyTypes: ["Ingress"] });
     expect(await ok("get", "netpol")).toMatch(/api-optimizer-emergency-deny-ingress\s+app=api-optimizer/);
+    writeFileSync(file, POLICY.replace("[Ingress]", "[Ingress, Egress]"));
+    expect((await ok("apply", "--server-side", "-f", file)).trim()).toBe("networkpolicy.networking.k8s.io/api-optimizer-emergency-deny-ingress serverside-applied");
+    expect((await api<{ spec: { policyTypes: string[] } }>("/apis/networking.k8s.io/v1/namespaces/default/networkpolicies/api-optimizer-emergency-deny-ingress")).spec.policyTypes).toEqual(["Ingress", "Egress"]);
 
     // The stable pods (started 30 days ago) still have a full day of logs.
     const logs = await ok("logs", "-l", "app=api-optimizer", "--since=24h", "--tail=-1");

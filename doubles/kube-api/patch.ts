@@ -3,12 +3,14 @@
 import { ApiError } from "./status";
 import { clone, deepEqual, isPlainObject } from "./types";
 
-export type PatchType = "json" | "merge" | "strategic";
+/** "apply" = server-side apply, approximated as a strategic merge of the applied configuration (no field pruning). */
+export type PatchType = "json" | "merge" | "strategic" | "apply";
 
 export const PATCH_CONTENT_TYPES: Record<string, PatchType> = {
   "application/json-patch+json": "json",
   "application/merge-patch+json": "merge",
   "application/strategic-merge-patch+json": "strategic",
+  "application/apply-patch+yaml": "apply",
 };
 
 export interface JsonPatchOp {

@@ -2,6 +2,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { Socket } from "node:net";
 
+import { parse as parseYamlText } from "yaml";
+
 import { DoubleControl } from "./control";
 import { handleControl } from "./control-api";
 import { Controller } from "./controller";
@@ -52,6 +54,14 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
   res.writeHead(status, { "Content-Type": "application/json", "Content-Length": Buffer.byteLength(text) });
   res.end(text);
+}
+
+function parseYaml(raw: Buffer): unknown {
+  try {
+    return parseYamlText(raw.toString("utf8"));
+  } catch (e) {
+    throw new ApiError(400, `error decoding YAML: ${(e as Error).message}`);
+  }
 }
 
 function parseJson(raw: Buffer): unknown {
@@ -155,7 +165,7 @@ export function createKubeDouble(options: KubeDoubleOptions): KubeDouble {
     let r;
     if (method === "GET") r = handlers.get(rt, namespace, name, subresource ? undefined : accept);
     else if (method === "PUT") r = handlers.replace(rt, namespace, name, parseJson(raw), query, mode);
-    else if (method === "PATCH") r = handlers.patch(rt, namespace, name, patchType!, parseJson(raw), query, mode);
+    else if (method === "PATCH") r = handlers.patch(rt, namespace, name, patchType!, patchType === "apply" ? parseYaml(raw) : parseJson(raw), query, mode);
     else if (method === "DELETE" && !subresource) r = handlers.delete(rt, namespace, name, query, parseJson(raw));
     else throw new ApiError(405, `${method} is not supported`, "MethodNotAllowed");
     return sendJson(res, r.status, r.body);
@@ -191,7 +201,7 @@ export function createKubeDouble(options: KubeDoubleOptions): KubeDouble {
       try {
         if (typeof body === "string") body = JSON.parse(body);
       } catch {}
-      control.requests.push({
+      control.logRequest({
         method,
         path: url.pathname,
         query: Object.fromEntries(url.searchParams),
