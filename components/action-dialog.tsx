@@ -46,7 +46,8 @@ export function ActionDialog({ incidentId, kind, onClose, onDone }: Props) {
   }, [onClose]);
 
   const data = preview.data;
-  const canConfirm = !!data && !data.isNoop && data.access.allowed && !mutation.isPending && !(result?.ok ?? false);
+  const canConfirm =
+    !!data && !data.isNoop && !data.dryRunError && data.access.allowed && !mutation.isPending && !(result?.ok ?? false);
   return (
     <div className="fixed inset-0 z-50 flex items-start justify-center bg-black/50 p-4 pt-[10vh]">
       <div role="dialog" aria-modal="true" aria-labelledby={titleId} className="w-full max-w-2xl space-y-3 rounded-lg bg-white p-4 shadow-xl dark:bg-zinc-900">
@@ -61,6 +62,8 @@ export function ActionDialog({ incidentId, kind, onClose, onDone }: Props) {
               <h3 className="font-medium">Change (server dry run)</h3>
               {data.isNoop ? (
                 <p>Nothing to change{data.lastRun ? ` — already done by ${data.lastRun.actor} at ${new Date(data.lastRun.at).toLocaleTimeString()}` : ""}.</p>
+              ) : data.dryRunError ? (
+                <p role="alert" className="text-red-700 dark:text-red-300">Dry run refused: {data.dryRunError}</p>
               ) : (
                 <ul aria-label="Dry-run diff" className="font-mono">
                   {data.diff.map((line) => <li key={line.path}>{formatDiffLine(line)}</li>)}

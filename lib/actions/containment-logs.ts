@@ -15,21 +15,25 @@ export async function saveContainmentLogs(cluster: Cluster, service: WatchedServ
   try {
     const deployment = await cluster.getDeployment({ namespace: service.k8s.namespace, name: service.k8s.deployment });
     const pods = await cluster.listPods(service.k8s.namespace, deployment.matchLabels);
+    // Each pod keeps the tail of its own logs, so one noisy pod cannot crowd out the others.
+    const perPod = Math.floor(MAX_LOG_CHARS / Math.max(1, pods.length));
+    let truncated = false;
     const parts = await Promise.all(
       pods.map(async (p) => {
         try {
-          return `=== ${p.name} ===\n${await cluster.readPodLogs({ namespace: service.k8s.namespace, name: p.name }, CONTAINMENT_LOG_WINDOW_S)}`;
+          const text = await cluster.readPodLogs({ namespace: service.k8s.namespace, name: p.name }, CONTAINMENT_LOG_WINDOW_S);
+          if (text.length > perPod) truncated = true;
+          return `=== ${p.name} ===\n${text.length > perPod ? text.slice(-perPod) : text}`;
         } catch (e) {
           return `=== ${p.name} === (logs unavailable: ${(e as Error).message})`;
         }
       }),
     );
-    const text = parts.join("\n");
-    const logs = text.length > MAX_LOG_CHARS ? text.slice(-MAX_LOG_CHARS) : text;
+    const logs = parts.join("\n");
     await appendTimelineEvent({
       incidentId, kind: "action", actor,
       body: `Saved the last 24 h of logs of ${pods.length} pod(s) of ${service.k8s.deployment} before containment.`,
-      data: { attachment: "logs", pods: pods.map((p) => p.name), truncated: text.length > MAX_LOG_CHARS, logs },
+      data: { attachment: "logs", pods: pods.map((p) => p.name), truncated, logs },
     });
     return `logs of ${pods.length} pod(s) saved`;
   } catch (e) {

@@ -1,5 +1,6 @@
 import "server-only";
 
+import { isAppError } from "@/lib/errors";
 import type { Cluster } from "@/lib/kube/cluster";
 import type { DiffLine } from "@/lib/kube/diff";
 
@@ -16,6 +17,8 @@ export type ActionPreview = {
   describe: string;
   /** Before → after as the API server computed it (dryRun=All). */
   diff: DiffLine[];
+  /** Why the dry run was refused (e.g. 403), in plain words; confirm stays disabled. */
+  dryRunError: string | null;
   kubectl: string;
   isNoop: boolean;
   access: { allowed: boolean; reasons: string[] };
@@ -28,8 +31,13 @@ export async function previewAction(input: ActionRequest, deps: { cluster?: Clus
   const { service } = await getIncidentTarget(input.incidentId);
   const cluster = deps.cluster ?? getCluster(service.k8s.context);
   const change = await prepareChange(cluster, service, input);
-  const [diff, checks, last] = await Promise.all([
-    change.isNoop ? Promise.resolve([]) : change.apply({ dryRun: true }),
+  const [dryRun, checks, last] = await Promise.all([
+    change.isNoop
+      ? Promise.resolve({ diff: [] as DiffLine[], error: null })
+      : change.apply({ dryRun: true }).then(
+          (diff) => ({ diff, error: null }),
+          (e: unknown) => ({ diff: [] as DiffLine[], error: isAppError(e) ? e.message : "The dry run failed." }),
+        ),
     Promise.all(change.access.map((a) => cluster.checkAccess(a))),
     findLatestRunFor({ namespace: change.namespace, targetName: change.targetName, kind: change.kind, desired: change.desired }),
   ]);
@@ -38,7 +46,8 @@ export async function previewAction(input: ActionRequest, deps: { cluster?: Clus
     label: ACTION_LABELS[change.kind],
     service: service.name,
     describe: change.describe,
-    diff,
+    diff: dryRun.diff,
+    dryRunError: dryRun.error,
     kubectl: change.kubectl,
     isNoop: change.isNoop,
     access: { allowed: checks.every((c) => c.allowed), reasons: checks.map((c) => c.reason) },

@@ -2,10 +2,12 @@ import "server-only";
 
 import { getEnv } from "@/lib/env";
 import type { Cluster } from "@/lib/kube/cluster";
+import { checkLive } from "@/lib/metrics/sources/optimizer";
+import { latestValues } from "@/lib/metrics/store";
 import type { WatchedService } from "@/lib/services/queries";
 
 import { recordVerification, setVerifyProgress } from "./store";
-import { assessSelectorRollback, probeLive } from "./verify";
+import { assessMetrics, assessSelectorRollback } from "./verify";
 
 type VerifyArgs = { runId: number; incidentId: number; actor: string; service: WatchedService; cluster: Cluster; ackedAt: number };
 
@@ -28,15 +30,20 @@ async function verifyUntilDone(args: VerifyArgs, timeoutMs: number, intervalMs: 
       const rollout = await assessSelectorRollback(cluster, service);
       detail = rollout.detail;
       if (rollout.isDone) {
-        const live = service.metricsBaseUrl ? await probeLive(service.metricsBaseUrl) : null;
-        if (!live || live.status === 200) {
-          const text = `verified in ${seconds()} s: ${rollout.detail}${live ? ", /health/live 200" : ""}`;
+        // The optimizer's /health/live (runbook health check); Prometheus-sourced services have none.
+        const live = service.metricsSource === "optimizer" ? await checkLive(service.metricsBaseUrl, 2_000) : null;
+        const metrics = assessMetrics(await latestValues(service.id), ackedAt, service.thresholdOverrides);
+        if ((!live || live.status === 200) && metrics.state !== "waiting") {
+          const checks = [rollout.detail, live ? "/health/live 200" : null, metrics.state === "ok" ? metrics.detail : null];
+          const text = `verified in ${seconds()} s: ${checks.filter(Boolean).join(", ")}`;
           await recordVerification(runId, "verified", text, {
             incidentId, actor, body: `Rollback #${runId} ${text}.`, data: { actionId: runId, verification: "verified", seconds: seconds() },
           });
           return;
         }
-        detail = `${rollout.detail}; /health/live ${live.status ?? live.error}`;
+        detail = [rollout.detail, live && live.status !== 200 ? `/health/live ${live.status ?? live.error}` : null, metrics.state === "waiting" ? metrics.detail : null]
+          .filter(Boolean)
+          .join("; ");
       }
     } catch (e) {
       detail = (e as Error).message;

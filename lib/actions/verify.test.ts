@@ -4,7 +4,7 @@ import { FakeCluster } from "@/lib/kube/fake-cluster";
 import type { WatchedService } from "@/lib/services/queries";
 
 import { filterErrorLines } from "./read-views-pure";
-import { assessSelectorRollback } from "./verify";
+import { assessMetrics, assessSelectorRollback } from "./verify";
 
 const service = {
   name: "api-optimizer",
@@ -55,5 +55,29 @@ describe("assessSelectorRollback", () => {
 describe("filterErrorLines", () => {
   it("keeps lines mentioning error in any case, like grep -i error", () => {
     expect(filterErrorLines("ok\nERROR boom\nan Error here\nfine")).toEqual(["ERROR boom", "an Error here"]);
+  });
+});
+
+describe("assessMetrics", () => {
+  const acked = Date.UTC(2026, 10, 23, 4, 0, 0);
+  const at = (deltaMs: number) => new Date(acked + deltaMs);
+
+  it("does not apply when the service has no recent metrics", () => {
+    expect(assessMetrics({ at: null, values: {} }, acked, {}).state).toBe("not_applicable");
+    expect(assessMetrics({ at: at(-10 * 60_000), values: { p95_latency_ms: 900 } }, acked, {}).state).toBe("not_applicable");
+  });
+
+  it("waits for a poll taken after the rollback", () => {
+    expect(assessMetrics({ at: at(-1_000), values: { p95_latency_ms: 20 } }, acked, {})).toMatchObject({ state: "waiting" });
+  });
+
+  it("waits while a fresh poll is still critical (runbook: p95 > 50 ms)", () => {
+    const verdict = assessMetrics({ at: at(2_000), values: { p95_latency_ms: 60, live: 1 } }, acked, {});
+    expect(verdict.state).toBe("waiting");
+    expect(verdict.detail).toContain("metrics still critical");
+  });
+
+  it("is ok once a fresh poll is out of the critical zone", () => {
+    expect(assessMetrics({ at: at(2_000), values: { p95_latency_ms: 20, error_rate_pct: 0.5, live: 1 } }, acked, {}).state).toBe("ok");
   });
 });

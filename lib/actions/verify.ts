@@ -1,4 +1,7 @@
 import type { Cluster } from "@/lib/kube/cluster";
+import type { MetricKey } from "@/lib/metrics/catalog";
+import { evaluateSeverity } from "@/lib/severity/engine";
+import type { ThresholdOverrides } from "@/lib/services/schema";
 import type { WatchedService } from "@/lib/services/queries";
 
 export type RolloutAssessment = { isDone: boolean; detail: string };
@@ -21,13 +24,20 @@ export async function assessSelectorRollback(cluster: Cluster, service: WatchedS
   return { isDone: good.length === endpoints.length, detail };
 }
 
-/** Probes the service's `/health/live` (runbook health check); 200 = alive. */
-export async function probeLive(baseUrl: string, timeoutMs = 2_000): Promise<{ status: number | null; error?: string }> {
-  try {
-    const res = await fetch(new URL("/health/live", baseUrl), { signal: AbortSignal.timeout(timeoutMs), cache: "no-store" });
-    await res.body?.cancel();
-    return { status: res.status };
-  } catch (e) {
-    return { status: null, error: (e as Error).message };
-  }
+/** The metrics condition of verification (issue #4): the service's metrics have left the
+ * critical zone (no SEV-0/SEV-1 reason) in a poll taken after the PATCH was acknowledged. A
+ * service whose collector has not polled in `activeWithinMs` before the action has no live
+ * metrics, so the condition does not apply. */
+export function assessMetrics(
+  latest: { at: Date | null; values: Partial<Record<MetricKey, number | null>> },
+  ackedAt: number,
+  overrides: ThresholdOverrides,
+  activeWithinMs = 5 * 60_000,
+): { state: "ok" | "waiting" | "not_applicable"; detail: string } {
+  if (!latest.at || latest.at.getTime() < ackedAt - activeWithinMs) return { state: "not_applicable", detail: "no live metrics" };
+  if (latest.at.getTime() <= ackedAt) return { state: "waiting", detail: "waiting for a metrics poll after the rollback" };
+  const critical = evaluateSeverity(latest.values, overrides).reasons.filter((r) => r.level === "SEV0" || r.level === "SEV1");
+  return critical.length === 0
+    ? { state: "ok", detail: "metrics out of the critical zone" }
+    : { state: "waiting", detail: `metrics still critical: ${critical.map((r) => r.text).join(", ")}` };
 }

@@ -179,7 +179,7 @@ export class ClientNodeCluster implements Cluster {
 
   async readPodLogs(ref: ObjectRef, sinceSeconds: number): Promise<string> {
     return this.call(`read logs of pod ${show(ref)}`, () =>
-      this.core.readNamespacedPodLog({ ...ref, sinceSeconds, timestamps: true }, this.opts()),
+      this.core.readNamespacedPodLog({ ...ref, sinceSeconds }, this.opts()),
     );
   }
 
