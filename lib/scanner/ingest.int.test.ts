@@ -92,6 +92,7 @@ describe("ingestScannerReport", () => {
     const zero = runs.find((r) => r.id === id);
     expect(zero).toMatchObject({ httpRequests: 0, retryRatio: null });
     expect(runs).toHaveLength(4);
+    expect((await queries.listRecentScannerRuns(2)).map((r) => r.id)).toEqual([id, runs[1]!.id]);
     expect(
       await queries.listScannerRuns({ from: new Date("2026-04-04"), to: new Date("2100-01-01") }),
     ).toEqual([]);

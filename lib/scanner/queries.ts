@@ -60,7 +60,7 @@ export async function listScannerRuns(opts: {
 
 /** The newest runs whatever their report date (the scanner page's list). */
 export function listRecentScannerRuns(limit = 100): Promise<ScannerRunSummary[]> {
-  return listScannerRuns({ from: new Date(-8.64e15), to: new Date(8.64e15), limit });
+  return listScannerRuns({ from: new Date("0001-01-01T00:00:00Z"), to: new Date("9999-12-31T00:00:00Z"), limit });
 }
 
 export async function getScannerRun(id: number): Promise<ScannerRunDetail | null> {
