@@ -87,7 +87,7 @@ describe("emergency rollback against the Kubernetes API double", () => {
   it.each([
     ["a 500", { kind: "status", status: 500 }, /Kubernetes API failed \(500/],
     ["a 409", { kind: "status", status: 409 }, /changed the object first \(409/],
-    ["a timeout", { kind: "timeout" }, /did not answer within 1.5 s/],
+    ["a timeout", { kind: "timeout" }, /did not answer within 1.5 s \(patch service default\/api-optimizer\)\. The cluster still shows the old state\./],
   ])("records %s as failed, leaves the service unchanged, and a retry succeeds", async (_name, fault, message) => {
     const incidentId = await declareTestIncident();
     await doubleControl(kube.url, "faults", "POST", { ...fault, method: "PATCH", path: "/services/api-optimizer", times: 1 });

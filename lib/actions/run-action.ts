@@ -4,6 +4,7 @@ import { randomUUID } from "node:crypto";
 import type { Actor } from "@/lib/auth/permissions";
 import { AppError, isAppError } from "@/lib/errors";
 import type { Cluster } from "@/lib/kube/cluster";
+import type { WatchedService } from "@/lib/services/queries";
 import { formatDiffLine } from "@/lib/kube/diff";
 
 import { prepareChange, type PreparedChange } from "./changes";
@@ -80,7 +81,9 @@ export async function runAction(
     }
     return { status: "done", run };
   } catch (e) {
-    const message = isAppError(e) ? e.message : `Unexpected error: ${(e as Error).message}`;
+    let message = isAppError(e) ? e.message : `Unexpected error: ${(e as Error).message}`;
+    // A timeout or dropped connection leaves the outcome unknown: look before claiming "nothing changed".
+    if (isAppError(e) && (e.code === "TIMEOUT" || e.code === "UNAVAILABLE")) message += await describeLiveState(cluster, service, input);
     const durationMs = Math.round(performance.now() - t0);
     await finishRun(
       claim.id,
@@ -90,7 +93,7 @@ export async function runAction(
         data: { actionId: claim.id, kind: change.kind, outcome: "failed", durationMs, command: change.kubectl },
       },
     );
-    throw isAppError(e) ? e : new AppError("UPSTREAM_FAILED", message);
+    throw new AppError(isAppError(e) ? e.code : "UPSTREAM_FAILED", message);
   }
 }
 
@@ -121,6 +124,18 @@ function alreadyDone(run: ActionRunDto | null, change: PreparedChange): RunActio
     by: run.actor,
     at,
   };
+}
+
+async function describeLiveState(cluster: Cluster, service: WatchedService, input: ActionRequest): Promise<string> {
+  if (input.kind === "restart" || input.kind === "containment") return " Check the cluster before retrying.";
+  try {
+    const now = await prepareChange(cluster, service, input);
+    return now.isNoop
+      ? ` The cluster now shows the desired state (${now.desired}): the change may have been applied despite the error.`
+      : " The cluster still shows the old state.";
+  } catch {
+    return " The cluster's state could not be read; check it before retrying.";
+  }
 }
 
 async function recordUnplannedFailure(

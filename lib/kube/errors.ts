@@ -12,7 +12,7 @@ export function kubeFailureToError(failure: KubeFailure, what: string): AppError
   if (failure.kind === "timeout") {
     return new AppError(
       "TIMEOUT",
-      `Kubernetes did not answer within ${Math.round(failure.timeoutMs / 100) / 10} s (${what}). Nothing is known to have changed; check the cluster, then retry.`,
+      `Kubernetes did not answer within ${Math.round(failure.timeoutMs / 100) / 10} s (${what}).`,
     );
   }
   if (failure.kind === "unreachable") {
