@@ -120,6 +120,16 @@ describe("client-node against the Kubernetes API double", () => {
     expect(events[0]).toMatchObject({ type: "MODIFIED", object: { spec: { selector: { version: "stable" } } } });
   });
 
+  it("a label-selector watch reports an object leaving the selection as DELETED and an expired version as 410", async () => {
+    const list = await core.listNamespacedService({ namespace: "default" });
+    await core.patchNamespacedService({ ...ref, body: { metadata: { labels: { app: "moved" } } } }, k8s.setHeaderOptions("Content-Type", k8s.PatchStrategy.MergePatch));
+    const res = await fetch(`${double.url}/api/v1/namespaces/default/services?watch=true&labelSelector=app%3Dapi-optimizer&resourceVersion=${list.metadata?.resourceVersion}&timeoutSeconds=1`);
+    const events = (await res.text()).trim().split("\n").map((l) => JSON.parse(l) as { type: string; object: k8s.V1Service });
+    expect(events.map((e) => [e.type, e.object.metadata?.labels?.app])).toEqual([["DELETED", "moved"]]);
+    const expired = await fetch(`${double.url}/api/v1/namespaces/default/services?watch=true&resourceVersion=1`);
+    expect(JSON.parse((await expired.text()).trim())).toMatchObject({ type: "ERROR", object: { kind: "Status", code: 410, reason: "Expired" } });
+  });
+
   it("injected 500 and 409 faults fail the call once, then the retry succeeds", async () => {
     await control("faults", "POST", [{ method: "PATCH", path: "/services/api-optimizer", kind: "status", status: 500 }, { method: "PATCH", path: "/services/api-optimizer", kind: "status", status: 409 }]);
     expect((await rejection(core.patchNamespacedService({ ...ref, body: rollback }))).code).toBe(500);

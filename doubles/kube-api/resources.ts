@@ -8,6 +8,7 @@ export interface ResourceType {
   namespaced: boolean;
   verbs: string[];
   shortNames?: string[];
+  categories?: string[];
   subresources?: Array<{ name: string; kind: string; group?: string; version?: string; verbs: string[] }>;
   /** Stored in the double (false: computed on request, e.g. SSAR, metrics). */
   stored: boolean;
@@ -21,13 +22,13 @@ const RW = ["create", "delete", "deletecollection", "get", "list", "patch", "upd
 
 export const RESOURCE_TYPES: ResourceType[] = [
   { group: "", version: "v1", resource: "namespaces", singular: "namespace", kind: "Namespace", namespaced: false, verbs: ["get", "list", "watch"], shortNames: ["ns"], stored: true },
-  { group: "", version: "v1", resource: "services", singular: "service", kind: "Service", namespaced: true, verbs: RW, shortNames: ["svc"], stored: true, statusSubresource: true, subresources: [{ name: "status", kind: "Service", verbs: ["get", "patch", "update"] }] },
+  { group: "", version: "v1", resource: "services", categories: ["all"], singular: "service", kind: "Service", namespaced: true, verbs: RW, shortNames: ["svc"], stored: true, statusSubresource: true, subresources: [{ name: "status", kind: "Service", verbs: ["get", "patch", "update"] }] },
   { group: "", version: "v1", resource: "endpoints", singular: "endpoints", kind: "Endpoints", namespaced: true, verbs: RW, shortNames: ["ep"], stored: true },
   { group: "", version: "v1", resource: "events", singular: "event", kind: "Event", namespaced: true, verbs: RW, shortNames: ["ev"], stored: true },
-  { group: "", version: "v1", resource: "pods", singular: "pod", kind: "Pod", namespaced: true, verbs: RW, shortNames: ["po"], stored: true, statusSubresource: true, subresources: [{ name: "log", kind: "Pod", verbs: ["get"] }, { name: "status", kind: "Pod", verbs: ["get", "patch", "update"] }] },
+  { group: "", version: "v1", resource: "pods", categories: ["all"], singular: "pod", kind: "Pod", namespaced: true, verbs: RW, shortNames: ["po"], stored: true, statusSubresource: true, subresources: [{ name: "log", kind: "Pod", verbs: ["get"] }, { name: "status", kind: "Pod", verbs: ["get", "patch", "update"] }] },
   { group: "discovery.k8s.io", version: "v1", resource: "endpointslices", singular: "endpointslice", kind: "EndpointSlice", namespaced: true, verbs: RW, stored: true },
-  { group: "apps", version: "v1", resource: "deployments", singular: "deployment", kind: "Deployment", namespaced: true, verbs: RW, shortNames: ["deploy"], stored: true, generation: true, statusSubresource: true, subresources: [{ name: "scale", kind: "Scale", group: "autoscaling", version: "v1", verbs: ["get", "patch", "update"] }, { name: "status", kind: "Deployment", verbs: ["get", "patch", "update"] }] },
-  { group: "apps", version: "v1", resource: "replicasets", singular: "replicaset", kind: "ReplicaSet", namespaced: true, verbs: RW, shortNames: ["rs"], stored: true, generation: true, statusSubresource: true, subresources: [{ name: "status", kind: "ReplicaSet", verbs: ["get", "patch", "update"] }] },
+  { group: "apps", version: "v1", resource: "deployments", categories: ["all"], singular: "deployment", kind: "Deployment", namespaced: true, verbs: RW, shortNames: ["deploy"], stored: true, generation: true, statusSubresource: true, subresources: [{ name: "scale", kind: "Scale", group: "autoscaling", version: "v1", verbs: ["get", "patch", "update"] }, { name: "status", kind: "Deployment", verbs: ["get", "patch", "update"] }] },
+  { group: "apps", version: "v1", resource: "replicasets", categories: ["all"], singular: "replicaset", kind: "ReplicaSet", namespaced: true, verbs: RW, shortNames: ["rs"], stored: true, generation: true, statusSubresource: true, subresources: [{ name: "status", kind: "ReplicaSet", verbs: ["get", "patch", "update"] }] },
   { group: "networking.k8s.io", version: "v1", resource: "networkpolicies", singular: "networkpolicy", kind: "NetworkPolicy", namespaced: true, verbs: RW, shortNames: ["netpol"], stored: true, generation: true },
   { group: "authorization.k8s.io", version: "v1", resource: "selfsubjectaccessreviews", singular: "selfsubjectaccessreview", kind: "SelfSubjectAccessReview", namespaced: false, verbs: ["create"], stored: false },
   { group: "metrics.k8s.io", version: "v1beta1", resource: "pods", singular: "", kind: "PodMetrics", namespaced: true, verbs: ["get", "list"], stored: false },
@@ -93,6 +94,7 @@ export function apiResourceListDoc(group: string, version: string) {
       kind: rt.kind,
       verbs: rt.verbs,
       ...(rt.shortNames ? { shortNames: rt.shortNames } : {}),
+      ...(rt.categories ? { categories: rt.categories } : {}),
     },
     ...(rt.subresources ?? []).map((sub) => ({
       name: `${rt.resource}/${sub.name}`,

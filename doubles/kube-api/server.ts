@@ -17,6 +17,7 @@ import { seedCluster } from "./seed";
 import { ApiError, forbidden, reasonFor } from "./status";
 import { Store } from "./store";
 import { metricsRequest, podLogRequest, scaleRequest, selfSubjectAccessReview } from "./subresources";
+import { wantsTable } from "./tables";
 import { WatchHub } from "./watch";
 
 export interface KubeDoubleOptions {
@@ -151,7 +152,7 @@ export function createKubeDouble(options: KubeDoubleOptions): KubeDouble {
     }
     const mode = subresource === "status" ? "status" : "main";
     if (name === undefined) {
-      if (method === "GET" && route.watch) return watches.serve(req, res, rt, namespace, query);
+      if (method === "GET" && route.watch) return watches.serve(req, res, rt, namespace, query, wantsTable(accept));
       if (method === "GET") {
         const r = handlers.list(rt, namespace, query, accept);
         return sendJson(res, r.status, r.body);
@@ -182,7 +183,7 @@ export function createKubeDouble(options: KubeDoubleOptions): KubeDouble {
           method,
           url.pathname,
           url.searchParams,
-          raw.length ? JSON.parse(raw.toString("utf8")) : undefined,
+          parseJson(raw),
         );
         return sendJson(res, r.status, r.body);
       }

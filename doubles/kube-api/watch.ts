@@ -4,6 +4,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { apiVersionOf, type ResourceType } from "./resources";
 import { matchesFieldSelector, matchesLabelSelector, parseFieldSelector, parseLabelSelector } from "./selectors";
 import { ApiError } from "./status";
+import { toTable } from "./tables";
 import { resourceKey, type Store, type StoreEvent } from "./store";
 import type { KObject } from "./types";
 
@@ -21,7 +22,8 @@ export class WatchHub {
     this.open.clear();
   }
 
-  serve(req: IncomingMessage, res: ServerResponse, rt: ResourceType, namespace: string | undefined, query: URLSearchParams): void {
+  /** `asTable`: the client asked for `as=Table` (kubectl get -w): each event carries a one-row Table. */
+  serve(req: IncomingMessage, res: ServerResponse, rt: ResourceType, namespace: string | undefined, query: URLSearchParams, asTable = false): void {
     const labelSelector = query.get("labelSelector");
     const fieldSelector = query.get("fieldSelector");
     if (labelSelector) parseLabelSelector(labelSelector); // validate before streaming
@@ -44,8 +46,9 @@ export class WatchHub {
     res.writeHead(200, { "Content-Type": "application/json", "Cache-Control": "no-cache, private" });
     res.flushHeaders();
     this.open.add(res);
-    const send = (type: string, object: unknown) => {
-      if (!res.writableEnded) res.write(`${JSON.stringify({ type, object })}\n`);
+    const send = (type: string, object: KObject) => {
+      const body = asTable && type !== "BOOKMARK" ? toTable(rt, [object], object.metadata.resourceVersion ?? "") : object;
+      if (!res.writableEnded) res.write(`${JSON.stringify({ type, object: body })}\n`);
     };
     const key = resourceKey(rt);
     const deliver = (e: StoreEvent) => {
@@ -67,7 +70,7 @@ export class WatchHub {
     const unsubscribe = this.store.subscribe(deliver);
     const bookmarks =
       query.get("allowWatchBookmarks") === "true"
-        ? setInterval(() => send("BOOKMARK", { kind: rt.kind, apiVersion: apiVersionOf(rt), metadata: { resourceVersion: String(this.store.resourceVersion) } }), BOOKMARK_INTERVAL_MS)
+        ? setInterval(() => send("BOOKMARK", { kind: rt.kind, apiVersion: apiVersionOf(rt), metadata: { name: "", resourceVersion: String(this.store.resourceVersion) } }), BOOKMARK_INTERVAL_MS)
         : undefined;
     const timeoutS = Number(query.get("timeoutSeconds") ?? DEFAULT_TIMEOUT_S);
     const timeout = setTimeout(() => res.end(), Math.max(0, timeoutS) * 1000);
