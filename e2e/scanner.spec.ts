@@ -1,4 +1,6 @@
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 
 import { expect, test, type Page } from "@playwright/test";
 
@@ -83,4 +85,38 @@ test("a malformed report is refused with the JSON path and no run is added", asy
   await expect(form.getByRole("alert")).toContainText("nothing stored");
   await page.reload();
   await expect(runLinks).toHaveCount(before);
+});
+
+test("a report on the server is ingested by path, and a directory is refused", async ({ page, baseURL }) => {
+  await signIn(page, baseURL);
+  const dir = mkdtempSync(join(tmpdir(), "fb-e2e-scanner-"));
+  const form = page.getByRole("form", { name: "Ingest a report by path" });
+
+  await form.getByLabel("Report path").fill(dir);
+  await form.getByRole("button", { name: "Ingest file" }).click();
+  await expect(form.getByRole("alert")).toContainText("is not a regular file");
+
+  const file = join(dir, "run-canary.json");
+  writeFileSync(file, report());
+  await form.getByLabel("Report path").fill(file);
+  await form.getByRole("button", { name: "Ingest file" }).click();
+  await expect(form.getByRole("status")).toContainText(/Stored as run #\d+/);
+  await expect(page.getByRole("row").filter({ hasText: "run-canary.json" })).toContainText("0.09");
+});
+
+test("an upload over the form's size limit is stopped before sending, pointing to ingest by path", async ({
+  page,
+  baseURL,
+}) => {
+  await signIn(page, baseURL);
+  const form = page.getByRole("form", { name: "Upload a report" });
+  await form
+    .getByLabel("Report file")
+    .setInputFiles({
+      name: "huge.json",
+      mimeType: "application/json",
+      buffer: Buffer.alloc(1100 * 1024, " "),
+    });
+  await expect(form.getByText(/uploads are limited to .* ingest it by path/)).toBeVisible();
+  await expect(form.getByRole("button", { name: "Upload report" })).toBeDisabled();
 });

@@ -1,3 +1,9 @@
 /** Largest report accepted (upload or path). A 20 MB pretty report is tens of thousands of
  * findings; anything bigger is refused before it is parsed. Shared by the form schema and ingest. */
 export const MAX_REPORT_BYTES_LIMIT = 20 * 1024 * 1024;
+
+/** Largest file the upload form sends. Server actions refuse bodies over Next's
+ * `serverActions.bodySizeLimit` (default 1 MB) with an opaque error, so the form checks first
+ * and points to "ingest by path" for bigger reports. Raise together with next.config.ts
+ * `experimental.serverActions.bodySizeLimit` (up to MAX_REPORT_BYTES_LIMIT). */
+export const UPLOAD_MAX_BYTES = 1024 * 1024 - 16 * 1024;

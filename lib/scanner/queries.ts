@@ -60,7 +60,11 @@ export async function listScannerRuns(opts: {
 
 /** The newest runs whatever their report date (the scanner page's list). */
 export function listRecentScannerRuns(limit = 100): Promise<ScannerRunSummary[]> {
-  return listScannerRuns({ from: new Date("0001-01-01T00:00:00Z"), to: new Date("9999-12-31T00:00:00Z"), limit });
+  return listScannerRuns({
+    from: new Date("0001-01-01T00:00:00Z"),
+    to: new Date("9999-12-31T00:00:00Z"),
+    limit,
+  });
 }
 
 export async function getScannerRun(id: number): Promise<ScannerRunDetail | null> {

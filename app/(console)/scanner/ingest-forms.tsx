@@ -1,7 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import { useActionState } from "react";
+import { useActionState, useState } from "react";
 
 import {
   FieldError,
@@ -10,6 +10,7 @@ import {
   LABEL_CLASS,
   SubmitButton,
 } from "@/components/incident-form-bits";
+import { UPLOAD_MAX_BYTES } from "@/lib/scanner/limits";
 
 import { ingestPathAction, uploadReportAction, type IngestState } from "./actions";
 
@@ -31,7 +32,16 @@ const fieldError = (state: IngestState | null, ...fields: string[]) =>
 
 export function UploadReportForm() {
   const [state, action] = useActionState<IngestState | null, FormData>(uploadReportAction, null);
-  const error = fieldError(state, "report", "size");
+  const [tooBig, setTooBig] = useState<string | null>(null);
+  const error = tooBig ?? fieldError(state, "report", "size");
+  const onFile = (e: React.ChangeEvent<HTMLInputElement>) => {
+    const size = e.currentTarget.files?.[0]?.size ?? 0;
+    setTooBig(
+      size > UPLOAD_MAX_BYTES
+        ? `This file is ${(size / 1024 / 1024).toFixed(1)} MB; uploads are limited to ${(UPLOAD_MAX_BYTES / 1024 / 1024).toFixed(1)} MB. Put it on the Firebreak server and ingest it by path (up to 20 MB).`
+        : null,
+    );
+  };
   return (
     <form
       action={action}
@@ -47,6 +57,7 @@ export function UploadReportForm() {
         id="scanner-report"
         name="report"
         type="file"
+        onChange={onFile}
         accept=".json,.ndjson,.jsonl,application/json"
         aria-invalid={Boolean(error)}
         aria-describedby="scanner-report-error"
@@ -55,7 +66,17 @@ export function UploadReportForm() {
       <FieldError id="scanner-report-error" message={error} />
       {!error ? <FormMessage state={state} /> : null}
       <Stored state={state} />
-      <SubmitButton pendingText="Ingesting…">Upload report</SubmitButton>
+      {tooBig ? (
+        <button
+          type="button"
+          disabled
+          className="rounded bg-zinc-900 px-3 py-1.5 text-sm font-medium text-white opacity-60 dark:bg-zinc-100 dark:text-zinc-900"
+        >
+          Upload report
+        </button>
+      ) : (
+        <SubmitButton pendingText="Ingesting…">Upload report</SubmitButton>
+      )}
     </form>
   );
 }
