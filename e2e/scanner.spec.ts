@@ -110,13 +110,11 @@ test("an upload over the form's size limit is stopped before sending, pointing t
 }) => {
   await signIn(page, baseURL);
   const form = page.getByRole("form", { name: "Upload a report" });
-  await form
-    .getByLabel("Report file")
-    .setInputFiles({
-      name: "huge.json",
-      mimeType: "application/json",
-      buffer: Buffer.alloc(1100 * 1024, " "),
-    });
+  await form.getByLabel("Report file").setInputFiles({
+    name: "huge.json",
+    mimeType: "application/json",
+    buffer: Buffer.alloc(1100 * 1024, " "),
+  });
   await expect(form.getByText(/uploads are limited to .* ingest it by path/)).toBeVisible();
   await expect(form.getByRole("button", { name: "Upload report" })).toBeDisabled();
 });
