@@ -76,3 +76,50 @@ test("emergency rollback from the incident page: dry-run diff, one confirm, serv
   await page.goto("/actions");
   await expect(page.getByRole("row", { name: /Riley Responder Emergency rollback service default\/api-optimizer/ })).toContainText("verified");
 });
+
+test("a failed rollback is shown in plain words and retried; a second responder then sees it already done", async ({
+  page,
+  context,
+  browser,
+  baseURL,
+  request,
+  declarePage,
+  incidentPage,
+}) => {
+  await actAs(context, "Sam Primary", baseURL!);
+  await declarePage.goto();
+  await declarePage.severity("SEV-1").check();
+  await declarePage.title.fill("api-optimizer 5xx burst");
+  await declarePage.service.fill("api-optimizer");
+  await declarePage.submit.click();
+  await expect(page).toHaveURL(/\/incidents\/\d+$/);
+  const incidentUrl = page.url();
+
+  const fault = { kind: "status", status: 500, method: "PATCH", path: "/services/api-optimizer", times: 1 };
+  await page.getByRole("button", { name: "Emergency rollback → stable" }).click();
+  const dialog = page.getByRole("dialog", { name: "Emergency rollback" });
+  await expect(dialog.getByRole("list", { name: "Dry-run diff" })).toHaveText("version: new → stable");
+  // Armed after the dry run, so it hits the real PATCH.
+  expect((await request.post(`${KUBE}/__double/faults`, { data: fault })).ok()).toBe(true);
+  await dialog.getByRole("button", { name: "Confirm emergency rollback" }).click();
+  await expect(dialog.getByRole("alert")).toContainText("The Kubernetes API failed (500");
+  expect(await kubectlGetSelectorVersion()).toBe("new");
+  await expect(incidentPage.events.filter({ hasText: /Emergency rollback #\d+ by Sam Primary FAILED/ })).toHaveCount(1);
+
+  await dialog.getByRole("button", { name: "Confirm emergency rollback" }).click();
+  await expect(page.getByRole("status", { name: "Action progress" })).toContainText(/succeeded in \d+ ms/);
+  expect(await kubectlGetSelectorVersion()).toBe("stable");
+
+  await page.getByRole("button", { name: "Add the runbook's rollback note (pre-filled)" }).click();
+  await expect(incidentPage.templateCards).toContainText(/Emergency rollback #\d+ by Sam Primary: version: new → stable/);
+
+  const other = await browser.newContext();
+  await actAs(other, "Kim Second", baseURL!);
+  const second = await other.newPage();
+  await second.goto(incidentUrl);
+  await second.getByRole("button", { name: "Emergency rollback → stable" }).click();
+  const secondDialog = second.getByRole("dialog", { name: "Emergency rollback" });
+  await expect(secondDialog).toContainText("Nothing to change — already done by Sam Primary at");
+  await expect(secondDialog.getByRole("button", { name: "Confirm emergency rollback" })).toBeDisabled();
+  await other.close();
+});
