@@ -3,6 +3,7 @@
 import { deleteServiceEndpoints, syncAllEndpoints } from "./endpoints";
 import { deploymentStatus } from "./deployment-status";
 import { EventRecorder } from "./events";
+import { resolveIntOrPercent, rollingStep } from "./rollout";
 import { isPodReady, newPod, podStatus, safeSuffix } from "./pods";
 import { findResourceType } from "./resources";
 import { resourceKey, isoSeconds, type Store, type StoreEvent } from "./store";
@@ -133,6 +134,20 @@ export class Controller {
     const maxRevision = Math.max(0, ...owned.map(revisionOf));
     const desired = spec.replicas ?? 1;
     if (spec.paused) return this.writeDeploymentStatus(d, newRS, owned);
+    const recreate = spec.strategy?.type === "Recreate";
+    const old = owned.filter((rs) => rs.metadata.uid !== newRS?.metadata.uid && (specOf(rs).replicas ?? 0) > 0).sort((a, b) => revisionOf(a) - revisionOf(b));
+    let target = { newReplicas: desired, oldReplicas: old.map(() => 0) };
+    if (!recreate && !this.instant && old.length > 0) {
+      const rolling = (spec.strategy as { rollingUpdate?: { maxSurge?: number | string; maxUnavailable?: number | string } } | undefined)?.rollingUpdate;
+      target = rollingStep({
+        desired,
+        maxSurge: resolveIntOrPercent(rolling?.maxSurge, desired, true, "25%"),
+        maxUnavailable: resolveIntOrPercent(rolling?.maxUnavailable, desired, false, "25%"),
+        newReplicas: newRS ? (specOf(newRS).replicas ?? 0) : 0,
+        newReady: newRS ? this.podsOf(newRS).filter(isPodReady).length : 0,
+        old: old.map((rs) => ({ replicas: specOf(rs).replicas ?? 0, ready: this.podsOf(rs).filter(isPodReady).length })),
+      });
+    }
     if (!newRS) {
       const hash = podTemplateHash(spec.template);
       const template = clone(spec.template ?? {});
@@ -146,32 +161,28 @@ export class Controller {
           ownerReferences: [{ apiVersion: "apps/v1", kind: "Deployment", name, uid: d.metadata.uid!, controller: true, blockOwnerDeletion: true }],
         },
         spec: {
-          replicas: desired,
+          replicas: target.newReplicas,
           selector: { ...(spec.selector ?? {}), matchLabels: { ...(spec.selector?.matchLabels ?? {}), [HASH_LABEL]: hash } },
           template,
         },
       }, this.clock());
       owned.push(newRS);
-      this.scaledEvent(d, newRS, 0, desired);
-    } else if (revisionOf(newRS) < maxRevision || specOf(newRS).replicas !== desired) {
+      this.scaledEvent(d, newRS, 0, target.newReplicas);
+    } else if (revisionOf(newRS) < maxRevision || specOf(newRS).replicas !== target.newReplicas) {
       // The real controller gives a reused ReplicaSet the next revision: history then shows gaps.
       const next = clone(newRS);
       next.metadata.annotations = { ...(next.metadata.annotations ?? {}), [REVISION]: String(revisionOf(newRS) < maxRevision ? maxRevision + 1 : revisionOf(newRS)) };
       next.metadata.annotations["deployment.kubernetes.io/desired-replicas"] = String(desired);
-      (next.spec as Spec).replicas = desired;
-      this.scaledEvent(d, newRS, specOf(newRS).replicas ?? 0, desired);
+      (next.spec as Spec).replicas = target.newReplicas;
+      this.scaledEvent(d, newRS, specOf(newRS).replicas ?? 0, target.newReplicas);
       newRS = this.store.update(REPLICASETS, next);
     }
-    const newReady = this.podsOf(newRS).filter(isPodReady).length;
-    const recreate = spec.strategy?.type === "Recreate";
-    for (const rs of owned) {
-      if (rs.metadata.uid === newRS.metadata.uid || (specOf(rs).replicas ?? 0) === 0) continue;
-      // Old ReplicaSets keep serving until the new one is fully ready (surge), unless Recreate.
-      if (recreate || this.instant || newReady >= desired) {
-        this.scaledEvent(d, rs, specOf(rs).replicas ?? 0, 0);
-        this.scaleReplicaSet(rs, 0);
-      }
-    }
+    old.forEach((rs, i) => {
+      const to = target.oldReplicas[i]!;
+      if (to === (specOf(rs).replicas ?? 0)) return;
+      this.scaledEvent(d, rs, specOf(rs).replicas ?? 0, to);
+      this.scaleReplicaSet(rs, to);
+    });
     this.pruneHistory(d, newRS);
     this.writeDeploymentStatus(this.store.get(DEPLOYMENTS, ns, name)!, newRS, this.store.list(REPLICASETS, ns).filter((rs) => controlledBy(rs, d)));
   }

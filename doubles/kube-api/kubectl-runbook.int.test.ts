@@ -81,8 +81,8 @@ describe("runbook kubectl commands against the Kubernetes API double", () => {
     const events = await ok("get", "events");
     expect(events).toMatch(/Normal\s+Started\s+pod\/api-optimizer-/);
     const described = await ok("describe", "deployment", "api-optimizer");
-    expect(described).toMatch(/ScalingReplicaSet\s+\S+\s+deployment-controller\s+Scaled up replica set api-optimizer-\w+ from 0 to 3/);
-    expect(described).toMatch(/Scaled down replica set api-optimizer-\w+ from 3 to 0/);
+    expect(described).toMatch(/ScalingReplicaSet\s+\S+\s+deployment-controller\s+Scaled up replica set api-optimizer-\w+ from 0 to 1/);
+    expect(described).toMatch(/Scaled down replica set api-optimizer-\w+ from 1 to 0/);
   }, 60_000);
 
   it("containment: scale to 0 empties the endpoints, apply -f creates the emergency NetworkPolicy, logs --since=24h are available", async () => {
