@@ -103,6 +103,22 @@ describe("emergency rollback against the Kubernetes API double", () => {
     expect((await store.listRuns({ incidentId })).map((r) => r.outcome)).toEqual(["succeeded", "failed"]);
   });
 
+  it("refuses to overwrite a selector someone else changed after the plan (json-patch test op)", async () => {
+    const incidentId = await declareTestIncident();
+    await doubleControl(kube.url, "faults", "POST", { kind: "latency", ms: 400, method: "PATCH", path: "/services/api-optimizer", times: 1 });
+    const pending = actions.runAction({ incidentId, kind: "rollback" }, TEST_ACTOR, { verify: false });
+    await new Promise((r) => setTimeout(r, 150));
+    const res = await fetch(`${kube.url}/api/v1/namespaces/default/services/api-optimizer`, {
+      method: "PATCH",
+      headers: { "content-type": "application/merge-patch+json" },
+      body: JSON.stringify({ spec: { selector: { version: "canary" } } }),
+    });
+    expect(res.ok).toBe(true);
+    await expect(pending).rejects.toThrow(/\((409|422), patch service default\/api-optimizer\)/);
+    expect(await readServiceVersion(kube.url)).toBe("canary");
+    expect((await store.listRuns({ incidentId }))[0]).toMatchObject({ outcome: "failed" });
+  });
+
   it("answers already done when the service already selects stable", async () => {
     const first = await declareTestIncident();
     await actions.runAction({ incidentId: first, kind: "rollback" }, TEST_ACTOR, { verify: false });
