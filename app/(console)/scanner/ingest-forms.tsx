@@ -38,7 +38,7 @@ export function UploadReportForm() {
     const size = e.currentTarget.files?.[0]?.size ?? 0;
     setTooBig(
       size > UPLOAD_MAX_BYTES
-        ? `This file is ${(size / 1024 / 1024).toFixed(1)} MB; uploads are limited to ${(UPLOAD_MAX_BYTES / 1024 / 1024).toFixed(1)} MB. Put it on the Firebreak server and ingest it by path (up to 20 MB).`
+        ? `This file is ${(size / 1024 / 1024).toFixed(1)} MB; reports are limited to ${(UPLOAD_MAX_BYTES / 1024 / 1024).toFixed(1)} MB.`
         : null,
     );
   };
