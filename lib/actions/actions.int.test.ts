@@ -14,7 +14,7 @@ let store: typeof import("./store");
 
 beforeAll(async () => {
   [db, kube] = await Promise.all([createTestDatabase(), startKubeDouble({ readyDelayMs: 50 })]);
-  Object.assign(process.env, { DATABASE_URL: db.url, KUBECONFIG: kube.kubeconfigPath, KUBE_TIMEOUT_MS: "1500" });
+  Object.assign(process.env, { DATABASE_URL: db.url, KUBECONFIG: kube.kubeconfigPath, KUBE_TIMEOUT_MS: "3000" });
   [actions, preview, views, store] = await Promise.all([import("./run-action"), import("./preview"), import("./read-views"), import("./store")]);
   await registerDemoService("http://127.0.0.1:9");
 });

@@ -16,7 +16,7 @@ let store: typeof import("./store");
 beforeAll(async () => {
   [db, kube, live] = await Promise.all([createTestDatabase(), startKubeDouble({ readyDelayMs: 100 }), startLiveEndpoint()]);
   Object.assign(process.env, {
-    DATABASE_URL: db.url, KUBECONFIG: kube.kubeconfigPath, KUBE_TIMEOUT_MS: "1500",
+    DATABASE_URL: db.url, KUBECONFIG: kube.kubeconfigPath, KUBE_TIMEOUT_MS: "3000",
     ACTION_VERIFY_INTERVAL_MS: "100", ACTION_VERIFY_TIMEOUT_MS: "15000",
   });
   actions = await import("./run-action");
@@ -87,7 +87,7 @@ describe("emergency rollback against the Kubernetes API double", () => {
   it.each([
     ["a 500", { kind: "status", status: 500 }, /Kubernetes API failed \(500/],
     ["a 409", { kind: "status", status: 409 }, /changed the object first \(409/],
-    ["a timeout", { kind: "timeout" }, /did not answer within 1.5 s \(patch service default\/api-optimizer\)\. The cluster still shows the old state\./],
+    ["a timeout", { kind: "timeout" }, /did not answer within 3 s \(patch service default\/api-optimizer\)\. The cluster still shows the old state\./],
   ])("records %s as failed, leaves the service unchanged, and a retry succeeds", async (_name, fault, message) => {
     const incidentId = await declareTestIncident();
     await doubleControl(kube.url, "faults", "POST", { ...fault, method: "PATCH", path: "/services/api-optimizer", times: 1 });
@@ -105,9 +105,11 @@ describe("emergency rollback against the Kubernetes API double", () => {
 
   it("refuses to overwrite a selector someone else changed after the plan (json-patch test op)", async () => {
     const incidentId = await declareTestIncident();
-    await doubleControl(kube.url, "faults", "POST", { kind: "latency", ms: 400, method: "PATCH", path: "/services/api-optimizer", times: 1 });
+    await doubleControl(kube.url, "requests", "DELETE");
+    await doubleControl(kube.url, "faults", "POST", { kind: "latency", ms: 1000, method: "PATCH", path: "/services/api-optimizer", times: 1 });
     const pending = actions.runAction({ incidentId, kind: "rollback" }, TEST_ACTOR, { verify: false });
-    await new Promise((r) => setTimeout(r, 150));
+    // Once Firebreak's PATCH is held by the double, someone else changes the selector.
+    while ((await countRealPatches(kube.url, "/services/api-optimizer")) === 0) await new Promise((r) => setTimeout(r, 20));
     const res = await fetch(`${kube.url}/api/v1/namespaces/default/services/api-optimizer`, {
       method: "PATCH",
       headers: { "content-type": "application/merge-patch+json" },
