@@ -1,3 +1,4 @@
+import { AppError } from "@/lib/errors";
 import type { AccessRequest, Cluster } from "@/lib/kube/cluster";
 import { diffJson, type DiffLine } from "@/lib/kube/diff";
 import { renderKubectl } from "@/lib/kube/kubectl-command";
@@ -57,7 +58,8 @@ export async function prepareChange(cluster: Cluster, service: WatchedService, i
   };
 
   if (input.kind === "undo") {
-    const plan = planRolloutUndo(before, await cluster.listRevisions(before), input.toRevision);
+    const revisions = await cluster.listRevisions(before);
+    const plan = planned(() => planRolloutUndo(before, revisions, input.toRevision));
     return {
       ...common, kind: "undo", desired: `revision=${plan.toRevision}`, isNoop: plan.isNoop,
       params: { fromRevision: plan.fromRevision, toRevision: plan.toRevision },
@@ -73,7 +75,7 @@ export async function prepareChange(cluster: Cluster, service: WatchedService, i
 
   if (input.kind === "scale" || input.kind === "containment") {
     const replicas = input.kind === "containment" ? 0 : (input.replicas ?? before.replicas);
-    const plan = planScale(before, replicas);
+    const plan = planned(() => planScale(before, replicas));
     const policy = containmentPolicyName(deploymentName);
     const podSelector = before.matchLabels;
     const scaleCmd = renderKubectl({ kind: "scale", namespace, deployment: deploymentName, replicas });
@@ -115,4 +117,13 @@ export async function prepareChange(cluster: Cluster, service: WatchedService, i
       return diffJson({ restartedAt: before.restartedAt }, { restartedAt: after.restartedAt });
     },
   };
+}
+
+/** Planning refusals ("no previous revision") are the user's to fix: show them as they are. */
+function planned<T>(fn: () => T): T {
+  try {
+    return fn();
+  } catch (e) {
+    throw new AppError("INVALID_INPUT", (e as Error).message);
+  }
 }
