@@ -8,9 +8,15 @@ const SERVICE = "api-optimizer";
 // for a loaded 2-core machine.
 const LEVEL_TIMEOUT = 30_000;
 
-async function setScenario(request: APIRequestContext, name: string) {
+async function setScenario(request: APIRequestContext, name: string): Promise<number> {
   const res = await request.post(`${DOUBLE}/__double/scenario`, { data: { name } });
   expect(res.ok(), `scenario ${name}`).toBe(true);
+  return Date.now();
+}
+
+/** Records how long the overview took to show a level after the switch (in the JSON report). */
+function noteTiming(what: string, since: number) {
+  test.info().annotations.push({ type: "timing", description: `${what}: ${Date.now() - since} ms` });
 }
 
 type OverviewJson = { services: Array<{ name: string; level: string | null; reasons: Array<{ text: string }> }> };
@@ -49,24 +55,27 @@ test("the overview follows the double: latency spike → SEV-1, cache thrash →
   await expect(svc.getByRole("img", { name: "P95 latency trend" })).toBeVisible({ timeout: LEVEL_TIMEOUT });
   await expect(svc.getByText("Active alerts: none")).toBeVisible();
 
-  await setScenario(request, "latency_spike");
+  let since = await setScenario(request, "latency_spike");
   await expect(svc.getByTestId("sev-level")).toHaveText("SEV-1", { timeout: LEVEL_TIMEOUT });
+  noteTiming("latency_spike → SEV-1 on the overview", since);
   await expect(svc.getByRole("list", { name: `Reasons for ${SERVICE}` })).toContainText("p95 60 ms > 50 ms");
   await expect(svc.getByRole("list", { name: "Active alerts" })).toContainText("HighLatencyP95");
   await expect(svc.getByRole("button", { name: `Declare SEV-1 incident for ${SERVICE}` })).toBeVisible();
 
-  await setScenario(request, "cache_thrash");
+  since = await setScenario(request, "cache_thrash");
   await expect(svc.getByTestId("sev-level")).toHaveText("SEV-2", { timeout: LEVEL_TIMEOUT });
+  noteTiming("cache_thrash → SEV-2 on the overview", since);
   await expect(svc.getByRole("list", { name: `Reasons for ${SERVICE}` })).toContainText("cache hit 55 % < 60 %");
 
-  await setScenario(request, "outage");
+  since = await setScenario(request, "outage");
   await expect(svc.getByTestId("sev-level")).toHaveText("SEV-0", { timeout: LEVEL_TIMEOUT });
+  noteTiming("outage → SEV-0 on the overview", since);
   await expect(svc.getByRole("list", { name: `Reasons for ${SERVICE}` })).toContainText("/health/live not 200");
   await expect(svc.getByText(/alerts unavailable/)).toBeVisible();
 
   // Back to healthy: clean evaluations arrive while the level still holds at SEV-0 (the
   // hysteresis), and only then does it clear.
-  await setScenario(request, "healthy");
+  since = await setScenario(request, "healthy");
   await expect
     .poll(async () => {
       const s = await serviceState(request);
@@ -74,6 +83,22 @@ test("the overview follows the double: latency spike → SEV-1, cache thrash →
     }, { timeout: LEVEL_TIMEOUT, intervals: [200] })
     .toBe(true);
   await expect(svc.getByTestId("sev-level")).toHaveText("no SEV", { timeout: LEVEL_TIMEOUT });
+  noteTiming("healthy → cleared on the overview", since);
+});
+
+test("the auto-declare option is saved per service", async ({ page }) => {
+  await signIn(page);
+  await page.goto("/dashboards");
+  const toggle = card(page).getByRole("checkbox", { name: `Auto-declare incidents for ${SERVICE}` });
+  await expect(toggle).not.toBeChecked();
+  await toggle.check();
+  await expect(toggle).toBeChecked();
+  await page.reload();
+  await expect(toggle).toBeChecked();
+  await toggle.uncheck();
+  await expect(toggle).not.toBeChecked();
+  await page.reload();
+  await expect(toggle).not.toBeChecked();
 });
 
 test("Declare incident from the overview opens an incident whose timeline holds the metric snapshot", async ({ page, request }) => {
@@ -94,6 +119,8 @@ test("Declare incident from the overview opens an incident whose timeline holds 
 });
 
 test("a service dashboard draws the runbook lines, switches range and shows the numbers as a table", async ({ page }) => {
+  await page.goto("/dashboards/no-such-service");
+  await expect(page.getByRole("heading", { name: "Service not under watch" })).toBeVisible();
   await page.goto(`/dashboards/${SERVICE}?tab=latency&range=15m`);
   const chart = page.getByRole("region", { name: "P95 latency (ms)" });
   await expect(chart.getByText("warning 10 ms · critical 50 ms")).toBeVisible();

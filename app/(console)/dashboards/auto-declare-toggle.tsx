@@ -1,7 +1,7 @@
 "use client";
 
 import { useQueryClient } from "@tanstack/react-query";
-import { useState, useTransition } from "react";
+import { useOptimistic, useState, useTransition } from "react";
 
 import { setAutoDeclareAction } from "./actions";
 import { OVERVIEW_QUERY_KEY } from "./overview-query";
@@ -11,16 +11,19 @@ export function AutoDeclareToggle({ serviceId, serviceName, enabled }: { service
   const queryClient = useQueryClient();
   const [pending, startTransition] = useTransition();
   const [error, setError] = useState<string | null>(null);
+  // Shows the new value at once; it settles on the server's value when the refetch lands.
+  const [checked, setChecked] = useOptimistic(enabled);
   return (
     <div className="text-sm">
       <label className="inline-flex items-center gap-2">
         <input
           type="checkbox"
-          checked={enabled}
+          checked={checked}
           disabled={pending}
           onChange={(e) => {
             const next = e.target.checked;
             startTransition(async () => {
+              setChecked(next);
               setError(null);
               const result = await setAutoDeclareAction({ serviceId, enabled: next });
               if (!result.ok) setError(result.error);
