@@ -165,6 +165,15 @@ describe("client-node against the Kubernetes API double", () => {
     expect((await rejection(core.patchNamespacedService({ ...ref, body: rollback }))).code).toBe(403);
   });
 
+  it("answers verbs a resource does not support with a 405 Status, unknown paths with 404", async () => {
+    const post = await fetch(`${double.url}/api/v1/namespaces`, { method: "POST", body: JSON.stringify({ metadata: { name: "x" } }) });
+    expect(post.status).toBe(405);
+    expect(await post.json()).toMatchObject({ kind: "Status", reason: "MethodNotAllowed", code: 405 });
+    const missing = await fetch(`${double.url}/apis/apps/v1/namespaces/default/statefulsets`);
+    expect(missing.status).toBe(404);
+    expect((await core.listNamespace()).items.map((n) => n.metadata?.name)).toEqual(["default", "kube-system"]);
+  });
+
   it("pod logs honour sinceSeconds and the metrics API can be switched off", async () => {
     const pods = await core.listNamespacedPod({ namespace: "default", labelSelector: "version=new" });
     const log = await core.readNamespacedPodLog({ name: pods.items[0]!.metadata!.name!, namespace: "default", sinceSeconds: 60, timestamps: true });

@@ -3,8 +3,9 @@
 import { deleteServiceEndpoints, syncAllEndpoints } from "./endpoints";
 import { deploymentStatus } from "./deployment-status";
 import { EventRecorder } from "./events";
+import { Kubelet } from "./kubelet";
 import { resolveIntOrPercent, rollingStep } from "./rollout";
-import { isPodReady, newPod, podStatus, safeSuffix } from "./pods";
+import { isPodReady, safeSuffix } from "./pods";
 import { findResourceType } from "./resources";
 import { resourceKey, isoSeconds, type Store, type StoreEvent } from "./store";
 import { clone, deepEqual, stableStringify, type KObject, type LabelSelectorSpec, type PodTemplate } from "./types";
@@ -41,19 +42,19 @@ const controllerName = (o: KObject, kind: string) => o.metadata.ownerReferences?
 
 export class Controller {
   private queue = new Set<string>();
-  private timers = new Set<NodeJS.Timeout>();
   private flushScheduled = false;
-  private nextIp = 10;
   /** Seeding mode: pods are created Ready, started at `clock()`. */
   instant = false;
   clock: () => Date = () => new Date();
   private events: EventRecorder;
+  private kubelet: Kubelet;
 
   constructor(
     private store: Store,
     public readyDelayMs: number,
   ) {
     this.events = new EventRecorder(store);
+    this.kubelet = new Kubelet(store, (o, c, r, m) => this.emit(o, c, r, m));
     store.subscribe((e) => this.onEvent(e));
   }
 
@@ -112,8 +113,7 @@ export class Controller {
 
   /** Cancels pending pod-readiness timers (reset). */
   stop(): void {
-    for (const t of this.timers) clearTimeout(t);
-    this.timers.clear();
+    this.kubelet.stop();
     this.queue.clear();
   }
 
@@ -230,7 +230,7 @@ export class Controller {
     if (!rs) return;
     const desired = specOf(rs).replicas ?? 1;
     let pods = this.podsOf(rs);
-    for (let i = pods.length; i < desired; i++) this.createPod(rs);
+    for (let i = pods.length; i < desired; i++) this.kubelet.launch(rs, { instant: this.instant, readyDelayMs: this.readyDelayMs, startedAt: this.clock() });
     if (pods.length > desired) {
       const victims = [...pods].sort((a, b) => Number(isPodReady(a)) - Number(isPodReady(b)) || (b.metadata.creationTimestamp ?? "").localeCompare(a.metadata.creationTimestamp ?? ""));
       for (const p of victims.slice(0, pods.length - desired)) {
@@ -246,42 +246,5 @@ export class Controller {
     if (!deepEqual(status, fresh.status)) this.store.update(REPLICASETS, { ...fresh, status });
     const owner = controllerName(rs, "Deployment");
     if (owner) this.queue.add(`deploy:${ns}/${owner}`);
-  }
-
-  private createPod(rs: KObject): void {
-    const ns = rs.metadata.namespace!;
-    const n = this.nextIp++;
-    const name = `${rs.metadata.name}-${safeSuffix(`${rs.metadata.uid}/${n}/${Date.now()}`, 5)}`;
-    const startedAt = this.clock();
-    const pod = newPod({
-      name,
-      namespace: ns,
-      template: specOf(rs).template ?? {},
-      owner: { apiVersion: "apps/v1", kind: "ReplicaSet", name: rs.metadata.name, uid: rs.metadata.uid! },
-      podIP: `10.244.${Math.floor(n / 250) % 250}.${(n % 250) + 2}`,
-      ready: this.instant || this.readyDelayMs <= 0,
-      startedAt,
-    });
-    const created = this.store.create(PODS, pod, startedAt);
-    this.emit(rs, "replicaset-controller", "SuccessfulCreate", `Created pod: ${name}`);
-    this.emit(created, "default-scheduler", "Scheduled", `Successfully assigned ${ns}/${name} to firebreak-node-1`);
-    const containers = (created.spec?.containers as Array<{ name: string; image?: string }> | undefined) ?? [];
-    const started = (p: KObject) => {
-      for (const c of containers) {
-        this.emit(p, "kubelet", "Pulled", `Container image "${c.image ?? ""}" already present on machine`);
-        this.emit(p, "kubelet", "Created", `Created container: ${c.name}`);
-        this.emit(p, "kubelet", "Started", `Started container ${c.name}`);
-      }
-    };
-    if (this.instant || this.readyDelayMs <= 0) return started(created);
-    const timer = setTimeout(() => {
-      this.timers.delete(timer);
-      const current = this.store.get(PODS, ns, name);
-      if (!current) return;
-      const restartCount = Number((current.status?.containerStatuses as Array<{ restartCount?: number }> | undefined)?.[0]?.restartCount ?? 0);
-      current.status = podStatus(current, { ready: true, podIP: String(current.status?.podIP), startedAt, restartCount, readyAt: new Date() });
-      started(this.store.update(PODS, current));
-    }, this.readyDelayMs);
-    this.timers.add(timer);
   }
 }

@@ -119,6 +119,8 @@ export function createKubeDouble(options: KubeDoubleOptions): KubeDouble {
     const { rt, namespace, name, subresource } = route;
     const verb = verbOf(method, route);
     if (control.isDenied({ verb, group: rt.group, resource: rt.resource, subresource, namespace, name })) throw forbidden(rt, name, verb, namespace);
+    const allowed = subresource ? (rt.subresources?.find((s) => s.name === subresource)?.verbs ?? []) : rt.verbs;
+    if (!allowed.includes(verb)) throw new ApiError(405, `the server does not allow this method on the requested resource`, "MethodNotAllowed", { group: rt.group, kind: rt.resource });
     const query = url.searchParams;
     if (rt.group === "metrics.k8s.io") {
       if (method !== "GET") throw new ApiError(405, `${method} is not supported on pods.metrics.k8s.io`, "MethodNotAllowed");
