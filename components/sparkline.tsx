@@ -23,7 +23,7 @@ export function Sparkline({
   }
   return (
     <svg width={width} height={height} viewBox={`0 0 ${width} ${height}`} role="img" aria-label={`${label} trend`}>
-      <path d={d} fill="none" stroke="var(--color-series-1, #3b82f6)" strokeWidth={1.5} strokeLinejoin="round" />
+      <path d={d} fill="none" stroke="var(--color-series-1, #3b82f6)" strokeWidth={1.5} strokeLinejoin="round" strokeLinecap="round" />
     </svg>
   );
 }

@@ -5,7 +5,7 @@ import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Too
 
 import { formatTick, formatTimestamp, formatValue } from "@/lib/metrics/series/format";
 import type { Marker } from "@/lib/metrics/series/markers";
-import type { SeriesPoint } from "@/lib/metrics/series/table-rows";
+import { isolatedIndices, type SeriesPoint } from "@/lib/metrics/series/table-rows";
 import type { ThresholdLine } from "@/lib/metrics/series/thresholds";
 
 import { CHART_COLORS, MARKER_COLORS } from "./colors";
@@ -30,6 +30,8 @@ export function MetricChart({ id, title, unit, points, thresholds, markers, from
   const span = to - from;
   const hasData = points.some((p) => p.v !== null);
   const maxValue = Math.max(0, ...points.map((p) => p.v ?? 0), ...thresholds.map((t) => t.value));
+  const yMax = unit === "%" ? Math.min(100, Math.ceil(maxValue * 1.1)) : Math.ceil(maxValue * 1.1);
+  const isolated = isolatedIndices(points);
   return (
     <section aria-labelledby={`chart-${id}`} className="rounded border border-zinc-200 p-3 dark:border-zinc-800">
       <div className="mb-2 flex items-center justify-between gap-2">
@@ -65,7 +67,7 @@ export function MetricChart({ id, title, unit, points, thresholds, markers, from
                 fontSize={11}
               />
               <YAxis
-                domain={[0, Math.ceil(maxValue * 1.1) || 1]}
+                domain={[0, yMax || 1]}
                 tickFormatter={(v: number) => formatValue(v, "")}
                 label={{ value: unit, angle: -90, position: "insideLeft", fontSize: 11 }}
                 fontSize={11}
@@ -98,7 +100,13 @@ export function MetricChart({ id, title, unit, points, thresholds, markers, from
                 dataKey="v"
                 name={title}
                 stroke={CHART_COLORS.series}
-                dot={false}
+                dot={(props: { index?: number; cx?: number; cy?: number }) =>
+                  props.index !== undefined && isolated.has(props.index) && props.cx !== undefined && props.cy !== undefined ? (
+                    <circle key={props.index} cx={props.cx} cy={props.cy} r={2.5} fill={CHART_COLORS.series} />
+                  ) : (
+                    <g key={props.index} />
+                  )
+                }
                 strokeWidth={1.75}
                 connectNulls={false}
                 isAnimationActive={false}

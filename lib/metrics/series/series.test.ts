@@ -6,7 +6,7 @@ import { buildMarkers } from "./markers";
 import { chartThresholds, PANELS, parsePanel, scannerValue } from "./panels";
 import { parseRange, rangeWindow, RANGE_MS } from "./ranges";
 import { sparklinePath } from "./sparkline-path";
-import { latestValue, tableRows } from "./table-rows";
+import { isolatedIndices, latestValue, tableRows } from "./table-rows";
 import { effectiveThresholds, parseOverrides } from "./thresholds";
 
 describe("ranges", () => {
@@ -94,9 +94,14 @@ describe("table and sparkline", () => {
   });
 
   it("breaks the sparkline at gaps and draws nothing without data", () => {
-    expect(sparklinePath(points, 100, 20)).toBe("M2 18 M98 2");
+    expect(sparklinePath(points, 100, 20)).toBe("M2 18 l0 0 M98 2 l0 0");
     expect(sparklinePath([...points, { t: 3000, v: 6 }], 100, 20).split("M")).toHaveLength(3);
     expect(sparklinePath([{ t: 0, v: null }], 100, 20)).toBe("");
+  });
+
+  it("finds the lone samples a line cannot show", () => {
+    const pts = [5, null, 7, 8, null, 9].map((v, t) => ({ t, v }));
+    expect([...isolatedIndices(pts)]).toEqual([0, 5]);
   });
 });
 

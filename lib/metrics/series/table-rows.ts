@@ -18,3 +18,16 @@ export function latestValue(points: SeriesPoint[]): number | null {
   }
   return null;
 }
+
+/** Indexes of values with no neighbour on either side: a line cannot show them, so charts
+ * draw them as dots (a single sample between gaps must not vanish). */
+export function isolatedIndices(points: SeriesPoint[]): Set<number> {
+  const out = new Set<number>();
+  points.forEach((p, i) => {
+    if (p.v === null) return;
+    const before = points[i - 1]?.v ?? null;
+    const after = points[i + 1]?.v ?? null;
+    if (before === null && after === null) out.add(i);
+  });
+  return out;
+}
