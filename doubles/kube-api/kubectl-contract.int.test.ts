@@ -134,6 +134,8 @@ describe("kubectl against the Kubernetes API double", () => {
   });
 
   it("scale changes the replica count and rollout status waits until the new pods are ready", async () => {
+    // Long enough that rollout status surely starts before the new pods are ready, even on a loaded machine.
+    await api("/__double/ready-delay", { method: "POST", body: JSON.stringify({ ms: 2500 }) });
     expect((await ok("scale", "deployment/api-optimizer", "--replicas=5")).trim()).toBe("deployment.apps/api-optimizer scaled");
     expect((await api<Deploy>(`${APPS}/deployments/api-optimizer`)).spec.replicas).toBe(5);
     const status = await ok("rollout", "status", "deployment/api-optimizer", "--timeout=30s");
@@ -162,7 +164,6 @@ describe("kubectl against the Kubernetes API double", () => {
     const r = await kubectl("rollout", "status", "deployment/api-optimizer", "--timeout=2s");
     expect(r.code).not.toBe(0);
     expect(r.stderr).toMatch(/timed out waiting for the condition/);
-    await api("/__double/ready-delay", { method: "POST", body: JSON.stringify({ ms: 400 }) });
   }, 30_000);
 
   it("logs -l --since=15m returns recent lines from every selected pod", async () => {

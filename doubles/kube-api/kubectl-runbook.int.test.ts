@@ -68,11 +68,19 @@ describe("runbook kubectl commands against the Kubernetes API double", () => {
     expect(r.stderr).toMatch(/Metrics API not available|unable to handle the request/);
   });
 
-  it("describe pods shows conditions and restart counts", async () => {
+  it("describe pods shows conditions, restart counts and the OOM kill; logs --previous shows its last lines", async () => {
     const out = await ok("describe", "pods", "-l", "app=api-optimizer,version=new");
     expect(out.match(/Conditions:\n\s+Type\s+Status\n/g)).toHaveLength(3);
     expect(out).toMatch(/Ready\s+True/);
     expect(out).toMatch(/Restart Count:\s+2/);
+    expect(out).toMatch(/Last State:\s+Terminated\n\s+Reason:\s+OOMKilled/);
+    const pods = await api<{ items: Array<{ metadata: { name: string }; status: { containerStatuses: Array<{ restartCount: number }> } }> }>("/api/v1/namespaces/default/pods?labelSelector=version%3Dnew");
+    const crashed = pods.items.find((p) => p.status.containerStatuses[0]!.restartCount === 2)!;
+    const healthy = pods.items.find((p) => p.status.containerStatuses[0]!.restartCount === 0)!;
+    expect((await ok("logs", crashed.metadata.name, "--previous", "--tail=1")).trim()).toMatch(/level=error msg="fatal error: runtime: out of memory"/);
+    const none = await kubectl("logs", healthy.metadata.name, "--previous");
+    expect(none.code).not.toBe(0);
+    expect(none.stderr).toContain("previous terminated container");
   });
 
   it("rollout restart leaves a trail of events (get events, describe deployment)", async () => {

@@ -118,7 +118,23 @@ function logLine(podName: string, container: string, index: number, errorRate: n
     .replace("%S", String(200 + (h % 900)));
 }
 
+/** Logs of the previous (terminated) container: its last 30 minutes, ending in the out-of-memory kill. */
+function previousLogs(podName: string, container: string, finishedAt: string | undefined, opts: LogOptions): string {
+  if (!finishedAt) throw new ApiError(400, `previous terminated container "${container}" in pod "${podName}" not found`, "BadRequest");
+  const end = Date.parse(finishedAt);
+  const lines: string[] = [];
+  for (let t = end - 30 * 60_000; t < end; t += LOG_INTERVAL_S * 1000) {
+    lines.push(`${new Date(t).toISOString()} ${logLine(`${podName}/previous`, container, t / 1000, 0.1)}`);
+  }
+  lines.push(`${new Date(end).toISOString()} level=error msg="fatal error: runtime: out of memory" rss_mb=1024 limit_mb=1024`);
+  const since = Math.max(opts.sinceSeconds !== undefined ? opts.now.getTime() - opts.sinceSeconds * 1000 : 0, opts.sinceTime ? Date.parse(opts.sinceTime) : 0);
+  let kept = lines.filter((l) => Date.parse(l.slice(0, 24)) >= since);
+  if (opts.tailLines !== undefined) kept = kept.slice(Math.max(0, kept.length - opts.tailLines));
+  return kept.map((l) => `${opts.timestamps ? `${l.slice(0, 24).replace("Z", "000000Z")} ` : ""}${l}\n`).join("");
+}
+
 export interface LogOptions {
+  previous?: boolean;
   container?: string;
   sinceSeconds?: number;
   sinceTime?: string;
@@ -142,8 +158,9 @@ export function podLogs(pod: KObject, opts: LogOptions): string {
   if (!containers.some((c) => c.name === container)) {
     throw new ApiError(400, `container ${container} is not valid for pod ${podName}`, "BadRequest");
   }
-  const statuses = (pod.status?.containerStatuses as Array<{ name: string; state?: { running?: { startedAt: string }; waiting?: { reason?: string } } }> | undefined) ?? [];
-  const status = statuses.find((s) => s.name === container);
+  type Status = { name: string; state?: { running?: { startedAt: string }; waiting?: { reason?: string } }; lastState?: { terminated?: { finishedAt: string } } };
+  const status = ((pod.status?.containerStatuses as Status[] | undefined) ?? []).find((s) => s.name === container);
+  if (opts.previous) return previousLogs(podName, container, status?.lastState?.terminated?.finishedAt, opts);
   const startedAt = status?.state?.running?.startedAt;
   if (!startedAt) {
     const reason = status?.state?.waiting?.reason ?? "ContainerCreating";

@@ -2,7 +2,7 @@
 // (runbook 001: `kubectl patch service api-optimizer … "value": "stable"` switches traffic back).
 import type { Controller } from "./controller";
 import type { ResourceHandlers } from "./handlers";
-import { LOG_ERROR_RATE_ANNOTATION } from "./pods";
+import { LOG_ERROR_RATE_ANNOTATION, podStatus } from "./pods";
 import { findResourceType } from "./resources";
 import type { Store } from "./store";
 import type { KObject } from "./types";
@@ -85,7 +85,8 @@ export function seedCluster(store: Store, controller: Controller, handlers: Reso
     // One pod of the new version has been crash-looping a little (OOMKilled twice).
     const crashy = store.list(PODS, DEMO.namespace).find((p) => p.metadata.labels?.version === "new");
     if (crashy) {
-      for (const s of (crashy.status?.containerStatuses as Array<{ restartCount: number }> | undefined) ?? []) s.restartCount = 2;
+      const startedAt = new Date(Date.parse(String(crashy.status?.startTime)));
+      crashy.status = podStatus(crashy, { ready: true, podIP: String(crashy.status?.podIP), startedAt, readyAt: new Date(now - 3 * 3600_000), restartCount: 2 });
       store.update(PODS, crashy);
     }
     controller.flush();

@@ -87,6 +87,7 @@ export function createKubeDouble(options: KubeDoubleOptions): KubeDouble {
   const reset = () => {
     ready = false;
     controller.stop();
+    controller.readyDelayMs = options.readyDelayMs;
     watches.closeAll();
     control.reset();
     store.clear();

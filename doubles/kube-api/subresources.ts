@@ -67,6 +67,7 @@ export function podLogRequest(store: Store, ns: string, name: string, query: URL
     tailLines: intParam(query, "tailLines"),
     limitBytes: intParam(query, "limitBytes"),
     timestamps: query.get("timestamps") === "true",
+    previous: query.get("previous") === "true",
     now: new Date(),
   });
   return { status: 200, text };
