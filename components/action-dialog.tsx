@@ -5,17 +5,33 @@ import { useEffect, useId, useRef, useState } from "react";
 
 import { runClusterActionAction } from "@/app/(console)/actions/actions";
 import type { ActionPreview } from "@/lib/actions/preview";
+import type { ActionRunDto } from "@/lib/actions/store";
 import { ACTION_LABELS, MAX_REPLICAS, type ActionKind } from "@/lib/actions/schemas";
 import { formatDiffLine } from "@/lib/kube/diff";
 import { ActionParams, RUNBOOK_SCALE_UP_REPLICAS } from "@/components/action-params";
 
-type Props = { incidentId: number; kind: ActionKind; onClose(): void; onDone(runId: number): void };
+type Props = { incidentId: number; kind: ActionKind; onClose(): void; onDone(run: ActionRunDto): void };
 
 async function fetchPreview(query: string): Promise<ActionPreview> {
   const res = await fetch(`/api/actions/preview?${query}`, { cache: "no-store" });
   const body = (await res.json()) as ActionPreview | { error: string };
   if ("error" in body) throw new Error(body.error);
   return body;
+}
+
+/** The dry run behind the dialog. Prefetched when the page shows the buttons so the dialog opens
+ * with it (a few seconds old at most, then refreshed); the server re-plans and guards the real
+ * change with a json-patch test anyway. */
+export function previewQuery(params: URLSearchParams) {
+  const query = params.toString();
+  return { queryKey: ["action-preview", query], queryFn: () => fetchPreview(query), retry: false, staleTime: 5_000 };
+}
+
+export function previewParams(incidentId: number, kind: ActionKind, extra: { replicas?: number; toRevision?: number | null } = {}) {
+  const params = new URLSearchParams({ incidentId: String(incidentId), kind });
+  if (kind === "scale") params.set("replicas", String(extra.replicas ?? RUNBOOK_SCALE_UP_REPLICAS));
+  if (kind === "undo" && extra.toRevision != null) params.set("toRevision", String(extra.toRevision));
+  return params;
 }
 
 /** Confirm dialog: server-side dry run (before → after), the equivalent kubectl command and
@@ -25,11 +41,8 @@ export function ActionDialog({ incidentId, kind, onClose, onDone }: Props) {
   const confirmRef = useRef<HTMLButtonElement>(null);
   const [replicas, setReplicas] = useState(kind === "scale" ? RUNBOOK_SCALE_UP_REPLICAS : 0);
   const [toRevision, setToRevision] = useState<number | null>(null);
-  const params = new URLSearchParams({ incidentId: String(incidentId), kind });
-  if (kind === "scale") params.set("replicas", String(replicas));
-  if (kind === "undo" && toRevision !== null) params.set("toRevision", String(toRevision));
-  const query = params.toString();
-  const preview = useQuery({ queryKey: ["action-preview", query], queryFn: () => fetchPreview(query), retry: false, staleTime: 0 });
+  const params = previewParams(incidentId, kind, { replicas, toRevision });
+  const preview = useQuery(previewQuery(params));
   const mutation = useMutation({ mutationFn: () => runClusterActionAction(Object.fromEntries(params)) });
   const result = mutation.data;
 
@@ -37,7 +50,7 @@ export function ActionDialog({ incidentId, kind, onClose, onDone }: Props) {
     if (preview.data && !preview.data.isNoop) confirmRef.current?.focus();
   }, [preview.data]);
   useEffect(() => {
-    if (result?.ok && result.data.status === "done") onDone(result.data.run.id);
+    if (result?.ok && result.data.status === "done") onDone(result.data.run);
   }, [result, onDone]);
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => e.key === "Escape" && onClose();

@@ -8,9 +8,11 @@ import type { ActionRunDto } from "@/lib/actions/store";
 import { formatDiffLine } from "@/lib/kube/diff";
 
 /** Progress of the last action: polls GET /api/actions/[id] while verification runs. */
-export function ActionProgress({ runId }: { runId: number }) {
+export function ActionProgress({ initial }: { initial: ActionRunDto }) {
+  const runId = initial.id;
   const run = useQuery({
     queryKey: ["action-run", runId],
+    initialData: initial,
     queryFn: async (): Promise<ActionRunDto> => {
       const res = await fetch(`/api/actions/${runId}`, { cache: "no-store" });
       if (!res.ok) throw new Error(((await res.json()) as { error: string }).error);
