@@ -66,7 +66,11 @@ async function loadOne(
       SPARK_METRICS.map(async (metric) => {
         const s = await querySeries({ serviceId: service.id, metric, from, to: now, maxPoints: SPARK_POINTS });
         const def = METRICS[metric];
-        return { metric, label: def.label, unit: def.unit, latest: latestValue(s.points), points: s.points };
+        // The number beside the sparkline is the latest sample (what the SEV was computed
+        // from), not the last bucket's average; a failed latest poll reads "no data".
+        const snap = sev?.snapshot.values;
+        const latest = snap && metric in snap ? (snap[metric] ?? null) : latestValue(s.points);
+        return { metric, label: def.label, unit: def.unit, latest, points: s.points };
       }),
     ),
     loadAlerts(service),
@@ -88,12 +92,26 @@ async function loadOne(
   };
 }
 
+/** Every open overview polls every few seconds; one /alerts/active call per service per
+ * ALERTS_TTL_MS is shared between them. */
+const ALERTS_TTL_MS = 2_500;
+const alertsCache = new Map<string, { at: number; result: Promise<OverviewAlerts> }>();
+
 /** Active alerts come from the optimizer's own /alerts/active; a Prometheus-sourced service
  * has no such endpoint. A failure is shown ("alerts unavailable"), never an empty list. */
 async function loadAlerts(service: WatchedService): Promise<OverviewAlerts> {
   if (service.metricsSource !== "optimizer") return { ok: null, reason: "this service's metrics come from Prometheus; it has no /alerts/active" };
+  const now = Date.now();
+  const hit = alertsCache.get(service.metricsBaseUrl);
+  if (hit && now - hit.at < ALERTS_TTL_MS) return hit.result;
+  const result = fetchAlerts(service.metricsBaseUrl);
+  alertsCache.set(service.metricsBaseUrl, { at: now, result });
+  return result;
+}
+
+async function fetchAlerts(baseUrl: string): Promise<OverviewAlerts> {
   try {
-    const alerts = await fetchActiveAlerts(service.metricsBaseUrl, ALERTS_TIMEOUT_MS);
+    const alerts = await fetchActiveAlerts(baseUrl, ALERTS_TIMEOUT_MS);
     return {
       ok: true,
       items: alerts.map((a) => ({
