@@ -84,6 +84,18 @@ describe("emergency rollback against the Kubernetes API double", () => {
     expect(await store.listRuns({ incidentId })).toHaveLength(1);
   });
 
+  it("makes one change when responders on two incidents of the service act at once", async () => {
+    const [first, second] = await Promise.all([declareTestIncident("First bridge"), declareTestIncident("Second bridge")]);
+    await doubleControl(kube.url, "requests", "DELETE");
+    const bob = { name: "bob", roles: ["responder"] };
+    const results = await Promise.all([
+      actions.runAction({ incidentId: first, kind: "rollback" }, TEST_ACTOR, { verify: false }),
+      actions.runAction({ incidentId: second, kind: "rollback" }, bob, { verify: false }),
+    ]);
+    expect(results.map((r) => r.status).sort()).toEqual(["already_done", "done"]);
+    expect(await countRealPatches(kube.url, "/services/api-optimizer")).toBe(1);
+  });
+
   it.each([
     ["a 500", { kind: "status", status: 500 }, /Kubernetes API failed \(500/],
     ["a 409", { kind: "status", status: 409 }, /changed the object first \(409/],

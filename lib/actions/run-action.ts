@@ -19,8 +19,8 @@ export type RunActionResult =
   | { status: "done"; run: ActionRunDto }
   | { status: "already_done"; message: string; runId: number | null; by: string | null; at: string | null };
 
-/** A second click within this window of a finished identical action is a repeat, not a new
- * request (double-click protection for actions whose target state is not a fixed value, e.g. restart). */
+/** For restart and containment (no fixed target value to compare with the live state), a
+ * second identical request within this window of the first is a repeat, not a new request. */
 const REPEAT_WINDOW_MS = 10_000;
 const SETTLE_WAIT_MS = 8_000;
 
@@ -48,10 +48,14 @@ export async function runAction(
 
   const identity = { namespace: change.namespace, targetName: change.targetName, kind: change.kind, desired: change.desired };
   if (change.isNoop) return alreadyDone(await settle(await findLatestRunFor(identity)), change);
-  const recent = await findLatestRunFor({ ...identity, incidentId }, new Date(Date.now() - REPEAT_WINDOW_MS));
-  if (recent) return alreadyDone(await settle(recent), change);
+  if (change.kind === "restart" || change.kind === "containment") {
+    const recent = await findLatestRunFor(identity, new Date(Date.now() - REPEAT_WINDOW_MS));
+    if (recent) return alreadyDone(await settle(recent), change);
+  }
 
-  const idempotencyKey = `${incidentId}:${change.kind}:${change.namespace}/${change.targetName}:${change.desired}@${change.observedVersion}`;
+  // Keyed by target state, not by incident: two responders on two incidents of the same
+  // service still make one change.
+  const idempotencyKey = `${change.kind}:${change.namespace}/${change.targetName}:${change.desired}@${change.observedVersion}`;
   const claim = await claimRun({
     incidentId, kind: change.kind, actor: actor.name, service: service.name, namespace: change.namespace,
     targetKind: change.targetKind, targetName: change.targetName, desired: change.desired, idempotencyKey,
