@@ -165,6 +165,18 @@ describe("client-node against the Kubernetes API double", () => {
     expect((await rejection(core.patchNamespacedService({ ...ref, body: rollback }))).code).toBe(403);
   });
 
+  it("follow=true streams the log and keeps the connection open for new lines", async () => {
+    const pods = await core.listNamespacedPod({ namespace: "default", labelSelector: "version=stable" });
+    const ctl = new AbortController();
+    const res = await fetch(`${double.url}/api/v1/namespaces/default/pods/${pods.items[0]!.metadata!.name}/log?follow=true&tailLines=2`, { signal: ctl.signal });
+    const reader = res.body!.getReader();
+    const first = new TextDecoder().decode((await reader.read()).value);
+    expect(first.trim().split("\n")).toHaveLength(2);
+    const next = await Promise.race([reader.read().then(() => "data-or-end"), new Promise((r) => setTimeout(() => r("still open"), 300))]);
+    expect(next).toBe("still open");
+    ctl.abort();
+  });
+
   it("answers verbs a resource does not support with a 405 Status, unknown paths with 404", async () => {
     const post = await fetch(`${double.url}/api/v1/namespaces`, { method: "POST", body: JSON.stringify({ metadata: { name: "x" } }) });
     expect(post.status).toBe(405);

@@ -81,6 +81,19 @@ export function applyDefaults(rt: ResourceType, obj: KObject): void {
     case "networkpolicies":
       spec.policyTypes ??= ["Ingress"];
       break;
+    case "secrets": {
+      delete obj.spec;
+      obj.type ??= "Opaque";
+      // stringData is write-only: the API server merges it into data, base64-encoded.
+      const stringData = obj.stringData as Record<string, string> | undefined;
+      if (stringData) {
+        const data = (obj.data ?? {}) as Record<string, string>;
+        for (const [k, v] of Object.entries(stringData)) data[k] = Buffer.from(String(v)).toString("base64");
+        obj.data = data;
+        delete obj.stringData;
+      }
+      break;
+    }
     default:
       if (Object.keys(spec).length === 0) delete obj.spec;
   }
@@ -113,6 +126,11 @@ export function validate(rt: ResourceType, obj: KObject, previous?: KObject): vo
     if (!isLabelMap(spec.selector)) causes.push({ field: "spec.selector", message: "Invalid value: selector values must be strings" });
     if (previous && (previous.spec as Rec | undefined)?.clusterIP !== spec.clusterIP) {
       causes.push({ field: "spec.clusterIP", message: "Invalid value: field is immutable" });
+    }
+  }
+  if (rt.resource === "configmaps" || rt.resource === "secrets") {
+    for (const field of ["data", "stringData", "binaryData"]) {
+      if (!isLabelMap(obj[field])) causes.push({ field, message: "Invalid value: values must be strings" });
     }
   }
   if (causes.length > 0) throw invalid(rt, name, causes);

@@ -59,6 +59,19 @@ beforeEach(async () => {
 });
 
 describe("runbook kubectl commands against the Kubernetes API double", () => {
+  it("auto-tuning: json-patches the api-optimizer-config ConfigMap", async () => {
+    await ok("patch", "configmap", "api-optimizer-config", "--type=json", "-p", '[{"op": "replace", "path": "/data/default_ttl", "value": "15m"}]');
+    const cm = await api<{ data: Record<string, string> }>("/api/v1/namespaces/default/configmaps/api-optimizer-config");
+    expect(cm.data).toMatchObject({ default_ttl: "15m", cache_size: "1000", max_connections: "25" });
+    expect(await ok("get", "secrets", "api-optimizer-secrets", "-o", "jsonpath={.data.upstream_api_key}")).toBe(Buffer.from("demo-not-a-real-key").toString("base64"));
+  });
+
+  it("logs -f with a selector matching 6 pods is refused by kubectl's stream limit, as on a real cluster", async () => {
+    const r = await kubectl("logs", "-l", "app=api-optimizer", "--tail=100", "-f");
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toContain("you are attempting to follow 6 log streams");
+  });
+
   it("top pods -l app=api-optimizer reads the metrics API, and fails clearly when it is unavailable", async () => {
     const out = await ok("top", "pods", "-l", "app=api-optimizer");
     expect(out.match(/^api-optimizer-\S+\s+\d+m\s+\d+Mi/gm)).toHaveLength(6);

@@ -8,7 +8,7 @@ import { ApiError } from "./status";
 export const NODE_NAME = "firebreak-node-1";
 /** Pod template annotation: fraction (0..1) of generated log lines that are errors. */
 export const LOG_ERROR_RATE_ANNOTATION = "double.firebreak.dev/log-error-rate";
-const LOG_INTERVAL_S = 15;
+export const LOG_INTERVAL_S = 15;
 
 export function hashInt(text: string): number {
   return createHash("sha256").update(text).digest().readUInt32BE(0);

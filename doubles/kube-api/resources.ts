@@ -24,6 +24,8 @@ export const RESOURCE_TYPES: ResourceType[] = [
   { group: "", version: "v1", resource: "namespaces", singular: "namespace", kind: "Namespace", namespaced: false, verbs: ["get", "list", "watch"], shortNames: ["ns"], stored: true },
   { group: "", version: "v1", resource: "services", categories: ["all"], singular: "service", kind: "Service", namespaced: true, verbs: RW, shortNames: ["svc"], stored: true, statusSubresource: true, subresources: [{ name: "status", kind: "Service", verbs: ["get", "patch", "update"] }] },
   { group: "", version: "v1", resource: "endpoints", singular: "endpoints", kind: "Endpoints", namespaced: true, verbs: RW, shortNames: ["ep"], stored: true },
+  { group: "", version: "v1", resource: "configmaps", singular: "configmap", kind: "ConfigMap", namespaced: true, verbs: RW, shortNames: ["cm"], stored: true },
+  { group: "", version: "v1", resource: "secrets", singular: "secret", kind: "Secret", namespaced: true, verbs: RW, stored: true },
   { group: "", version: "v1", resource: "events", singular: "event", kind: "Event", namespaced: true, verbs: RW, shortNames: ["ev"], stored: true },
   { group: "", version: "v1", resource: "pods", categories: ["all"], singular: "pod", kind: "Pod", namespaced: true, verbs: RW, shortNames: ["po"], stored: true, statusSubresource: true, subresources: [{ name: "log", kind: "Pod", verbs: ["get"] }, { name: "status", kind: "Pod", verbs: ["get", "patch", "update"] }] },
   { group: "discovery.k8s.io", version: "v1", resource: "endpointslices", singular: "endpointslice", kind: "EndpointSlice", namespaced: true, verbs: RW, stored: true },

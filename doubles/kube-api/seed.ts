@@ -11,6 +11,8 @@ const NAMESPACES = findResourceType("", "v1", "namespaces")!;
 const DEPLOYMENTS = findResourceType("apps", "v1", "deployments")!;
 const SERVICES = findResourceType("", "v1", "services")!;
 const PODS = findResourceType("", "v1", "pods")!;
+const CONFIGMAPS = findResourceType("", "v1", "configmaps")!;
+const SECRETS = findResourceType("", "v1", "secrets")!;
 
 export const DEMO = {
   namespace: "default",
@@ -63,6 +65,16 @@ export function seedCluster(store: Store, controller: Controller, handlers: Reso
     handlers.create(SERVICES, DEMO.namespace, {
       metadata: { name: DEMO.service, labels: { app: DEMO.app } },
       spec: { selector: { app: DEMO.app, version: "new" }, ports: [{ name: "http", port: 80, targetPort: 8080 }] },
+    }, none);
+    // Runbook 001 "auto-tuning": kubectl patch configmap api-optimizer-config … /data/cache_size, default_ttl, max_connections.
+    handlers.create(CONFIGMAPS, DEMO.namespace, {
+      metadata: { name: "api-optimizer-config", labels: { app: DEMO.app } },
+      data: { cache_size: "1000", default_ttl: "10m", max_connections: "25", eviction_policy: "lru" },
+    }, none);
+    handlers.create(SECRETS, DEMO.namespace, {
+      metadata: { name: "api-optimizer-secrets", labels: { app: DEMO.app } },
+      type: "Opaque",
+      stringData: { upstream_api_key: "demo-not-a-real-key" },
     }, none);
     handlers.create(DEPLOYMENTS, DEMO.namespace, deployment(DEMO.stableDeployment, "stable", DEMO.stableImage, "0.01", "stable release 2.0.3"), none);
     handlers.create(DEPLOYMENTS, DEMO.namespace, deployment(DEMO.deployment, "new", DEMO.newImages[0], "0.2", "initial release 2.0.3"), none);

@@ -16,7 +16,7 @@ import { parseRoute, verbOf, type Route } from "./router";
 import { seedCluster } from "./seed";
 import { ApiError, forbidden, reasonFor } from "./status";
 import { Store } from "./store";
-import { metricsRequest, podLogRequest, scaleRequest, selfSubjectAccessReview } from "./subresources";
+import { followPodLog, metricsRequest, podLogRequest, scaleRequest, selfSubjectAccessReview } from "./subresources";
 import { wantsTable } from "./tables";
 import { WatchHub } from "./watch";
 
@@ -82,6 +82,7 @@ export function createKubeDouble(options: KubeDoubleOptions): KubeDouble {
   const handlers = new ResourceHandlers(store, () => controller.clock());
   const watches = new WatchHub(store);
   const hanging = new Set<Socket>();
+  const streams = new Set<() => void>(); // followed logs
   let ready = false;
 
   const reset = () => {
@@ -89,6 +90,7 @@ export function createKubeDouble(options: KubeDoubleOptions): KubeDouble {
     controller.stop();
     controller.readyDelayMs = options.readyDelayMs;
     watches.closeAll();
+    for (const stop of streams) stop();
     control.reset();
     store.clear();
     seedCluster(store, controller, handlers, { demo: options.demo });
@@ -143,6 +145,12 @@ export function createKubeDouble(options: KubeDoubleOptions): KubeDouble {
     }
     if (subresource === "log") {
       if (method !== "GET") throw new ApiError(405, "only GET is supported on pods/log", "MethodNotAllowed");
+      if (query.get("follow") === "true") {
+        const stop = followPodLog(store, namespace!, name!, query, res);
+        streams.add(stop);
+        res.on("close", () => streams.delete(stop));
+        return;
+      }
       const r = podLogRequest(store, namespace!, name!, query);
       res.writeHead(r.status, { "Content-Type": "text/plain", "Content-Length": Buffer.byteLength(r.text) });
       res.end(r.text);
@@ -249,6 +257,7 @@ export function createKubeDouble(options: KubeDoubleOptions): KubeDouble {
       new Promise<void>((resolve) => {
         controller.stop();
         watches.closeAll();
+        for (const stop of streams) stop();
         for (const s of hanging) s.destroy();
         server.close(() => resolve());
         server.closeAllConnections();

@@ -1,9 +1,11 @@
 // Subresources and computed resources: deployments/scale (autoscaling/v1 Scale), pods/log,
 // selfsubjectaccessreviews, metrics.k8s.io PodMetrics.
+import type { ServerResponse } from "node:http";
+
 import type { DoubleControl } from "./control";
 import { isDryRun, type Reply, type ResourceHandlers } from "./handlers";
 import { applyPatch, type PatchType } from "./patch";
-import { podLogs, podMetrics } from "./pods";
+import { LOG_INTERVAL_S, podLogs, podMetrics } from "./pods";
 import { findResourceType, type ResourceType } from "./resources";
 import { selectorToString } from "./selectors";
 import { ApiError, notFound } from "./status";
@@ -55,11 +57,10 @@ function intParam(query: URLSearchParams, name: string): number | undefined {
   return n;
 }
 
-/** GET …/pods/{name}/log → text/plain. */
+/** GET …/pods/{name}/log → text/plain (`follow=true` is streamed by followPodLog). */
 export function podLogRequest(store: Store, ns: string, name: string, query: URLSearchParams): { status: number; text: string } {
   const pod = store.get(PODS, ns, name);
   if (!pod) throw notFound(PODS, name);
-  if (query.get("follow") === "true") throw new ApiError(400, "follow is not supported by the Kubernetes API double");
   const text = podLogs(pod, {
     container: query.get("container") ?? undefined,
     sinceSeconds: intParam(query, "sinceSeconds"),
@@ -111,4 +112,37 @@ export function metricsRequest(store: Store, control: DoubleControl, ns: string 
   }
   const items = filterObjects(store.list(PODS, ns), query).filter(running).map((p) => podMetrics(p, now));
   return { status: 200, body: { kind: "PodMetricsList", apiVersion: "metrics.k8s.io/v1beta1", metadata: {}, items } };
+}
+
+/**
+ * `follow=true`: the log so far, then each new line as the container writes it (every 15 s), until the client
+ * disconnects or the pod goes away. Returns a function that ends the stream.
+ */
+export function followPodLog(store: Store, ns: string, name: string, query: URLSearchParams, res: ServerResponse): () => void {
+  const first = podLogRequest(store, ns, name, query);
+  res.writeHead(200, { "Content-Type": "text/plain", "Cache-Control": "no-cache, private" });
+  res.write(first.text);
+  const tail = new URLSearchParams(query);
+  tail.delete("sinceSeconds");
+  tail.delete("sinceTime");
+  tail.set("tailLines", "1");
+  const started = Date.parse(String(store.get(PODS, ns, name)?.status?.startTime ?? new Date().toISOString()));
+  const period = LOG_INTERVAL_S * 1000;
+  let timer: NodeJS.Timeout | undefined;
+  const tick = () => {
+    if (!store.get(PODS, ns, name)) return void res.end();
+    try {
+      res.write(podLogRequest(store, ns, name, tail).text);
+    } catch {
+      return void res.end();
+    }
+    timer = setTimeout(tick, period);
+  };
+  timer = setTimeout(tick, period - ((Date.now() - started) % period) + 50);
+  const stop = () => {
+    if (timer) clearTimeout(timer);
+    if (!res.writableEnded) res.end();
+  };
+  res.on("close", stop);
+  return stop;
 }

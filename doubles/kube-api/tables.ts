@@ -64,6 +64,10 @@ function cellsFor(rt: ResourceType, o: KObject, now: Date): { columns: Column[];
         cells: [age(o.lastTimestamp as string | undefined, now), o.type ?? "Normal", o.reason ?? "", `${String(io.kind ?? "").toLowerCase()}/${io.name ?? ""}`, o.message ?? ""],
       };
     }
+    case "configmaps":
+      return { columns: [col("Name", "string", 0, "name"), col("Data", "integer"), col("Age")], cells: [o.metadata.name, Object.keys((o.data as object | undefined) ?? {}).length + Object.keys((o.binaryData as object | undefined) ?? {}).length, created] };
+    case "secrets":
+      return { columns: [col("Name", "string", 0, "name"), col("Type"), col("Data", "integer"), col("Age")], cells: [o.metadata.name, o.type ?? "Opaque", Object.keys((o.data as object | undefined) ?? {}).length, created] };
     case "networkpolicies": {
       const sel = (spec.podSelector as { matchLabels?: Record<string, string> } | undefined)?.matchLabels ?? {};
       const text = Object.entries(sel).map(([k, v]) => `${k}=${v}`).join(",");
