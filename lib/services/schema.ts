@@ -61,14 +61,14 @@ export const thresholdOverridesSchema = z
   }) as z.ZodType<ThresholdOverrides>;
 
 const name = z
-  .string()
+  .string({ error: "Required" })
   .trim()
   .min(1, "Required")
   .max(63)
   .regex(/^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/, "Lowercase letters, digits and '-' (a Kubernetes-style name)");
-const k8sName = z.string().trim().min(1, "Required").max(253);
+const k8sName = z.string({ error: "Required" }).trim().min(1, "Required").max(253);
 const httpUrl = z
-  .string()
+  .string({ error: "Required" })
   .trim()
   .url("Must be an http(s) URL")
   .refine((u) => /^https?:\/\//.test(u), "Must be an http(s) URL")

@@ -9,12 +9,18 @@ import { formToServiceInput } from "@/lib/services/form";
 import { serviceInputSchema, serviceUpdateSchema } from "@/lib/services/schema";
 
 const create = defineAction(
-  { schema: z.preprocess((v) => formToServiceInput(v as Record<string, unknown>), serviceInputSchema), permission: "service:write" },
+  {
+    schema: z.preprocess((v) => formToServiceInput(v as Record<string, unknown>), serviceInputSchema),
+    permission: "service:write",
+  },
   async (input) => ({ id: (await createService(input)).id }),
 );
 
 const update = defineAction(
-  { schema: z.preprocess((v) => formToServiceInput(v as Record<string, unknown>), serviceUpdateSchema), permission: "service:write" },
+  {
+    schema: z.preprocess((v) => formToServiceInput(v as Record<string, unknown>), serviceUpdateSchema),
+    permission: "service:write",
+  },
   async ({ id, ...input }) => ({ id: (await updateService(id, input)).id }),
 );
 
@@ -26,18 +32,31 @@ const remove = defineAction(
   },
 );
 
-type Result = Awaited<ReturnType<typeof create>>;
+/** On failure the submitted fields come back, so the form shows what was typed beside its errors. */
+export type ServiceFormResult = Awaited<ReturnType<typeof create>> & { values?: Record<string, string> };
 
-export async function createServiceAction(_prev: Result | null, form: FormData): Promise<Result> {
-  const result = await create(form);
-  if (result.ok) revalidatePath("/dashboards", "layout");
-  return result;
+function submitted(form: FormData): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of form.entries()) if (typeof v === "string" && !k.startsWith("$ACTION")) out[k] = v;
+  return out;
 }
 
-export async function updateServiceAction(_prev: Result | null, form: FormData): Promise<Result> {
+export async function createServiceAction(
+  _prev: ServiceFormResult | null,
+  form: FormData,
+): Promise<ServiceFormResult> {
+  const result = await create(form);
+  if (result.ok) revalidatePath("/dashboards", "layout");
+  return result.ok ? result : { ...result, values: submitted(form) };
+}
+
+export async function updateServiceAction(
+  _prev: ServiceFormResult | null,
+  form: FormData,
+): Promise<ServiceFormResult> {
   const result = await update(form);
   if (result.ok) revalidatePath("/dashboards", "layout");
-  return result;
+  return result.ok ? result : { ...result, values: submitted(form) };
 }
 
 export async function deleteServiceAction(input: { id: number }) {

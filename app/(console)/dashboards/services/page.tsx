@@ -29,17 +29,29 @@ export default async function ServicesPage() {
       </Link>
       <div className="flex flex-wrap items-center justify-between gap-3">
         <h1 className="text-xl font-semibold">Services under watch</h1>
-        <Link href="/dashboards/services/new" className="rounded bg-zinc-900 px-3 py-1.5 text-sm font-medium text-white dark:bg-zinc-100 dark:text-zinc-900">
+        <Link
+          href="/dashboards/services/new"
+          className="rounded bg-zinc-900 px-3 py-1.5 text-sm font-medium text-white dark:bg-zinc-100 dark:text-zinc-900"
+        >
           Add service
         </Link>
       </div>
       {file ? (
-        <p role={file.ok ? "status" : "alert"} className={file.ok ? "text-sm text-zinc-500" : "whitespace-pre-wrap rounded border border-red-500/40 bg-red-500/10 p-2 text-sm text-red-700 dark:text-red-300"}>
+        <p
+          role={file.ok ? "status" : "alert"}
+          className={
+            file.ok
+              ? "text-sm text-zinc-500"
+              : "whitespace-pre-wrap rounded border border-red-500/40 bg-red-500/10 p-2 text-sm text-red-700 dark:text-red-300"
+          }
+        >
           Config file {file.file}: {file.message}
         </p>
       ) : null}
       {services.length === 0 ? (
-        <p className="text-sm text-zinc-500">No service is watched yet. Add one, or list them in the file named by FIREBREAK_SERVICES_FILE.</p>
+        <p className="text-sm text-zinc-500">
+          No service is watched yet. Add one, or list them in the file named by FIREBREAK_SERVICES_FILE.
+        </p>
       ) : (
         <table className="w-full text-left text-sm">
           <thead className="text-zinc-500">
@@ -66,7 +78,8 @@ export default async function ServicesPage() {
                 <td className="py-1 pr-3">{s.ratioUnit}</td>
                 <td className="py-1 pr-3 text-xs">
                   {s.k8s.context ? `${s.k8s.context}/` : ""}
-                  {s.k8s.namespace}/deploy/{s.k8s.deployment} · svc/{s.k8s.service} · {s.k8s.selectorLabel}={s.k8s.stableValue}
+                  {s.k8s.namespace}/deploy/{s.k8s.deployment} · svc/{s.k8s.service} · {s.k8s.selectorLabel}=
+                  {s.k8s.stableValue}
                 </td>
                 <td className="py-1 pr-3">{Object.keys(s.thresholdOverrides).length || "–"}</td>
                 <td className="py-1 pr-3">{s.autoDeclare ? "yes" : "no"}</td>

@@ -3,12 +3,19 @@
 import { useRouter } from "next/navigation";
 import { useActionState, useEffect } from "react";
 
-import { FieldError, FormMessage, INPUT_CLASS, LABEL_CLASS, SubmitButton } from "@/components/incident-form-bits";
-import type { ActionResult } from "@/lib/action";
+import {
+  FieldError,
+  FormMessage,
+  INPUT_CLASS,
+  LABEL_CLASS,
+  SubmitButton,
+} from "@/components/incident-form-bits";
 import { METRICS, METRIC_KEYS } from "@/lib/metrics/catalog";
 import type { WatchedService } from "@/lib/services/schema";
 
-type Action = (prev: ActionResult<{ id: number }> | null, form: FormData) => Promise<ActionResult<{ id: number }>>;
+import type { ServiceFormResult } from "./actions";
+
+type Action = (prev: ServiceFormResult | null, form: FormData) => Promise<ServiceFormResult>;
 
 /** Add/edit a service under watch. Field names are the schema's paths so errors land beside fields. */
 export function ServiceForm({ action, service }: { action: Action; service?: WatchedService }) {
@@ -18,8 +25,17 @@ export function ServiceForm({ action, service }: { action: Action; service?: Wat
     if (state?.ok) router.push("/dashboards/services");
   }, [state, router]);
   const errors = state && !state.ok ? (state.fieldErrors ?? {}) : {};
+  // After a refused submit, show what was typed (React resets a form to its defaultValues).
+  const typed = state && !state.ok ? state.values : undefined;
+  const initial = (name: string, fallback: string | undefined) =>
+    typed ? (typed[name] ?? "") : (fallback ?? "");
 
-  const field = (name: string, label: string, defaultValue: string | undefined, opts: { placeholder?: string; hint?: string; required?: boolean } = {}) => {
+  const field = (
+    name: string,
+    label: string,
+    defaultValue: string | undefined,
+    opts: { placeholder?: string; hint?: string; required?: boolean } = {},
+  ) => {
     const id = `f-${name.replaceAll(".", "-")}`;
     const error = errors[name]?.join(" ");
     return (
@@ -30,7 +46,7 @@ export function ServiceForm({ action, service }: { action: Action; service?: Wat
         <input
           id={id}
           name={name}
-          defaultValue={defaultValue ?? ""}
+          defaultValue={initial(name, defaultValue)}
           placeholder={opts.placeholder}
           required={opts.required}
           aria-invalid={error ? true : undefined}
@@ -51,7 +67,14 @@ export function ServiceForm({ action, service }: { action: Action; service?: Wat
         <label htmlFor={id} className={LABEL_CLASS}>
           {label}
         </label>
-        <select id={id} name={name} defaultValue={defaultValue} aria-invalid={error ? true : undefined} aria-describedby={`${id}-error`} className={INPUT_CLASS}>
+        <select
+          id={id}
+          name={name}
+          defaultValue={initial(name, defaultValue)}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={`${id}-error`}
+          className={INPUT_CLASS}
+        >
           {options.map(([v, l]) => (
             <option key={v} value={v}>
               {l}
@@ -64,7 +87,12 @@ export function ServiceForm({ action, service }: { action: Action; service?: Wat
   };
 
   return (
-    <form action={formAction} className="max-w-3xl space-y-6" noValidate>
+    <form
+      action={formAction}
+      className="max-w-3xl space-y-6"
+      noValidate
+      key={typed ? JSON.stringify(typed) : "initial"}
+    >
       {service ? <input type="hidden" name="id" value={service.id} /> : null}
       <FormMessage state={state} />
       <fieldset className="grid gap-3 sm:grid-cols-2">
@@ -74,14 +102,22 @@ export function ServiceForm({ action, service }: { action: Action; service?: Wat
           ["optimizer", "Optimizer endpoints (/metrics/performance …)"],
           ["prometheus", "Prometheus (one PromQL per metric)"],
         ])}
-        {field("metricsBaseUrl", "Metrics base URL", service?.metricsBaseUrl, { placeholder: "http://127.0.0.1:18090", required: true })}
+        {field("metricsBaseUrl", "Metrics base URL", service?.metricsBaseUrl, {
+          placeholder: "http://127.0.0.1:18090",
+          required: true,
+        })}
         {select("ratioUnit", "Ratio unit (declared, never guessed)", service?.ratioUnit ?? "", [
           ["", "Choose…"],
           ["percent", "percent (0–100), as the runbook"],
           ["fraction", "fraction (0–1)"],
         ])}
         <div className="flex items-center gap-2 sm:col-span-2">
-          <input id="f-autoDeclare" type="checkbox" name="autoDeclare" defaultChecked={service?.autoDeclare ?? false} />
+          <input
+            id="f-autoDeclare"
+            type="checkbox"
+            name="autoDeclare"
+            defaultChecked={typed ? typed.autoDeclare === "on" : (service?.autoDeclare ?? false)}
+          />
           <label htmlFor="f-autoDeclare" className="text-sm">
             Declare an incident automatically when this service reaches SEV-2 or worse
           </label>
@@ -89,7 +125,9 @@ export function ServiceForm({ action, service }: { action: Action; service?: Wat
       </fieldset>
       <fieldset className="grid gap-3 sm:grid-cols-3">
         <legend className="mb-2 font-semibold">Kubernetes</legend>
-        {field("k8sContext", "Context", service?.k8s.context ?? undefined, { hint: "Empty = the kubeconfig's current context" })}
+        {field("k8sContext", "Context", service?.k8s.context ?? undefined, {
+          hint: "Empty = the kubeconfig's current context",
+        })}
         {field("k8sNamespace", "Namespace", service?.k8s.namespace ?? "default")}
         {field("k8sDeployment", "Deployment", service?.k8s.deployment, { required: true })}
         {field("k8sService", "Service", service?.k8s.service, { required: true })}
@@ -98,7 +136,10 @@ export function ServiceForm({ action, service }: { action: Action; service?: Wat
       </fieldset>
       <fieldset>
         <legend className="mb-2 font-semibold">Threshold overrides and PromQL</legend>
-        <p className="mb-2 text-xs text-zinc-500">Empty = the runbook&apos;s threshold. PromQL is used only with the Prometheus source; ratios in the declared unit.</p>
+        <p className="mb-2 text-xs text-zinc-500">
+          Empty = the runbook&apos;s threshold. PromQL is used only with the Prometheus source; ratios in the
+          declared unit.
+        </p>
         <FieldError id="f-promQueries-error" message={errors.promQueries?.join(" ")} />
         <div className="space-y-2">
           {METRIC_KEYS.map((key) => {
@@ -108,8 +149,18 @@ export function ServiceForm({ action, service }: { action: Action; service?: Wat
                 <span className="pt-6 text-sm">
                   {m.label} <span className="text-zinc-500">({m.unit})</span>
                 </span>
-                {field(`thresholdOverrides.${key}.warning`, "Warning", num(service?.thresholdOverrides[key]?.warning), { placeholder: m.warning === null ? "–" : String(m.warning) })}
-                {field(`thresholdOverrides.${key}.critical`, "Critical", num(service?.thresholdOverrides[key]?.critical), { placeholder: m.critical === null ? "–" : String(m.critical) })}
+                {field(
+                  `thresholdOverrides.${key}.warning`,
+                  "Warning",
+                  num(service?.thresholdOverrides[key]?.warning),
+                  { placeholder: m.warning === null ? "–" : String(m.warning) },
+                )}
+                {field(
+                  `thresholdOverrides.${key}.critical`,
+                  "Critical",
+                  num(service?.thresholdOverrides[key]?.critical),
+                  { placeholder: m.critical === null ? "–" : String(m.critical) },
+                )}
                 {field(`promQueries.${key}`, "PromQL", service?.promQueries[key])}
               </div>
             );
