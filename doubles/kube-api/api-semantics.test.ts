@@ -148,6 +148,16 @@ describe("controller", () => {
     expect((ep.subsets as Array<{ addresses: Array<{ ip: string }> }>)[0]!.addresses.map((a) => a.ip).sort()).toEqual(stableIps);
   });
 
+  it("a pod created directly through the API is scheduled and started", async () => {
+    const { store, handlers } = cluster();
+    const created = handlers.create(PODS, "default", { metadata: { name: "debug", labels: { app: "debug" } }, spec: { containers: [{ name: "debug", image: "busybox" }] } }, q());
+    expect((created.body as KObject).status).toBeUndefined();
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    const pod = store.get(PODS, "default", "debug")!;
+    expect(pod.spec!.nodeName).toBe("firebreak-node-1");
+    expect(pod.status).toMatchObject({ phase: "Running", podIP: expect.stringMatching(/^10\.244\./) });
+  });
+
   it("deleting a deployment garbage-collects its ReplicaSets and pods", async () => {
     const { store, handlers } = cluster();
     handlers.delete(DEPLOYMENTS, "default", "api-optimizer", q(), undefined);

@@ -42,6 +42,7 @@ const controllerName = (o: KObject, kind: string) => o.metadata.ownerReferences?
 
 export class Controller {
   private queue = new Set<string>();
+  private deferred: Array<() => void> = [];
   private flushScheduled = false;
   /** Seeding mode: pods are created Ready, started at `clock()`. */
   instant = false;
@@ -72,25 +73,36 @@ export class Controller {
     const ns = e.namespace ?? "";
     const name = e.object.metadata.name;
     if (e.resource === resourceKey(DEPLOYMENTS)) {
-      if (e.type === "DELETED") this.collect(e.object);
+      if (e.type === "DELETED") this.defer(() => this.collect(e.object));
       else this.enqueue(`deploy:${ns}/${name}`);
     } else if (e.resource === resourceKey(REPLICASETS)) {
-      if (e.type === "DELETED") this.collect(e.object);
+      if (e.type === "DELETED") this.defer(() => this.collect(e.object));
       else this.enqueue(`rs:${ns}/${name}`);
       const owner = controllerName(e.object, "Deployment");
       if (owner) this.enqueue(`deploy:${ns}/${owner}`);
     } else if (e.resource === resourceKey(PODS)) {
+      if (e.type === "ADDED" && !e.object.status) this.defer(() => this.kubelet.adopt(e.object, this.readyDelayMs));
       const owner = controllerName(e.object, "ReplicaSet");
       if (owner) this.enqueue(`rs:${ns}/${owner}`);
       this.enqueue(`endpoints:${ns}`);
     } else if (e.resource === resourceKey(SERVICES)) {
-      if (e.type === "DELETED") deleteServiceEndpoints(this.store, e.object);
+      if (e.type === "DELETED") this.defer(() => deleteServiceEndpoints(this.store, e.object));
       else this.enqueue(`endpoints:${ns}`);
     }
   }
 
+  /** Work triggered by a store event runs after that event reached every listener (watchers see events in order). */
+  private defer(fn: () => void): void {
+    this.deferred.push(fn);
+    this.schedule();
+  }
+
   private enqueue(key: string): void {
     this.queue.add(key);
+    this.schedule();
+  }
+
+  private schedule(): void {
     if (!this.flushScheduled && !this.instant) {
       this.flushScheduled = true;
       queueMicrotask(() => this.flush());
@@ -100,7 +112,12 @@ export class Controller {
   /** Runs reconciliation until nothing is left to do. */
   flush(): void {
     this.flushScheduled = false;
-    for (let i = 0; i < 10_000 && this.queue.size > 0; i++) {
+    for (let i = 0; i < 10_000 && (this.queue.size > 0 || this.deferred.length > 0); i++) {
+      const work = this.deferred.shift();
+      if (work) {
+        work();
+        continue;
+      }
       const key = this.queue.values().next().value!;
       this.queue.delete(key);
       const [kind, rest] = key.split(":") as [string, string];
@@ -114,6 +131,7 @@ export class Controller {
   /** Cancels pending pod-readiness timers (reset). */
   stop(): void {
     this.kubelet.stop();
+    this.deferred = [];
     this.queue.clear();
   }
 

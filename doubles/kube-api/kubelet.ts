@@ -55,6 +55,26 @@ export class Kubelet {
     this.timers.add(timer);
   }
 
+  /** A pod created directly through the API (no status yet): schedule it and start it like any other. */
+  adopt(pod: KObject, readyDelayMs: number): void {
+    const ns = pod.metadata.namespace!;
+    const n = this.nextIp++;
+    const startedAt = new Date();
+    const podIP = `10.244.${Math.floor(n / 250) % 250}.${(n % 250) + 2}`;
+    const current = { ...pod, spec: { ...(pod.spec ?? {}), nodeName: pod.spec?.nodeName ?? "firebreak-node-1" } };
+    current.status = podStatus(current, { ready: readyDelayMs <= 0, podIP, startedAt, restartCount: 0 });
+    const scheduled = this.store.update(PODS, current);
+    this.emit(scheduled, "default-scheduler", "Scheduled", `Successfully assigned ${ns}/${pod.metadata.name} to firebreak-node-1`);
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      const latest = this.store.get(PODS, ns, pod.metadata.name);
+      if (!latest || latest.metadata.uid !== pod.metadata.uid) return;
+      latest.status = podStatus(latest, { ready: true, podIP, startedAt, restartCount: 0, readyAt: new Date() });
+      this.store.update(PODS, latest);
+    }, Math.max(0, readyDelayMs));
+    this.timers.add(timer);
+  }
+
   /** Cancels pending readiness timers (reset, shutdown). */
   stop(): void {
     for (const t of this.timers) clearTimeout(t);
