@@ -13,7 +13,11 @@ const ref = { name: "api-optimizer", namespace: "default" };
 const rollback = [{ op: "replace", path: "/spec/selector/version", value: "stable" }];
 
 async function control(path: string, method = "POST", body?: unknown) {
-  const res = await fetch(`${double.url}/__double/${path}`, { method, body: body === undefined ? undefined : JSON.stringify(body), signal: AbortSignal.timeout(5000) });
+  const res = await fetch(`${double.url}/__double/${path}`, {
+    method,
+    body: body === undefined ? undefined : JSON.stringify(body),
+    signal: AbortSignal.timeout(5000),
+  });
   expect(res.ok).toBe(true);
   return res.json() as Promise<Record<string, unknown>>;
 }
@@ -57,14 +61,22 @@ describe("client-node against the Kubernetes API double", () => {
     await control("requests", "DELETE");
     const svc = await core.patchNamespacedService({ ...ref, body: rollback, fieldManager: "firebreak" });
     expect(svc.spec?.selector).toEqual({ app: "api-optimizer", version: "stable" });
-    const { requests } = (await control("requests?method=PATCH", "GET")) as { requests: Array<{ contentType: string }> };
+    const { requests } = (await control("requests?method=PATCH", "GET")) as {
+      requests: Array<{ contentType: string }>;
+    };
     expect(requests.map((r) => r.contentType)).toEqual(["application/json-patch+json"]);
   });
 
   it("merge patch and strategic merge patch through setHeaderOptions", async () => {
-    const merged = await core.patchNamespacedService({ ...ref, body: { metadata: { annotations: { "firebreak/incident": "7" } } } }, k8s.setHeaderOptions("Content-Type", k8s.PatchStrategy.MergePatch));
+    const merged = await core.patchNamespacedService(
+      { ...ref, body: { metadata: { annotations: { "firebreak/incident": "7" } } } },
+      k8s.setHeaderOptions("Content-Type", k8s.PatchStrategy.MergePatch),
+    );
     expect(merged.metadata?.annotations?.["firebreak/incident"]).toBe("7");
-    const scale = await apps.patchNamespacedDeploymentScale({ ...ref, body: { spec: { replicas: 4 } } }, k8s.setHeaderOptions("Content-Type", k8s.PatchStrategy.StrategicMergePatch));
+    const scale = await apps.patchNamespacedDeploymentScale(
+      { ...ref, body: { spec: { replicas: 4 } } },
+      k8s.setHeaderOptions("Content-Type", k8s.PatchStrategy.StrategicMergePatch),
+    );
     expect(scale.spec?.replicas).toBe(4);
     expect((await apps.readNamespacedDeployment(ref)).spec?.replicas).toBe(4);
   });
@@ -88,9 +100,16 @@ describe("client-node against the Kubernetes API double", () => {
 
   it("lists ReplicaSets with revision annotations and controller owner references", async () => {
     const d = await apps.readNamespacedDeployment(ref);
-    const list = await apps.listNamespacedReplicaSet({ namespace: "default", labelSelector: "app=api-optimizer,version=new" });
-    const owned = list.items.filter((rs) => rs.metadata?.ownerReferences?.some((o) => o.controller && o.uid === d.metadata?.uid));
-    expect(owned.map((rs) => rs.metadata?.annotations?.["deployment.kubernetes.io/revision"]).sort()).toEqual(["1", "2", "3"]);
+    const list = await apps.listNamespacedReplicaSet({
+      namespace: "default",
+      labelSelector: "app=api-optimizer,version=new",
+    });
+    const owned = list.items.filter((rs) =>
+      rs.metadata?.ownerReferences?.some((o) => o.controller && o.uid === d.metadata?.uid),
+    );
+    expect(owned.map((rs) => rs.metadata?.annotations?.["deployment.kubernetes.io/revision"]).sort()).toEqual(
+      ["1", "2", "3"],
+    );
     expect(d.metadata?.annotations?.["deployment.kubernetes.io/revision"]).toBe("3");
   });
 
@@ -98,14 +117,27 @@ describe("client-node against the Kubernetes API double", () => {
     const seen: Array<{ phase: string; ready?: number }> = [];
     const done = new Promise<void>((resolve, reject) => {
       void new k8s.Watch(kc)
-        .watch("/apis/apps/v1/namespaces/default/deployments", { fieldSelector: "metadata.name=api-optimizer" }, (phase, obj: k8s.V1Deployment) => {
-          seen.push({ phase, ready: obj.status?.readyReplicas });
-          if (obj.spec?.replicas === 5 && obj.status?.readyReplicas === 5 && obj.status.updatedReplicas === 5) resolve();
-        }, (err) => (err ? reject(err) : undefined))
+        .watch(
+          "/apis/apps/v1/namespaces/default/deployments",
+          { fieldSelector: "metadata.name=api-optimizer" },
+          (phase, obj: k8s.V1Deployment) => {
+            seen.push({ phase, ready: obj.status?.readyReplicas });
+            if (
+              obj.spec?.replicas === 5 &&
+              obj.status?.readyReplicas === 5 &&
+              obj.status.updatedReplicas === 5
+            )
+              resolve();
+          },
+          (err) => (err ? reject(err) : undefined),
+        )
         .then((ctl) => done.finally(() => ctl.abort()));
     });
     await new Promise((r) => setTimeout(r, 100));
-    await apps.patchNamespacedDeploymentScale({ ...ref, body: { spec: { replicas: 5 } } }, k8s.setHeaderOptions("Content-Type", k8s.PatchStrategy.MergePatch));
+    await apps.patchNamespacedDeploymentScale(
+      { ...ref, body: { spec: { replicas: 5 } } },
+      k8s.setHeaderOptions("Content-Type", k8s.PatchStrategy.MergePatch),
+    );
     await done;
     expect(seen[0]!.phase).toBe("ADDED");
     expect(seen.filter((s) => s.phase === "MODIFIED").length).toBeGreaterThan(1);
@@ -114,28 +146,54 @@ describe("client-node against the Kubernetes API double", () => {
   it("a watch resumed from a list resourceVersion replays what happened since", async () => {
     const list = await core.listNamespacedService({ namespace: "default" });
     await core.patchNamespacedService({ ...ref, body: rollback });
-    const res = await fetch(`${double.url}/api/v1/namespaces/default/services?watch=true&resourceVersion=${list.metadata?.resourceVersion}&timeoutSeconds=1`);
-    const events = (await res.text()).trim().split("\n").map((l) => JSON.parse(l) as { type: string; object: k8s.V1Service });
+    const res = await fetch(
+      `${double.url}/api/v1/namespaces/default/services?watch=true&resourceVersion=${list.metadata?.resourceVersion}&timeoutSeconds=1`,
+    );
+    const events = (await res.text())
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as { type: string; object: k8s.V1Service });
     expect(events).toHaveLength(1);
-    expect(events[0]).toMatchObject({ type: "MODIFIED", object: { spec: { selector: { version: "stable" } } } });
+    expect(events[0]).toMatchObject({
+      type: "MODIFIED",
+      object: { spec: { selector: { version: "stable" } } },
+    });
   });
 
   it("a label-selector watch reports an object leaving the selection as DELETED and an expired version as 410", async () => {
     const list = await core.listNamespacedService({ namespace: "default" });
-    await core.patchNamespacedService({ ...ref, body: { metadata: { labels: { app: "moved" } } } }, k8s.setHeaderOptions("Content-Type", k8s.PatchStrategy.MergePatch));
-    const res = await fetch(`${double.url}/api/v1/namespaces/default/services?watch=true&labelSelector=app%3Dapi-optimizer&resourceVersion=${list.metadata?.resourceVersion}&timeoutSeconds=1`);
-    const events = (await res.text()).trim().split("\n").map((l) => JSON.parse(l) as { type: string; object: k8s.V1Service });
+    await core.patchNamespacedService(
+      { ...ref, body: { metadata: { labels: { app: "moved" } } } },
+      k8s.setHeaderOptions("Content-Type", k8s.PatchStrategy.MergePatch),
+    );
+    const res = await fetch(
+      `${double.url}/api/v1/namespaces/default/services?watch=true&labelSelector=app%3Dapi-optimizer&resourceVersion=${list.metadata?.resourceVersion}&timeoutSeconds=1`,
+    );
+    const events = (await res.text())
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as { type: string; object: k8s.V1Service });
     expect(events.map((e) => [e.type, e.object.metadata?.labels?.app])).toEqual([["DELETED", "moved"]]);
-    const expired = await fetch(`${double.url}/api/v1/namespaces/default/services?watch=true&resourceVersion=1`);
-    expect(JSON.parse((await expired.text()).trim())).toMatchObject({ type: "ERROR", object: { kind: "Status", code: 410, reason: "Expired" } });
+    const expired = await fetch(
+      `${double.url}/api/v1/namespaces/default/services?watch=true&resourceVersion=1`,
+    );
+    expect(JSON.parse((await expired.text()).trim())).toMatchObject({
+      type: "ERROR",
+      object: { kind: "Status", code: 410, reason: "Expired" },
+    });
   });
 
   it("injected 500 and 409 faults fail the call once, then the retry succeeds", async () => {
-    await control("faults", "POST", [{ method: "PATCH", path: "/services/api-optimizer", kind: "status", status: 500 }, { method: "PATCH", path: "/services/api-optimizer", kind: "status", status: 409 }]);
+    await control("faults", "POST", [
+      { method: "PATCH", path: "/services/api-optimizer", kind: "status", status: 500 },
+      { method: "PATCH", path: "/services/api-optimizer", kind: "status", status: 409 },
+    ]);
     expect((await rejection(core.patchNamespacedService({ ...ref, body: rollback }))).code).toBe(500);
     expect((await rejection(core.patchNamespacedService({ ...ref, body: rollback }))).code).toBe(409);
     expect((await core.readNamespacedService(ref)).spec?.selector?.version).toBe("new");
-    expect((await core.patchNamespacedService({ ...ref, body: rollback })).spec?.selector?.version).toBe("stable");
+    expect((await core.patchNamespacedService({ ...ref, body: rollback })).spec?.selector?.version).toBe(
+      "stable",
+    );
   });
 
   it("latency, timeout and dropped-connection faults", async () => {
@@ -145,7 +203,9 @@ describe("client-node against the Kubernetes API double", () => {
     expect(Date.now() - t0).toBeGreaterThanOrEqual(390);
 
     await control("faults", "POST", { method: "GET", path: "/services/api-optimizer", kind: "timeout" });
-    const timedOut = await fetch(`${double.url}/api/v1/namespaces/default/services/api-optimizer`, { signal: AbortSignal.timeout(500) }).catch((e: Error) => e);
+    const timedOut = await fetch(`${double.url}/api/v1/namespaces/default/services/api-optimizer`, {
+      signal: AbortSignal.timeout(500),
+    }).catch((e: Error) => e);
     expect(timedOut).toBeInstanceOf(Error);
     expect((timedOut as Error).name).toBe("TimeoutError");
 
@@ -157,7 +217,13 @@ describe("client-node against the Kubernetes API double", () => {
 
   it("SelfSubjectAccessReview is allowed until a denial is configured", async () => {
     const review = (verb: string) =>
-      authz.createSelfSubjectAccessReview({ body: { spec: { resourceAttributes: { namespace: "default", verb, resource: "services", name: "api-optimizer" } } } });
+      authz.createSelfSubjectAccessReview({
+        body: {
+          spec: {
+            resourceAttributes: { namespace: "default", verb, resource: "services", name: "api-optimizer" },
+          },
+        },
+      });
     expect((await review("patch")).status?.allowed).toBe(true);
     await control("ssar", "POST", { deny: [{ verb: "patch", resource: "services" }] });
     expect((await review("patch")).status).toMatchObject({ allowed: false, denied: true });
@@ -168,31 +234,50 @@ describe("client-node against the Kubernetes API double", () => {
   it("follow=true streams the log and keeps the connection open for new lines", async () => {
     const pods = await core.listNamespacedPod({ namespace: "default", labelSelector: "version=stable" });
     const ctl = new AbortController();
-    const res = await fetch(`${double.url}/api/v1/namespaces/default/pods/${pods.items[0]!.metadata!.name}/log?follow=true&tailLines=2`, { signal: ctl.signal });
+    const res = await fetch(
+      `${double.url}/api/v1/namespaces/default/pods/${pods.items[0]!.metadata!.name}/log?follow=true&tailLines=2`,
+      { signal: ctl.signal },
+    );
     const reader = res.body!.getReader();
     const first = new TextDecoder().decode((await reader.read()).value);
     expect(first.trim().split("\n")).toHaveLength(2);
-    const next = await Promise.race([reader.read().then(() => "data-or-end"), new Promise((r) => setTimeout(() => r("still open"), 300))]);
+    const next = await Promise.race([
+      reader.read().then(() => "data-or-end"),
+      new Promise((r) => setTimeout(() => r("still open"), 300)),
+    ]);
     expect(next).toBe("still open");
     ctl.abort();
   });
 
   it("answers verbs a resource does not support with a 405 Status, unknown paths with 404", async () => {
-    const post = await fetch(`${double.url}/api/v1/namespaces`, { method: "POST", body: JSON.stringify({ metadata: { name: "x" } }) });
+    const post = await fetch(`${double.url}/api/v1/namespaces`, {
+      method: "POST",
+      body: JSON.stringify({ metadata: { name: "x" } }),
+    });
     expect(post.status).toBe(405);
     expect(await post.json()).toMatchObject({ kind: "Status", reason: "MethodNotAllowed", code: 405 });
     const missing = await fetch(`${double.url}/apis/apps/v1/namespaces/default/statefulsets`);
     expect(missing.status).toBe(404);
-    expect((await core.listNamespace()).items.map((n) => n.metadata?.name)).toEqual(["default", "kube-system"]);
+    expect((await core.listNamespace()).items.map((n) => n.metadata?.name)).toEqual([
+      "default",
+      "kube-system",
+    ]);
   });
 
   it("pod logs honour sinceSeconds and the metrics API can be switched off", async () => {
     const pods = await core.listNamespacedPod({ namespace: "default", labelSelector: "version=new" });
-    const log = await core.readNamespacedPodLog({ name: pods.items[0]!.metadata!.name!, namespace: "default", sinceSeconds: 60, timestamps: true });
+    const log = await core.readNamespacedPodLog({
+      name: pods.items[0]!.metadata!.name!,
+      namespace: "default",
+      sinceSeconds: 60,
+      timestamps: true,
+    });
     expect(log.trim().split("\n").length).toBeGreaterThanOrEqual(3);
     expect(log.trim().split("\n").length).toBeLessThanOrEqual(5);
     const metricsUrl = `${double.url}/apis/metrics.k8s.io/v1beta1/namespaces/default/pods`;
-    const metrics = (await (await fetch(metricsUrl)).json()) as { items: Array<{ containers: Array<{ usage: { cpu: string } }> }> };
+    const metrics = (await (await fetch(metricsUrl)).json()) as {
+      items: Array<{ containers: Array<{ usage: { cpu: string } }> }>;
+    };
     expect(metrics.items).toHaveLength(6);
     expect(metrics.items[0]!.containers[0]!.usage.cpu).toMatch(/^\d+m$/);
     await control("metrics", "POST", { available: false });

@@ -14,7 +14,13 @@ export interface ControlDeps {
 type Result = { status: number; body: unknown };
 const bad = (message: string): Result => ({ status: 400, body: { error: message } });
 
-export function handleControl(deps: ControlDeps, method: string, path: string, query: URLSearchParams, body: unknown): Result {
+export function handleControl(
+  deps: ControlDeps,
+  method: string,
+  path: string,
+  query: URLSearchParams,
+  body: unknown,
+): Result {
   const { control } = deps;
   const route = `${method} ${path.replace(/\/+$/, "")}`;
   switch (route) {
@@ -48,7 +54,10 @@ export function handleControl(deps: ControlDeps, method: string, path: string, q
       return { status: 200, body: { deny: control.denyRules } };
     case "POST /__double/ssar": {
       const deny = (body as { deny?: unknown } | null)?.deny;
-      if (!Array.isArray(deny) || deny.some((r) => typeof r !== "object" || r === null)) return bad('body must be { "deny": [{ verb?, group?, resource?, subresource?, namespace?, name? }] }');
+      if (!Array.isArray(deny) || deny.some((r) => typeof r !== "object" || r === null))
+        return bad(
+          'body must be { "deny": [{ verb?, group?, resource?, subresource?, namespace?, name? }] }',
+        );
       control.denyRules = deny as DenyRule[];
       return { status: 200, body: { deny: control.denyRules } };
     }

@@ -53,7 +53,10 @@ export function applyDefaults(rt: ResourceType, obj: KObject): void {
       spec.revisionHistoryLimit ??= 10;
       if (rt.resource === "deployments") {
         spec.progressDeadlineSeconds ??= 600;
-        spec.strategy ??= { type: "RollingUpdate", rollingUpdate: { maxUnavailable: "25%", maxSurge: "25%" } };
+        spec.strategy ??= {
+          type: "RollingUpdate",
+          rollingUpdate: { maxUnavailable: "25%", maxSurge: "25%" },
+        };
       } else delete spec.revisionHistoryLimit;
       const template = (spec.template ??= {}) as Rec;
       defaultPodSpec((template.spec ??= {}) as Rec);
@@ -100,30 +103,45 @@ export function applyDefaults(rt: ResourceType, obj: KObject): void {
 }
 
 function isLabelMap(value: unknown): boolean {
-  return value === undefined || (isPlainObject(value) && Object.values(value).every((v) => typeof v === "string"));
+  return (
+    value === undefined || (isPlainObject(value) && Object.values(value).every((v) => typeof v === "string"))
+  );
 }
 
 /** Validation on create/update; `previous` is the stored object for updates. */
 export function validate(rt: ResourceType, obj: KObject, previous?: KObject): void {
   const name = obj.metadata.name;
   const causes: Array<{ field: string; message: string }> = [];
-  if (!isLabelMap(obj.metadata.labels)) causes.push({ field: "metadata.labels", message: "Invalid value: label values must be strings" });
-  if (!isLabelMap(obj.metadata.annotations)) causes.push({ field: "metadata.annotations", message: "Invalid value: annotation values must be strings" });
+  if (!isLabelMap(obj.metadata.labels))
+    causes.push({ field: "metadata.labels", message: "Invalid value: label values must be strings" });
+  if (!isLabelMap(obj.metadata.annotations))
+    causes.push({
+      field: "metadata.annotations",
+      message: "Invalid value: annotation values must be strings",
+    });
   const spec = (obj.spec ?? {}) as Rec;
   if (rt.resource === "deployments" || rt.resource === "replicasets") {
     const r = spec.replicas;
     if (typeof r !== "number" || !Number.isInteger(r) || r < 0) {
-      causes.push({ field: "spec.replicas", message: `Invalid value: ${JSON.stringify(r)}: must be greater than or equal to 0` });
+      causes.push({
+        field: "spec.replicas",
+        message: `Invalid value: ${JSON.stringify(r)}: must be greater than or equal to 0`,
+      });
     }
-    if (previous && JSON.stringify((previous.spec as Rec | undefined)?.selector) !== JSON.stringify(spec.selector)) {
+    if (
+      previous &&
+      JSON.stringify((previous.spec as Rec | undefined)?.selector) !== JSON.stringify(spec.selector)
+    ) {
       causes.push({ field: "spec.selector", message: "Invalid value: field is immutable" });
     }
     const template = spec.template as Rec | undefined;
     const containers = (template?.spec as Rec | undefined)?.containers;
-    if (!Array.isArray(containers) || containers.length === 0) causes.push({ field: "spec.template.spec.containers", message: "Required value" });
+    if (!Array.isArray(containers) || containers.length === 0)
+      causes.push({ field: "spec.template.spec.containers", message: "Required value" });
   }
   if (rt.resource === "services") {
-    if (!isLabelMap(spec.selector)) causes.push({ field: "spec.selector", message: "Invalid value: selector values must be strings" });
+    if (!isLabelMap(spec.selector))
+      causes.push({ field: "spec.selector", message: "Invalid value: selector values must be strings" });
     if (previous && (previous.spec as Rec | undefined)?.clusterIP !== spec.clusterIP) {
       causes.push({ field: "spec.clusterIP", message: "Invalid value: field is immutable" });
     }

@@ -1,7 +1,14 @@
 // Deployment status as the deployment controller computes it (what `kubectl rollout status` reads).
 import type { KObject } from "./types";
 
-type Condition = { type: string; status: string; reason: string; message: string; lastTransitionTime?: string; lastUpdateTime?: string };
+type Condition = {
+  type: string;
+  status: string;
+  reason: string;
+  message: string;
+  lastTransitionTime?: string;
+  lastUpdateTime?: string;
+};
 
 export function deploymentStatus(
   d: KObject,
@@ -12,7 +19,14 @@ export function deploymentStatus(
   const condition = (type: string, status: string, reason: string, message: string): Condition => {
     const old = previous.conditions?.find((x) => x.type === type);
     const same = old && old.status === status && old.reason === reason;
-    return { type, status, lastUpdateTime: same ? old.lastUpdateTime : c.now, lastTransitionTime: old && old.status === status ? old.lastTransitionTime : c.now, reason, message };
+    return {
+      type,
+      status,
+      lastUpdateTime: same ? old.lastUpdateTime : c.now,
+      lastTransitionTime: old && old.status === status ? old.lastTransitionTime : c.now,
+      reason,
+      message,
+    };
   };
   return {
     observedGeneration: d.metadata.generation,
@@ -23,10 +37,25 @@ export function deploymentStatus(
     conditions: [
       c.ready >= c.desired
         ? condition("Available", "True", "MinimumReplicasAvailable", "Deployment has minimum availability.")
-        : condition("Available", "False", "MinimumReplicasUnavailable", "Deployment does not have minimum availability."),
+        : condition(
+            "Available",
+            "False",
+            "MinimumReplicasUnavailable",
+            "Deployment does not have minimum availability.",
+          ),
       complete
-        ? condition("Progressing", "True", "NewReplicaSetAvailable", `ReplicaSet "${c.newRSName}" has successfully progressed.`)
-        : condition("Progressing", "True", "ReplicaSetUpdated", `ReplicaSet "${c.newRSName}" is progressing.`),
+        ? condition(
+            "Progressing",
+            "True",
+            "NewReplicaSetAvailable",
+            `ReplicaSet "${c.newRSName}" has successfully progressed.`,
+          )
+        : condition(
+            "Progressing",
+            "True",
+            "ReplicaSetUpdated",
+            `ReplicaSet "${c.newRSName}" is progressing.`,
+          ),
     ],
   };
 }

@@ -16,7 +16,8 @@ function resolveTargetPort(port: Port, pods: KObject[]): number {
   if (typeof port.targetPort === "number") return port.targetPort;
   if (typeof port.targetPort === "string") {
     for (const pod of pods) {
-      for (const c of (pod.spec?.containers as Array<{ ports?: Array<{ name?: string; containerPort: number }> }> | undefined) ?? []) {
+      for (const c of (pod.spec?.containers as
+        Array<{ ports?: Array<{ name?: string; containerPort: number }> }> | undefined) ?? []) {
         const found = c.ports?.find((p) => p.name === port.targetPort);
         if (found) return found.containerPort;
       }
@@ -36,7 +37,10 @@ export function syncServiceEndpoints(store: Store, namespace: string, name: stri
   if (!service || !selector || Object.keys(selector).length === 0) return;
   const pods = store
     .list(PODS, namespace)
-    .filter((p) => !p.metadata.deletionTimestamp && p.status?.podIP && matchesMapSelector(p.metadata.labels, selector));
+    .filter(
+      (p) =>
+        !p.metadata.deletionTimestamp && p.status?.podIP && matchesMapSelector(p.metadata.labels, selector),
+    );
   const ports = ((service.spec?.ports as Port[] | undefined) ?? []).map((p) => ({
     ...(p.name ? { name: p.name } : {}),
     port: resolveTargetPort(p, pods),
@@ -51,13 +55,29 @@ export function syncServiceEndpoints(store: Store, namespace: string, name: stri
   const notReady = pods.filter((p) => !isPodReady(p)).map(address);
   const subsets =
     ready.length + notReady.length > 0
-      ? [{ ...(ready.length ? { addresses: ready } : {}), ...(notReady.length ? { notReadyAddresses: notReady } : {}), ports }]
+      ? [
+          {
+            ...(ready.length ? { addresses: ready } : {}),
+            ...(notReady.length ? { notReadyAddresses: notReady } : {}),
+            ports,
+          },
+        ]
       : undefined;
-  const owner = { apiVersion: "v1", kind: "Service", name, uid: service.metadata.uid!, controller: true, blockOwnerDeletion: true };
+  const owner = {
+    apiVersion: "v1",
+    kind: "Service",
+    name,
+    uid: service.metadata.uid!,
+    controller: true,
+    blockOwnerDeletion: true,
+  };
 
   const existing = store.get(ENDPOINTS, namespace, name);
   if (!existing) {
-    store.create(ENDPOINTS, { metadata: { name, namespace, labels: { ...(service.metadata.labels ?? {}) } }, ...(subsets ? { subsets } : {}) });
+    store.create(ENDPOINTS, {
+      metadata: { name, namespace, labels: { ...(service.metadata.labels ?? {}) } },
+      ...(subsets ? { subsets } : {}),
+    });
   } else if (!deepEqual(existing.subsets, subsets)) {
     const next = { ...existing };
     if (subsets) next.subsets = subsets;
@@ -79,7 +99,10 @@ export function syncServiceEndpoints(store: Store, namespace: string, name: stri
         name: sName,
         generateName: `${name}-`,
         namespace,
-        labels: { "kubernetes.io/service-name": name, "endpointslice.kubernetes.io/managed-by": "endpointslice-controller.k8s.io" },
+        labels: {
+          "kubernetes.io/service-name": name,
+          "endpointslice.kubernetes.io/managed-by": "endpointslice-controller.k8s.io",
+        },
         ownerReferences: [owner],
       },
       addressType: "IPv4",
@@ -92,7 +115,8 @@ export function syncServiceEndpoints(store: Store, namespace: string, name: stri
 }
 
 export function syncAllEndpoints(store: Store, namespace: string): void {
-  for (const svc of store.list(SERVICES, namespace)) syncServiceEndpoints(store, namespace, svc.metadata.name);
+  for (const svc of store.list(SERVICES, namespace))
+    syncServiceEndpoints(store, namespace, svc.metadata.name);
 }
 
 export function deleteServiceEndpoints(store: Store, service: KObject): void {

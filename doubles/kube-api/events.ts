@@ -13,11 +13,20 @@ export class EventRecorder {
 
   constructor(private store: Store) {}
 
-  record(object: KObject, component: string, reason: string, message: string, type: "Normal" | "Warning" = "Normal"): void {
+  record(
+    object: KObject,
+    component: string,
+    reason: string,
+    message: string,
+    type: "Normal" | "Warning" = "Normal",
+  ): void {
     if (!this.enabled || !object.metadata.namespace) return;
     const now = isoSeconds(new Date());
     this.store.create(EVENTS, {
-      metadata: { name: `${object.metadata.name}.${randomBytes(8).toString("hex")}`, namespace: object.metadata.namespace },
+      metadata: {
+        name: `${object.metadata.name}.${randomBytes(8).toString("hex")}`,
+        namespace: object.metadata.namespace,
+      },
       involvedObject: {
         kind: object.kind,
         namespace: object.metadata.namespace,

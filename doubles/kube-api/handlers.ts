@@ -2,7 +2,12 @@
 import { applyDefaults, dropNulls, validate } from "./defaults";
 import { applyPatch, type PatchType } from "./patch";
 import { apiVersionOf, type ResourceType } from "./resources";
-import { matchesFieldSelector, matchesLabelSelector, parseFieldSelector, parseLabelSelector } from "./selectors";
+import {
+  matchesFieldSelector,
+  matchesLabelSelector,
+  parseFieldSelector,
+  parseLabelSelector,
+} from "./selectors";
 import { alreadyExists, ApiError, conflict, notFound, successStatus } from "./status";
 import type { Store } from "./store";
 import { toTable, wantsTable } from "./tables";
@@ -25,7 +30,9 @@ export function filterObjects(objects: KObject[], query: URLSearchParams): KObje
   const labels = labelSelector ? parseLabelSelector(labelSelector) : undefined;
   const fields = fieldSelector ? parseFieldSelector(fieldSelector) : undefined;
   return objects.filter(
-    (o) => (!labels || matchesLabelSelector(o.metadata.labels, labelSelector!)) && (!fields || matchesFieldSelector(o, fields)),
+    (o) =>
+      (!labels || matchesLabelSelector(o.metadata.labels, labelSelector!)) &&
+      (!fields || matchesFieldSelector(o, fields)),
   );
 }
 
@@ -42,11 +49,18 @@ export class ResourceHandlers {
     private clock: () => Date = () => new Date(),
   ) {}
 
-  list(rt: ResourceType, namespace: string | undefined, query: URLSearchParams, accept: string | undefined): Reply {
+  list(
+    rt: ResourceType,
+    namespace: string | undefined,
+    query: URLSearchParams,
+    accept: string | undefined,
+  ): Reply {
     let items = filterObjects(this.store.list(rt, namespace), query);
     const rv = String(this.store.resourceVersion);
     const metadata: Record<string, unknown> = { resourceVersion: rv };
-    const offset = query.get("continue") ? Number(Buffer.from(query.get("continue")!, "base64url").toString()) || 0 : 0;
+    const offset = query.get("continue")
+      ? Number(Buffer.from(query.get("continue")!, "base64url").toString()) || 0
+      : 0;
     const limit = Number(query.get("limit") ?? "0");
     items = items.slice(offset);
     if (limit > 0 && items.length > limit) {
@@ -55,7 +69,15 @@ export class ResourceHandlers {
       items = items.slice(0, limit);
     }
     if (wantsTable(accept)) return { status: 200, body: { ...toTable(rt, items, rv), metadata } };
-    return { status: 200, body: { kind: `${rt.kind}List`, apiVersion: apiVersionOf(rt), metadata, items: items.map(stripTypeMeta) } };
+    return {
+      status: 200,
+      body: {
+        kind: `${rt.kind}List`,
+        apiVersion: apiVersionOf(rt),
+        metadata,
+        items: items.map(stripTypeMeta),
+      },
+    };
   }
 
   getOrThrow(rt: ResourceType, namespace: string | undefined, name: string): KObject {
@@ -66,18 +88,32 @@ export class ResourceHandlers {
 
   get(rt: ResourceType, namespace: string | undefined, name: string, accept: string | undefined): Reply {
     const obj = this.getOrThrow(rt, namespace, name);
-    if (wantsTable(accept)) return { status: 200, body: toTable(rt, [obj], obj.metadata.resourceVersion ?? "") };
+    if (wantsTable(accept))
+      return { status: 200, body: toTable(rt, [obj], obj.metadata.resourceVersion ?? "") };
     return { status: 200, body: obj };
   }
 
   create(rt: ResourceType, namespace: string | undefined, body: unknown, query: URLSearchParams): Reply {
-    if (!isPlainObject(body) || !isPlainObject(body.metadata)) throw new ApiError(400, "the body of the request was in an unknown format - accepted media types include: application/json");
+    if (!isPlainObject(body) || !isPlainObject(body.metadata))
+      throw new ApiError(
+        400,
+        "the body of the request was in an unknown format - accepted media types include: application/json",
+      );
     const obj = dropNulls(clone(body)) as KObject;
-    if (!obj.metadata.name && obj.metadata.generateName) obj.metadata.name = `${obj.metadata.generateName}${Math.random().toString(36).slice(2, 7)}`;
-    if (!obj.metadata.name) throw new ApiError(422, `${rt.kind} "" is invalid: metadata.name: Required value: name or generateName is required`, "Invalid");
+    if (!obj.metadata.name && obj.metadata.generateName)
+      obj.metadata.name = `${obj.metadata.generateName}${Math.random().toString(36).slice(2, 7)}`;
+    if (!obj.metadata.name)
+      throw new ApiError(
+        422,
+        `${rt.kind} "" is invalid: metadata.name: Required value: name or generateName is required`,
+        "Invalid",
+      );
     if (rt.namespaced) {
       if (obj.metadata.namespace && obj.metadata.namespace !== namespace) {
-        throw new ApiError(400, "the namespace of the provided object does not match the namespace sent on the request");
+        throw new ApiError(
+          400,
+          "the namespace of the provided object does not match the namespace sent on the request",
+        );
       }
       obj.metadata.namespace = namespace;
     }
@@ -103,24 +139,47 @@ export class ResourceHandlers {
    * The common update path (PUT, PATCH, subresources). `mode` says which part of the object the
    * endpoint may change: "main" keeps status (when the resource has a status subresource), "status" keeps everything else.
    */
-  commit(rt: ResourceType, previous: KObject, candidate: unknown, opts: { mode: "main" | "status"; dryRun: boolean }): Reply {
-    if (!isPlainObject(candidate) || !isPlainObject(candidate.metadata)) throw new ApiError(400, "the body of the request was in an unknown format");
+  commit(
+    rt: ResourceType,
+    previous: KObject,
+    candidate: unknown,
+    opts: { mode: "main" | "status"; dryRun: boolean },
+  ): Reply {
+    if (!isPlainObject(candidate) || !isPlainObject(candidate.metadata))
+      throw new ApiError(400, "the body of the request was in an unknown format");
     let next = dropNulls(clone(candidate)) as KObject;
     const name = previous.metadata.name;
     if (next.metadata.name !== undefined && next.metadata.name !== name) {
-      throw new ApiError(400, `the name of the object (${String(next.metadata.name)}) does not match the name on the URL (${name})`);
+      throw new ApiError(
+        400,
+        `the name of the object (${String(next.metadata.name)}) does not match the name on the URL (${name})`,
+      );
     }
-    if (rt.namespaced && next.metadata.namespace !== undefined && next.metadata.namespace !== previous.metadata.namespace) {
-      throw new ApiError(400, "the namespace of the provided object does not match the namespace sent on the request");
+    if (
+      rt.namespaced &&
+      next.metadata.namespace !== undefined &&
+      next.metadata.namespace !== previous.metadata.namespace
+    ) {
+      throw new ApiError(
+        400,
+        "the namespace of the provided object does not match the namespace sent on the request",
+      );
     }
     const sentVersion = next.metadata.resourceVersion;
-    if (sentVersion !== undefined && sentVersion !== "" && sentVersion !== previous.metadata.resourceVersion) throw conflict(rt, name);
+    if (sentVersion !== undefined && sentVersion !== "" && sentVersion !== previous.metadata.resourceVersion)
+      throw conflict(rt, name);
     if (opts.mode === "status") next = { ...clone(previous), status: next.status };
     else if (rt.statusSubresource) {
       if (previous.status === undefined) delete next.status;
       else next.status = clone(previous.status);
     }
-    next.metadata = { ...next.metadata, name, namespace: previous.metadata.namespace, uid: previous.metadata.uid, creationTimestamp: previous.metadata.creationTimestamp };
+    next.metadata = {
+      ...next.metadata,
+      name,
+      namespace: previous.metadata.namespace,
+      uid: previous.metadata.uid,
+      creationTimestamp: previous.metadata.creationTimestamp,
+    };
     if (rt.resource === "services" && next.spec && next.spec.clusterIP === undefined) {
       next.spec.clusterIP = previous.spec?.clusterIP;
       next.spec.clusterIPs = previous.spec?.clusterIPs;
@@ -128,7 +187,8 @@ export class ResourceHandlers {
     applyDefaults(rt, next);
     validate(rt, next, previous);
     if (rt.generation) {
-      next.metadata.generation = (previous.metadata.generation ?? 1) + (deepEqual(previous.spec, next.spec) ? 0 : 1);
+      next.metadata.generation =
+        (previous.metadata.generation ?? 1) + (deepEqual(previous.spec, next.spec) ? 0 : 1);
     }
     next.metadata.resourceVersion = previous.metadata.resourceVersion;
     next.apiVersion = apiVersionOf(rt);
@@ -138,18 +198,38 @@ export class ResourceHandlers {
     return { status: 200, body: this.store.update(rt, next) };
   }
 
-  replace(rt: ResourceType, namespace: string | undefined, name: string, body: unknown, query: URLSearchParams, mode: "main" | "status" = "main"): Reply {
+  replace(
+    rt: ResourceType,
+    namespace: string | undefined,
+    name: string,
+    body: unknown,
+    query: URLSearchParams,
+    mode: "main" | "status" = "main",
+  ): Reply {
     const previous = this.getOrThrow(rt, namespace, name);
     return this.commit(rt, previous, body, { mode, dryRun: isDryRun(query) });
   }
 
-  patch(rt: ResourceType, namespace: string | undefined, name: string, type: PatchType, patch: unknown, query: URLSearchParams, mode: "main" | "status" = "main"): Reply {
+  patch(
+    rt: ResourceType,
+    namespace: string | undefined,
+    name: string,
+    type: PatchType,
+    patch: unknown,
+    query: URLSearchParams,
+    mode: "main" | "status" = "main",
+  ): Reply {
     if (type === "apply") {
       if (!query.get("fieldManager")) {
-        throw new ApiError(422, 'PatchOptions.meta.k8s.io "" is invalid: fieldManager: Required value: is required for apply patch', "Invalid");
+        throw new ApiError(
+          422,
+          'PatchOptions.meta.k8s.io "" is invalid: fieldManager: Required value: is required for apply patch',
+          "Invalid",
+        );
       }
       if (!this.store.get(rt, namespace, name)) {
-        if (!isPlainObject(patch) || !isPlainObject(patch.metadata)) throw new ApiError(400, "the body of the request was in an unknown format");
+        if (!isPlainObject(patch) || !isPlainObject(patch.metadata))
+          throw new ApiError(400, "the body of the request was in an unknown format");
         return this.create(rt, namespace, { ...patch, metadata: { ...patch.metadata, name } }, query);
       }
     }
@@ -158,10 +238,17 @@ export class ResourceHandlers {
     return this.commit(rt, previous, patched, { mode, dryRun: isDryRun(query) });
   }
 
-  delete(rt: ResourceType, namespace: string | undefined, name: string, query: URLSearchParams, body: unknown): Reply {
+  delete(
+    rt: ResourceType,
+    namespace: string | undefined,
+    name: string,
+    query: URLSearchParams,
+    body: unknown,
+  ): Reply {
     const previous = this.getOrThrow(rt, namespace, name);
     const pre = isPlainObject(body) && isPlainObject(body.preconditions) ? body.preconditions : {};
-    if (pre.resourceVersion !== undefined && pre.resourceVersion !== previous.metadata.resourceVersion) throw conflict(rt, name);
+    if (pre.resourceVersion !== undefined && pre.resourceVersion !== previous.metadata.resourceVersion)
+      throw conflict(rt, name);
     if (pre.uid !== undefined && pre.uid !== previous.metadata.uid) throw conflict(rt, name);
     if (isDryRun(query)) return { status: 200, body: successStatus(rt, name, previous.metadata.uid) };
     this.store.delete(rt, namespace, name);

@@ -14,8 +14,19 @@ let dir: string;
 
 function kubectl(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(KUBECTL, ["--kubeconfig", double.kubeconfigPath, "--cache-dir", path.join(dir, "cache"), "--request-timeout=20s", ...args], { timeout: 60_000, maxBuffer: 64 * 1024 * 1024, env: { ...process.env, HOME: dir } }, (err, stdout, stderr) =>
-      resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+    execFile(
+      KUBECTL,
+      [
+        "--kubeconfig",
+        double.kubeconfigPath,
+        "--cache-dir",
+        path.join(dir, "cache"),
+        "--request-timeout=20s",
+        ...args,
+      ],
+      { timeout: 60_000, maxBuffer: 64 * 1024 * 1024, env: { ...process.env, HOME: dir } },
+      (err, stdout, stderr) =>
+        resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
     );
   });
 }
@@ -44,7 +55,8 @@ spec:
 `;
 
 beforeAll(async () => {
-  if (!existsSync(KUBECTL)) throw new Error(`${KUBECTL} is missing: these tests need the real kubectl (kubectl 1.32)`);
+  if (!existsSync(KUBECTL))
+    throw new Error(`${KUBECTL} is missing: these tests need the real kubectl (kubectl 1.32)`);
   dir = mkdtempSync(path.join(tmpdir(), "kubectl-runbook-"));
   double = await startKubeDouble({ readyDelayMs: 300 });
 }, 30_000);
@@ -60,10 +72,21 @@ beforeEach(async () => {
 
 describe("runbook kubectl commands against the Kubernetes API double", () => {
   it("auto-tuning: json-patches the api-optimizer-config ConfigMap", async () => {
-    await ok("patch", "configmap", "api-optimizer-config", "--type=json", "-p", '[{"op": "replace", "path": "/data/default_ttl", "value": "15m"}]');
-    const cm = await api<{ data: Record<string, string> }>("/api/v1/namespaces/default/configmaps/api-optimizer-config");
+    await ok(
+      "patch",
+      "configmap",
+      "api-optimizer-config",
+      "--type=json",
+      "-p",
+      '[{"op": "replace", "path": "/data/default_ttl", "value": "15m"}]',
+    );
+    const cm = await api<{ data: Record<string, string> }>(
+      "/api/v1/namespaces/default/configmaps/api-optimizer-config",
+    );
     expect(cm.data).toMatchObject({ default_ttl: "15m", cache_size: "1000", max_connections: "25" });
-    expect(await ok("get", "secrets", "api-optimizer-secrets", "-o", "jsonpath={.data.upstream_api_key}")).toBe(Buffer.from("demo-not-a-real-key").toString("base64"));
+    expect(
+      await ok("get", "secrets", "api-optimizer-secrets", "-o", "jsonpath={.data.upstream_api_key}"),
+    ).toBe(Buffer.from("demo-not-a-real-key").toString("base64"));
   });
 
   it("logs -f with a selector matching 6 pods is refused by kubectl's stream limit, as on a real cluster", async () => {
@@ -75,7 +98,10 @@ describe("runbook kubectl commands against the Kubernetes API double", () => {
   it("top pods -l app=api-optimizer reads the metrics API, and fails clearly when it is unavailable", async () => {
     const out = await ok("top", "pods", "-l", "app=api-optimizer");
     expect(out.match(/^api-optimizer-\S+\s+\d+m\s+\d+Mi/gm)).toHaveLength(6);
-    await fetch(`${double.url}/__double/metrics`, { method: "POST", body: JSON.stringify({ available: false }) });
+    await fetch(`${double.url}/__double/metrics`, {
+      method: "POST",
+      body: JSON.stringify({ available: false }),
+    });
     const r = await kubectl("top", "pods", "-l", "app=api-optimizer");
     expect(r.code).not.toBe(0);
     expect(r.stderr).toMatch(/Metrics API not available|unable to handle the request/);
@@ -87,10 +113,17 @@ describe("runbook kubectl commands against the Kubernetes API double", () => {
     expect(out).toMatch(/Ready\s+True/);
     expect(out).toMatch(/Restart Count:\s+2/);
     expect(out).toMatch(/Last State:\s+Terminated\n\s+Reason:\s+OOMKilled/);
-    const pods = await api<{ items: Array<{ metadata: { name: string }; status: { containerStatuses: Array<{ restartCount: number }> } }> }>("/api/v1/namespaces/default/pods?labelSelector=version%3Dnew");
+    const pods = await api<{
+      items: Array<{
+        metadata: { name: string };
+        status: { containerStatuses: Array<{ restartCount: number }> };
+      }>;
+    }>("/api/v1/namespaces/default/pods?labelSelector=version%3Dnew");
     const crashed = pods.items.find((p) => p.status.containerStatuses[0]!.restartCount === 2)!;
     const healthy = pods.items.find((p) => p.status.containerStatuses[0]!.restartCount === 0)!;
-    expect((await ok("logs", crashed.metadata.name, "--previous", "--tail=1")).trim()).toMatch(/level=error msg="fatal error: runtime: out of memory"/);
+    expect((await ok("logs", crashed.metadata.name, "--previous", "--tail=1")).trim()).toMatch(
+      /level=error msg="fatal error: runtime: out of memory"/,
+    );
     const none = await kubectl("logs", healthy.metadata.name, "--previous");
     expect(none.code).not.toBe(0);
     expect(none.stderr).toContain("previous terminated container");
@@ -102,7 +135,9 @@ describe("runbook kubectl commands against the Kubernetes API double", () => {
     const events = await ok("get", "events");
     expect(events).toMatch(/Normal\s+Started\s+pod\/api-optimizer-/);
     const described = await ok("describe", "deployment", "api-optimizer");
-    expect(described).toMatch(/ScalingReplicaSet\s+\S+\s+deployment-controller\s+Scaled up replica set api-optimizer-\w+ from 0 to 1/);
+    expect(described).toMatch(
+      /ScalingReplicaSet\s+\S+\s+deployment-controller\s+Scaled up replica set api-optimizer-\w+ from 0 to 1/,
+    );
     expect(described).toMatch(/Scaled down replica set api-optimizer-\w+ from 1 to 0/);
   }, 60_000);
 
@@ -115,14 +150,31 @@ describe("runbook kubectl commands against the Kubernetes API double", () => {
 
     const file = path.join(dir, "policy.yaml");
     writeFileSync(file, POLICY);
-    expect((await ok("apply", "-f", file)).trim()).toBe("networkpolicy.networking.k8s.io/api-optimizer-emergency-deny-ingress created");
-    expect((await ok("apply", "-f", file)).trim()).toBe("networkpolicy.networking.k8s.io/api-optimizer-emergency-deny-ingress unchanged");
-    const np = await api<{ spec: { podSelector: unknown; policyTypes: string[] } }>("/apis/networking.k8s.io/v1/namespaces/default/networkpolicies/api-optimizer-emergency-deny-ingress");
-    expect(np.spec).toEqual({ podSelector: { matchLabels: { app: "api-optimizer" } }, policyTypes: ["Ingress"] });
+    expect((await ok("apply", "-f", file)).trim()).toBe(
+      "networkpolicy.networking.k8s.io/api-optimizer-emergency-deny-ingress created",
+    );
+    expect((await ok("apply", "-f", file)).trim()).toBe(
+      "networkpolicy.networking.k8s.io/api-optimizer-emergency-deny-ingress unchanged",
+    );
+    const np = await api<{ spec: { podSelector: unknown; policyTypes: string[] } }>(
+      "/apis/networking.k8s.io/v1/namespaces/default/networkpolicies/api-optimizer-emergency-deny-ingress",
+    );
+    expect(np.spec).toEqual({
+      podSelector: { matchLabels: { app: "api-optimizer" } },
+      policyTypes: ["Ingress"],
+    });
     expect(await ok("get", "netpol")).toMatch(/api-optimizer-emergency-deny-ingress\s+app=api-optimizer/);
     writeFileSync(file, POLICY.replace("[Ingress]", "[Ingress, Egress]"));
-    expect((await ok("apply", "--server-side", "-f", file)).trim()).toBe("networkpolicy.networking.k8s.io/api-optimizer-emergency-deny-ingress serverside-applied");
-    expect((await api<{ spec: { policyTypes: string[] } }>("/apis/networking.k8s.io/v1/namespaces/default/networkpolicies/api-optimizer-emergency-deny-ingress")).spec.policyTypes).toEqual(["Ingress", "Egress"]);
+    expect((await ok("apply", "--server-side", "-f", file)).trim()).toBe(
+      "networkpolicy.networking.k8s.io/api-optimizer-emergency-deny-ingress serverside-applied",
+    );
+    expect(
+      (
+        await api<{ spec: { policyTypes: string[] } }>(
+          "/apis/networking.k8s.io/v1/namespaces/default/networkpolicies/api-optimizer-emergency-deny-ingress",
+        )
+      ).spec.policyTypes,
+    ).toEqual(["Ingress", "Egress"]);
 
     // The stable pods (started 30 days ago) still have a full day of logs.
     const logs = await ok("logs", "-l", "app=api-optimizer", "--since=24h", "--tail=-1");

@@ -34,8 +34,14 @@ export class Kubelet {
     });
     const created = this.store.create(PODS, pod, o.startedAt);
     this.emit(rs, "replicaset-controller", "SuccessfulCreate", `Created pod: ${name}`);
-    this.emit(created, "default-scheduler", "Scheduled", `Successfully assigned ${ns}/${name} to firebreak-node-1`);
-    const containers = (created.spec?.containers as Array<{ name: string; image?: string }> | undefined) ?? [];
+    this.emit(
+      created,
+      "default-scheduler",
+      "Scheduled",
+      `Successfully assigned ${ns}/${name} to firebreak-node-1`,
+    );
+    const containers =
+      (created.spec?.containers as Array<{ name: string; image?: string }> | undefined) ?? [];
     const started = (p: KObject) => {
       for (const c of containers) {
         this.emit(p, "kubelet", "Pulled", `Container image "${c.image ?? ""}" already present on machine`);
@@ -48,8 +54,17 @@ export class Kubelet {
       this.timers.delete(timer);
       const current = this.store.get(PODS, ns, name);
       if (!current) return;
-      const restartCount = Number((current.status?.containerStatuses as Array<{ restartCount?: number }> | undefined)?.[0]?.restartCount ?? 0);
-      current.status = podStatus(current, { ready: true, podIP: String(current.status?.podIP), startedAt: o.startedAt, restartCount, readyAt: new Date() });
+      const restartCount = Number(
+        (current.status?.containerStatuses as Array<{ restartCount?: number }> | undefined)?.[0]
+          ?.restartCount ?? 0,
+      );
+      current.status = podStatus(current, {
+        ready: true,
+        podIP: String(current.status?.podIP),
+        startedAt: o.startedAt,
+        restartCount,
+        readyAt: new Date(),
+      });
       started(this.store.update(PODS, current));
     }, o.readyDelayMs);
     this.timers.add(timer);
@@ -61,17 +76,34 @@ export class Kubelet {
     const n = this.nextIp++;
     const startedAt = new Date();
     const podIP = `10.244.${Math.floor(n / 250) % 250}.${(n % 250) + 2}`;
-    const current = { ...pod, spec: { ...(pod.spec ?? {}), nodeName: pod.spec?.nodeName ?? "firebreak-node-1" } };
+    const current = {
+      ...pod,
+      spec: { ...(pod.spec ?? {}), nodeName: pod.spec?.nodeName ?? "firebreak-node-1" },
+    };
     current.status = podStatus(current, { ready: readyDelayMs <= 0, podIP, startedAt, restartCount: 0 });
     const scheduled = this.store.update(PODS, current);
-    this.emit(scheduled, "default-scheduler", "Scheduled", `Successfully assigned ${ns}/${pod.metadata.name} to firebreak-node-1`);
-    const timer = setTimeout(() => {
-      this.timers.delete(timer);
-      const latest = this.store.get(PODS, ns, pod.metadata.name);
-      if (!latest || latest.metadata.uid !== pod.metadata.uid) return;
-      latest.status = podStatus(latest, { ready: true, podIP, startedAt, restartCount: 0, readyAt: new Date() });
-      this.store.update(PODS, latest);
-    }, Math.max(0, readyDelayMs));
+    this.emit(
+      scheduled,
+      "default-scheduler",
+      "Scheduled",
+      `Successfully assigned ${ns}/${pod.metadata.name} to firebreak-node-1`,
+    );
+    const timer = setTimeout(
+      () => {
+        this.timers.delete(timer);
+        const latest = this.store.get(PODS, ns, pod.metadata.name);
+        if (!latest || latest.metadata.uid !== pod.metadata.uid) return;
+        latest.status = podStatus(latest, {
+          ready: true,
+          podIP,
+          startedAt,
+          restartCount: 0,
+          readyAt: new Date(),
+        });
+        this.store.update(PODS, latest);
+      },
+      Math.max(0, readyDelayMs),
+    );
     this.timers.add(timer);
   }
 

@@ -3,7 +3,13 @@ import { writeKubeconfig } from "./kubeconfig";
 import { createKubeDouble } from "./server";
 
 function parseArgs(argv: string[]) {
-  const opts = { port: 18080, kubeconfigOut: undefined as string | undefined, readyDelayMs: 3000, demo: false, host: "127.0.0.1" };
+  const opts = {
+    port: 18080,
+    kubeconfigOut: undefined as string | undefined,
+    readyDelayMs: 3000,
+    demo: false,
+    host: "127.0.0.1",
+  };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const value = () => {
@@ -18,8 +24,10 @@ function parseArgs(argv: string[]) {
     else if (arg === "--demo") opts.demo = true;
     else throw new Error(`unknown argument ${arg}`);
   }
-  if (!Number.isInteger(opts.port) || opts.port < 0) throw new Error("--port must be a port number (0 = any free port)");
-  if (!Number.isFinite(opts.readyDelayMs) || opts.readyDelayMs < 0) throw new Error("--ready-delay-ms must be >= 0");
+  if (!Number.isInteger(opts.port) || opts.port < 0)
+    throw new Error("--port must be a port number (0 = any free port)");
+  if (!Number.isFinite(opts.readyDelayMs) || opts.readyDelayMs < 0)
+    throw new Error("--ready-delay-ms must be >= 0");
   return opts;
 }
 
@@ -31,7 +39,9 @@ double.server.listen(opts.port, opts.host, () => {
   const url = `http://${opts.host}:${port}`;
   if (opts.kubeconfigOut) writeKubeconfig(opts.kubeconfigOut, url);
   // One JSON line on stdout: spawn.ts reads the port from it.
-  process.stdout.write(`${JSON.stringify({ event: "listening", url, port, kubeconfig: opts.kubeconfigOut ?? null, demo: opts.demo })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ event: "listening", url, port, kubeconfig: opts.kubeconfigOut ?? null, demo: opts.demo })}\n`,
+  );
 });
 
 const shutdown = () => void double.close().then(() => process.exit(0));

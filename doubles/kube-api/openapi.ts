@@ -10,12 +10,15 @@ function gvPath(group: string, version: string): string {
 
 function groupVersions(): Array<{ group: string; version: string }> {
   const seen = new Map<string, { group: string; version: string }>();
-  for (const rt of RESOURCE_TYPES) seen.set(gvPath(rt.group, rt.version), { group: rt.group, version: rt.version });
+  for (const rt of RESOURCE_TYPES)
+    seen.set(gvPath(rt.group, rt.version), { group: rt.group, version: rt.version });
   return [...seen.values()];
 }
 
 export function openApiV3GroupDoc(group: string, version: string) {
-  const types = RESOURCE_TYPES.filter((r) => r.group === group && r.version === version && r.verbs.includes("patch"));
+  const types = RESOURCE_TYPES.filter(
+    (r) => r.group === group && r.version === version && r.verbs.includes("patch"),
+  );
   const paths: Record<string, unknown> = {};
   const param = (name: string) => ({ name, in: "query", schema: { type: "string", uniqueItems: true } });
   const op = (rt: ResourceType) => ({
@@ -29,7 +32,12 @@ export function openApiV3GroupDoc(group: string, version: string) {
     const base = `/${gvPath(rt.group, rt.version)}${rt.namespaced ? "/namespaces/{namespace}" : ""}/${rt.resource}/{name}`;
     paths[base] = { patch: op(rt) };
   }
-  return { openapi: "3.0.0", info: { title: "Kubernetes", version: "v1.32.0" }, paths, components: { schemas: {} } };
+  return {
+    openapi: "3.0.0",
+    info: { title: "Kubernetes", version: "v1.32.0" },
+    paths,
+    components: { schemas: {} },
+  };
 }
 
 function hashOf(value: unknown): string {

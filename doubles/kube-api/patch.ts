@@ -43,7 +43,8 @@ function resolveParent(doc: unknown, tokens: string[], path: string): { parent: 
     else if (isPlainObject(node) && Object.prototype.hasOwnProperty.call(node, token)) node = node[token];
     else throw unprocessable(`doc is missing path: "${path}": missing value`);
   }
-  if (!Array.isArray(node) && !isPlainObject(node)) throw unprocessable(`doc is missing path: "${path}": missing value`);
+  if (!Array.isArray(node) && !isPlainObject(node))
+    throw unprocessable(`doc is missing path: "${path}": missing value`);
   return { parent: node, key: tokens[tokens.length - 1]! };
 }
 
@@ -51,7 +52,8 @@ function arrayIndex(arr: unknown[], token: string, path: string, forAdd: boolean
   if (forAdd && token === "-") return arr.length;
   if (!/^(0|[1-9][0-9]*)$/.test(token)) throw unprocessable(`invalid array index "${token}" in "${path}"`);
   const i = Number(token);
-  if (i > arr.length || (!forAdd && i >= arr.length)) throw unprocessable(`array index out of bounds: ${path}`);
+  if (i > arr.length || (!forAdd && i >= arr.length))
+    throw unprocessable(`array index out of bounds: ${path}`);
   return i;
 }
 
@@ -86,11 +88,12 @@ function removeAt(doc: unknown, path: string, op: string): unknown {
 
 /** RFC 6902. Returns a new document; never mutates the input. */
 export function applyJsonPatch(document: unknown, ops: unknown): unknown {
-  if (!Array.isArray(ops)) throw new ApiError(400, "json: cannot unmarshal object into Go value of type jsonpatch.Patch");
+  if (!Array.isArray(ops))
+    throw new ApiError(400, "json: cannot unmarshal object into Go value of type jsonpatch.Patch");
   let doc = clone(document);
   for (const raw of ops) {
     if (!isPlainObject(raw) || typeof raw.op !== "string" || typeof raw.path !== "string") {
-      throw new ApiError(400, "the JSON patch operations must each have string \"op\" and \"path\" fields");
+      throw new ApiError(400, 'the JSON patch operations must each have string "op" and "path" fields');
     }
     const op = raw as unknown as JsonPatchOp;
     switch (op.op) {
@@ -111,14 +114,14 @@ export function applyJsonPatch(document: unknown, ops: unknown): unknown {
         }
         break;
       case "move": {
-        if (typeof op.from !== "string") throw unprocessable("move operation requires \"from\"");
+        if (typeof op.from !== "string") throw unprocessable('move operation requires "from"');
         const value = getAt(doc, op.from);
         doc = removeAt(doc, op.from, "move");
         doc = addAt(doc, op.path, value);
         break;
       }
       case "copy": {
-        if (typeof op.from !== "string") throw unprocessable("copy operation requires \"from\"");
+        if (typeof op.from !== "string") throw unprocessable('copy operation requires "from"');
         doc = addAt(doc, op.path, getAt(doc, op.from));
         break;
       }
@@ -173,7 +176,8 @@ const MERGED_SCALAR_LISTS = new Set(["finalizers"]);
 function mergeList(field: string, original: unknown[], patch: unknown[]): unknown[] {
   const keySpec = MERGE_KEYS[field];
   if (!keySpec) {
-    if (MERGED_SCALAR_LISTS.has(field)) return [...original, ...patch.filter((p) => !original.some((o) => deepEqual(o, p)))];
+    if (MERGED_SCALAR_LISTS.has(field))
+      return [...original, ...patch.filter((p) => !original.some((o) => deepEqual(o, p)))];
     return clone(patch.filter((p) => !(isPlainObject(p) && "$patch" in p)));
   }
   const mergeKey = typeof keySpec === "string" ? keySpec : keySpec([...original, ...patch]);
@@ -208,11 +212,13 @@ export function applyStrategicMergePatch(target: unknown, patch: unknown): unkno
     if (key.startsWith("$deleteFromPrimitiveList/")) {
       const field = key.slice("$deleteFromPrimitiveList/".length);
       const current = result[field];
-      if (Array.isArray(current) && Array.isArray(value)) result[field] = current.filter((v) => !value.some((d) => deepEqual(d, v)));
+      if (Array.isArray(current) && Array.isArray(value))
+        result[field] = current.filter((v) => !value.some((d) => deepEqual(d, v)));
       continue;
     }
     if (value === null) delete result[key];
-    else if (Array.isArray(value) && Array.isArray(result[key])) result[key] = mergeList(key, result[key] as unknown[], value);
+    else if (Array.isArray(value) && Array.isArray(result[key]))
+      result[key] = mergeList(key, result[key] as unknown[], value);
     else if (Array.isArray(value)) result[key] = mergeList(key, [], value);
     else if (isPlainObject(value) && value.$patch === "delete") delete result[key];
     else if (isPlainObject(value)) result[key] = applyStrategicMergePatch(result[key], value);
@@ -227,6 +233,7 @@ export function applyStrategicMergePatch(target: unknown, patch: unknown): unkno
 
 export function applyPatch(type: PatchType, target: unknown, patch: unknown): unknown {
   if (type === "json") return applyJsonPatch(target, patch);
-  if (!isPlainObject(patch)) throw new ApiError(400, "json: cannot unmarshal array into Go value of type map[string]interface {}");
+  if (!isPlainObject(patch))
+    throw new ApiError(400, "json: cannot unmarshal array into Go value of type map[string]interface {}");
   return type === "merge" ? applyMergePatch(target, patch) : applyStrategicMergePatch(target, patch);
 }

@@ -49,7 +49,10 @@ const sub = (f: Fields, n: number) => {
 };
 
 function defined(o: Record<string, string | undefined>): Record<string, string> {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined && v !== "")) as Record<string, string>;
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined && v !== "")) as Record<
+    string,
+    string
+  >;
 }
 
 /** Decodes a protobuf-encoded SelfSubjectAccessReview into its JSON form. */
@@ -60,7 +63,11 @@ export function decodeProtobufBody(raw: Buffer): unknown {
   const apiVersion = typeMeta ? str(typeMeta, 1) : undefined;
   const inner = sub(unknown, 2);
   if (kind !== "SelfSubjectAccessReview" || !inner) {
-    throw new ApiError(415, `protobuf bodies are only supported for SelfSubjectAccessReview (got ${kind ?? "unknown"}); send application/json`, "UnsupportedMediaType");
+    throw new ApiError(
+      415,
+      `protobuf bodies are only supported for SelfSubjectAccessReview (got ${kind ?? "unknown"}); send application/json`,
+      "UnsupportedMediaType",
+    );
   }
   const spec = sub(inner, 2);
   const ra = spec ? sub(spec, 1) : undefined;
@@ -70,7 +77,19 @@ export function decodeProtobufBody(raw: Buffer): unknown {
     kind,
     metadata: {},
     spec: {
-      ...(ra ? { resourceAttributes: defined({ namespace: str(ra, 1), verb: str(ra, 2), group: str(ra, 3), version: str(ra, 4), resource: str(ra, 5), subresource: str(ra, 6), name: str(ra, 7) }) } : {}),
+      ...(ra
+        ? {
+            resourceAttributes: defined({
+              namespace: str(ra, 1),
+              verb: str(ra, 2),
+              group: str(ra, 3),
+              version: str(ra, 4),
+              resource: str(ra, 5),
+              subresource: str(ra, 6),
+              name: str(ra, 7),
+            }),
+          }
+        : {}),
       ...(nra ? { nonResourceAttributes: defined({ path: str(nra, 1), verb: str(nra, 2) }) } : {}),
     },
   };

@@ -2,7 +2,12 @@
 // As in the real controller, a pass either scales the new ReplicaSet or the old ones, never both.
 
 /** "25%" of total (maxSurge rounds up, maxUnavailable rounds down) or a plain number. */
-export function resolveIntOrPercent(value: number | string | undefined, total: number, roundUp: boolean, fallback: string): number {
+export function resolveIntOrPercent(
+  value: number | string | undefined,
+  total: number,
+  roundUp: boolean,
+  fallback: string,
+): number {
   const v = value ?? fallback;
   if (typeof v === "number") return v;
   const m = /^(\d+)%$/.exec(v);
@@ -28,7 +33,8 @@ export function rollingStep(s: RolloutState): { newReplicas: number; oldReplicas
   if (s.newReplicas > s.desired) return { newReplicas: s.desired, oldReplicas };
   const currentTotal = s.newReplicas + oldReplicas.reduce((a, b) => a + b, 0);
   const room = s.desired + s.maxSurge - currentTotal;
-  if (room > 0 && s.newReplicas < s.desired) return { newReplicas: Math.min(s.desired, s.newReplicas + room), oldReplicas };
+  if (room > 0 && s.newReplicas < s.desired)
+    return { newReplicas: Math.min(s.desired, s.newReplicas + room), oldReplicas };
 
   const readyTotal = s.newReady + s.old.reduce((a, o) => a + Math.min(o.ready, o.replicas), 0);
   const newUnavailable = Math.max(0, s.newReplicas - s.newReady);

@@ -8,7 +8,14 @@ export type Route =
   | { type: "groupList" }
   | { type: "group"; group: string }
   | { type: "resourceList"; group: string; version: string }
-  | { type: "resource"; rt: ResourceType; namespace?: string; name?: string; subresource?: string; watch: boolean };
+  | {
+      type: "resource";
+      rt: ResourceType;
+      namespace?: string;
+      name?: string;
+      subresource?: string;
+      watch: boolean;
+    };
 
 export function parseRoute(pathname: string, query: URLSearchParams): Route {
   const seg = pathname.split("/").filter(Boolean).map(decodeURIComponent);

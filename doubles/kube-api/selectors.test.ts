@@ -1,6 +1,14 @@
 import { describe, expect, it } from "vitest";
 
-import { matchesFieldSelector, matchesLabelSelector, matchesMapSelector, matchesSelectorSpec, parseFieldSelector, parseLabelSelector, selectorToString } from "./selectors";
+import {
+  matchesFieldSelector,
+  matchesLabelSelector,
+  matchesMapSelector,
+  matchesSelectorSpec,
+  parseFieldSelector,
+  parseLabelSelector,
+  selectorToString,
+} from "./selectors";
 import { ApiError } from "./status";
 
 const newPod = { app: "api-optimizer", version: "new", "pod-template-hash": "abc" };
@@ -37,7 +45,13 @@ describe("label selector strings", () => {
 
 describe("LabelSelector objects and Service selectors", () => {
   it("combines matchLabels and matchExpressions", () => {
-    const spec = { matchLabels: { app: "api-optimizer" }, matchExpressions: [{ key: "version", operator: "In", values: ["new"] }, { key: "legacy", operator: "DoesNotExist" }] };
+    const spec = {
+      matchLabels: { app: "api-optimizer" },
+      matchExpressions: [
+        { key: "version", operator: "In", values: ["new"] },
+        { key: "legacy", operator: "DoesNotExist" },
+      ],
+    };
     expect(matchesSelectorSpec(newPod, spec)).toBe(true);
     expect(matchesSelectorSpec(stablePod, spec)).toBe(false);
     expect(selectorToString(spec)).toBe("app=api-optimizer,version in (new),!legacy");
@@ -57,7 +71,9 @@ describe("field selectors", () => {
   it("matches metadata.name (what kubectl rollout status uses) and status.phase", () => {
     expect(matchesFieldSelector(obj, parseFieldSelector("metadata.name=api-optimizer"))).toBe(true);
     expect(matchesFieldSelector(obj, parseFieldSelector("metadata.name=other"))).toBe(false);
-    expect(matchesFieldSelector(obj, parseFieldSelector("metadata.namespace==default,status.phase!=Pending"))).toBe(true);
+    expect(
+      matchesFieldSelector(obj, parseFieldSelector("metadata.namespace==default,status.phase!=Pending")),
+    ).toBe(true);
   });
 
   it("rejects unknown fields with a 400", () => {

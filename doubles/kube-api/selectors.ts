@@ -29,7 +29,10 @@ export function parseLabelSelector(selector: string): Requirement[] {
     if (!part) continue;
     let m = /^([\w./-]+)\s+(in|notin)\s+\(([^)]*)\)$/.exec(part);
     if (m) {
-      const values = (m[3] ?? "").split(",").map((v) => v.trim()).filter((v) => v !== "");
+      const values = (m[3] ?? "")
+        .split(",")
+        .map((v) => v.trim())
+        .filter((v) => v !== "");
       requirements.push({ key: m[1]!, op: m[2] as "in" | "notin", values });
       continue;
     }
@@ -43,7 +46,10 @@ export function parseLabelSelector(selector: string): Requirement[] {
       requirements.push({ key: m[2]!, op: m[1] ? "!exists" : "exists" });
       continue;
     }
-    throw new ApiError(400, `unable to parse requirement: found '${part}', expected: in, notin, =, ==, !=, gt, lt`);
+    throw new ApiError(
+      400,
+      `unable to parse requirement: found '${part}', expected: in, notin, =, ==, !=, gt, lt`,
+    );
   }
   return requirements;
 }
@@ -77,7 +83,11 @@ export function matchesLabelSelector(labels: Labels, selector: string): boolean 
 /** A metav1.LabelSelector object. An empty selector matches everything (as in the API). */
 export function matchesSelectorSpec(labels: Labels, spec: LabelSelectorSpec | undefined): boolean {
   if (!spec) return false;
-  const reqs: Requirement[] = Object.entries(spec.matchLabels ?? {}).map(([key, value]) => ({ key, op: "=", value }));
+  const reqs: Requirement[] = Object.entries(spec.matchLabels ?? {}).map(([key, value]) => ({
+    key,
+    op: "=",
+    value,
+  }));
   for (const e of spec.matchExpressions ?? []) {
     const op = e.operator.toLowerCase();
     if (op === "in" || op === "notin") reqs.push({ key: e.key, op, values: e.values ?? [] });
@@ -129,7 +139,10 @@ export function parseFieldSelector(selector: string): FieldRequirement[] {
     .map((part) => {
       const m = /^([\w.]+)\s*(==|=|!=)\s*(.*)$/.exec(part);
       if (!m || !FIELD_PATHS[m[1]!]) {
-        throw new ApiError(400, `"${part.split(/[!=]/)[0]}" is not a known field selector: supported: ${Object.keys(FIELD_PATHS).join(", ")}`);
+        throw new ApiError(
+          400,
+          `"${part.split(/[!=]/)[0]}" is not a known field selector: supported: ${Object.keys(FIELD_PATHS).join(", ")}`,
+        );
       }
       return { field: m[1]!, op: m[2] === "!=" ? "!=" : "=", value: m[3] ?? "" } as FieldRequirement;
     });

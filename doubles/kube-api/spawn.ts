@@ -15,19 +15,35 @@ export interface RunningKubeDouble {
   stop(): Promise<void>;
 }
 
-export async function startKubeDouble(opts: { readyDelayMs?: number; demo?: boolean; port?: number; timeoutMs?: number } = {}): Promise<RunningKubeDouble> {
+export async function startKubeDouble(
+  opts: { readyDelayMs?: number; demo?: boolean; port?: number; timeoutMs?: number } = {},
+): Promise<RunningKubeDouble> {
   const dir = mkdtempSync(path.join(tmpdir(), "kube-double-"));
   const kubeconfigPath = path.join(dir, "kubeconfig.yaml");
-  const args = ["doubles/kube-api/main.ts", "--port", String(opts.port ?? 0), "--kubeconfig-out", kubeconfigPath, "--ready-delay-ms", String(opts.readyDelayMs ?? 300)];
+  const args = [
+    "doubles/kube-api/main.ts",
+    "--port",
+    String(opts.port ?? 0),
+    "--kubeconfig-out",
+    kubeconfigPath,
+    "--ready-delay-ms",
+    String(opts.readyDelayMs ?? 300),
+  ];
   if (opts.demo ?? true) args.push("--demo");
-  const child = spawn(path.join(ROOT, "node_modules/.bin/tsx"), args, { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(path.join(ROOT, "node_modules/.bin/tsx"), args, {
+    cwd: ROOT,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let stderr = "";
   child.stderr.on("data", (c: Buffer) => (stderr += c.toString()));
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
 
   const url = await new Promise<string>((resolve, reject) => {
     let out = "";
-    const timer = setTimeout(() => reject(new Error(`kube double did not start within ${opts.timeoutMs ?? 20_000} ms: ${stderr}`)), opts.timeoutMs ?? 20_000);
+    const timer = setTimeout(
+      () => reject(new Error(`kube double did not start within ${opts.timeoutMs ?? 20_000} ms: ${stderr}`)),
+      opts.timeoutMs ?? 20_000,
+    );
     child.stdout.on("data", (c: Buffer) => {
       out += c.toString();
       const line = out.split("\n").find((l) => l.includes('"listening"'));

@@ -95,7 +95,11 @@ export function conflict(rt: ResourceType, name: string): ApiError {
   );
 }
 
-export function invalid(rt: ResourceType, name: string, causes: Array<{ field: string; message: string }>): ApiError {
+export function invalid(
+  rt: ResourceType,
+  name: string,
+  causes: Array<{ field: string; message: string }>,
+): ApiError {
   const text = causes.map((c) => `${c.field}: ${c.message}`).join(", ");
   const kindName = rt.group ? `${rt.kind}.${rt.group}` : rt.kind;
   return new ApiError(422, `${kindName} "${name}" is invalid: ${text}`, "Invalid", {
@@ -106,7 +110,12 @@ export function invalid(rt: ResourceType, name: string, causes: Array<{ field: s
   });
 }
 
-export function forbidden(rt: ResourceType, name: string | undefined, verb: string, namespace: string | undefined): ApiError {
+export function forbidden(
+  rt: ResourceType,
+  name: string | undefined,
+  verb: string,
+  namespace: string | undefined,
+): ApiError {
   const target = name ? `${qualifiedName(rt)} "${name}"` : qualifiedName(rt);
   const scope = namespace ? ` in the namespace "${namespace}"` : " at the cluster scope";
   return new ApiError(

@@ -55,7 +55,11 @@ export class Store {
   list(rt: ResourceType, namespace: string | undefined): KObject[] {
     return [...this.bucket(rt).values()]
       .filter((o) => namespace === undefined || o.metadata.namespace === namespace)
-      .sort((a, b) => `${a.metadata.namespace}/${a.metadata.name}`.localeCompare(`${b.metadata.namespace}/${b.metadata.name}`))
+      .sort((a, b) =>
+        `${a.metadata.namespace}/${a.metadata.name}`.localeCompare(
+          `${b.metadata.namespace}/${b.metadata.name}`,
+        ),
+      )
       .map((o) => clone(o));
   }
 
@@ -69,7 +73,13 @@ export class Store {
     if (rt.generation) obj.metadata.generation = 1;
     obj.metadata.resourceVersion = String(++this.rv);
     this.bucket(rt).set(`${obj.metadata.namespace ?? ""}/${obj.metadata.name}`, obj);
-    this.emit({ rv: this.rv, type: "ADDED", resource: resourceKey(rt), namespace: obj.metadata.namespace, object: clone(obj) });
+    this.emit({
+      rv: this.rv,
+      type: "ADDED",
+      resource: resourceKey(rt),
+      namespace: obj.metadata.namespace,
+      object: clone(obj),
+    });
     return clone(obj);
   }
 
@@ -83,7 +93,14 @@ export class Store {
     obj.kind = rt.kind;
     obj.metadata.resourceVersion = String(++this.rv);
     this.bucket(rt).set(key, obj);
-    this.emit({ rv: this.rv, type: "MODIFIED", resource: resourceKey(rt), namespace: obj.metadata.namespace, object: clone(obj), previous: clone(previous) });
+    this.emit({
+      rv: this.rv,
+      type: "MODIFIED",
+      resource: resourceKey(rt),
+      namespace: obj.metadata.namespace,
+      object: clone(obj),
+      previous: clone(previous),
+    });
     return clone(obj);
   }
 
@@ -94,7 +111,14 @@ export class Store {
     this.bucket(rt).delete(key);
     const obj = clone(previous);
     obj.metadata.resourceVersion = String(++this.rv);
-    this.emit({ rv: this.rv, type: "DELETED", resource: resourceKey(rt), namespace, object: clone(obj), previous: clone(previous) });
+    this.emit({
+      rv: this.rv,
+      type: "DELETED",
+      resource: resourceKey(rt),
+      namespace,
+      object: clone(obj),
+      previous: clone(previous),
+    });
     return obj;
   }
 

@@ -35,8 +35,15 @@ export interface KObject {
 }
 
 export interface PodTemplate {
-  metadata?: { labels?: Record<string, string>; annotations?: Record<string, string>; [key: string]: unknown };
-  spec?: { containers?: Array<{ name: string; image?: string; [key: string]: unknown }>; [key: string]: unknown };
+  metadata?: {
+    labels?: Record<string, string>;
+    annotations?: Record<string, string>;
+    [key: string]: unknown;
+  };
+  spec?: {
+    containers?: Array<{ name: string; image?: string; [key: string]: unknown }>;
+    [key: string]: unknown;
+  };
 }
 
 export interface LabelSelectorSpec {
@@ -56,7 +63,9 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
 export function stableStringify(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(stableStringify).join(",")}]`;
   if (isPlainObject(value)) {
-    const keys = Object.keys(value).filter((k) => value[k] !== undefined).sort();
+    const keys = Object.keys(value)
+      .filter((k) => value[k] !== undefined)
+      .sort();
     return `{${keys.map((k) => `${JSON.stringify(k)}:${stableStringify(value[k])}`).join(",")}}`;
   }
   return JSON.stringify(value) ?? "null";

@@ -2,7 +2,12 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 
 import { apiVersionOf, type ResourceType } from "./resources";
-import { matchesFieldSelector, matchesLabelSelector, parseFieldSelector, parseLabelSelector } from "./selectors";
+import {
+  matchesFieldSelector,
+  matchesLabelSelector,
+  parseFieldSelector,
+  parseLabelSelector,
+} from "./selectors";
 import { ApiError } from "./status";
 import { toTable } from "./tables";
 import { resourceKey, type Store, type StoreEvent } from "./store";
@@ -23,7 +28,14 @@ export class WatchHub {
   }
 
   /** `asTable`: the client asked for `as=Table` (kubectl get -w): each event carries a one-row Table. */
-  serve(req: IncomingMessage, res: ServerResponse, rt: ResourceType, namespace: string | undefined, query: URLSearchParams, asTable = false): void {
+  serve(
+    req: IncomingMessage,
+    res: ServerResponse,
+    rt: ResourceType,
+    namespace: string | undefined,
+    query: URLSearchParams,
+    asTable = false,
+  ): void {
     const labelSelector = query.get("labelSelector");
     const fieldSelector = query.get("fieldSelector");
     if (labelSelector) parseLabelSelector(labelSelector); // validate before streaming
@@ -36,9 +48,16 @@ export class WatchHub {
 
     const rvParam = query.get("resourceVersion") ?? "";
     const fromVersion = rvParam === "" || rvParam === "0" ? undefined : Number(rvParam);
-    if (fromVersion !== undefined && (!Number.isFinite(fromVersion) || fromVersion < this.store.oldestResumableVersion)) {
+    if (
+      fromVersion !== undefined &&
+      (!Number.isFinite(fromVersion) || fromVersion < this.store.oldestResumableVersion)
+    ) {
       res.writeHead(200, { "Content-Type": "application/json" });
-      const status = new ApiError(410, `too old resource version: ${rvParam} (${this.store.oldestResumableVersion})`, "Expired").toStatus();
+      const status = new ApiError(
+        410,
+        `too old resource version: ${rvParam} (${this.store.oldestResumableVersion})`,
+        "Expired",
+      ).toStatus();
       res.end(`${JSON.stringify({ type: "ERROR", object: status })}\n`);
       return;
     }
@@ -47,7 +66,10 @@ export class WatchHub {
     res.flushHeaders();
     this.open.add(res);
     const send = (type: string, object: KObject) => {
-      const body = asTable && type !== "BOOKMARK" ? toTable(rt, [object], object.metadata.resourceVersion ?? "") : object;
+      const body =
+        asTable && type !== "BOOKMARK"
+          ? toTable(rt, [object], object.metadata.resourceVersion ?? "")
+          : object;
       if (!res.writableEnded) res.write(`${JSON.stringify({ type, object: body })}\n`);
     };
     const key = resourceKey(rt);
@@ -70,7 +92,15 @@ export class WatchHub {
     const unsubscribe = this.store.subscribe(deliver);
     const bookmarks =
       query.get("allowWatchBookmarks") === "true"
-        ? setInterval(() => send("BOOKMARK", { kind: rt.kind, apiVersion: apiVersionOf(rt), metadata: { name: "", resourceVersion: String(this.store.resourceVersion) } }), BOOKMARK_INTERVAL_MS)
+        ? setInterval(
+            () =>
+              send("BOOKMARK", {
+                kind: rt.kind,
+                apiVersion: apiVersionOf(rt),
+                metadata: { name: "", resourceVersion: String(this.store.resourceVersion) },
+              }),
+            BOOKMARK_INTERVAL_MS,
+          )
         : undefined;
     const timeoutS = Number(query.get("timeoutSeconds") ?? DEFAULT_TIMEOUT_S);
     const timeout = setTimeout(() => res.end(), Math.max(0, timeoutS) * 1000);
