@@ -109,6 +109,9 @@ describe("kubectl against the Kubernetes API double", () => {
     expect(out).toMatch(/deployment\.apps\/api-optimizer-stable\s+3\/3\s+3\s+3/);
     expect(out).toMatch(/service\/api-optimizer\s+ClusterIP\s+10\.96\.\d+\.\d+\s+<none>\s+80\/TCP/);
     expect(out.match(/^pod\/api-optimizer-\S+\s+1\/1\s+Running/gm)).toHaveLength(6);
+    expect(await ok("get", "deploy", "api-optimizer", "-o", "wide")).toMatch(
+      /api-optimizer\s+3\/3\s+3\s+3\s+\S+\s+api-optimizer\s+registry\.local\/api-optimizer:2\.1\.1\s+app=api-optimizer,version=new/,
+    );
   });
 
   it("reads the Service selector with jsonpath", async () => {

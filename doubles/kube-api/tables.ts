@@ -27,6 +27,24 @@ const col = (name: string, type = "string", priority = 0, format?: string): Colu
 });
 const num = (v: unknown) => (typeof v === "number" ? v : 0);
 
+/** `-o wide` columns of deployments and replicasets. */
+const WIDE_WORKLOAD = [
+  col("Containers", "string", 1),
+  col("Images", "string", 1),
+  col("Selector", "string", 1),
+];
+function wideWorkloadCells(spec: Record<string, unknown>): string[] {
+  const containers =
+    (spec.template as { spec?: { containers?: Array<{ name: string; image?: string }> } } | undefined)?.spec
+      ?.containers ?? [];
+  const selector = Object.entries(
+    (spec.selector as { matchLabels?: Record<string, string> } | undefined)?.matchLabels ?? {},
+  )
+    .map(([k, v]) => `${k}=${v}`)
+    .join(",");
+  return [containers.map((c) => c.name).join(","), containers.map((c) => c.image ?? "").join(","), selector];
+}
+
 function cellsFor(rt: ResourceType, o: KObject, now: Date): { columns: Column[]; cells: unknown[] } {
   const created = age(o.metadata.creationTimestamp, now);
   const spec = (o.spec ?? {}) as Record<string, unknown>;
@@ -40,6 +58,7 @@ function cellsFor(rt: ResourceType, o: KObject, now: Date): { columns: Column[];
           col("Up-to-date", "integer"),
           col("Available", "integer"),
           col("Age"),
+          ...WIDE_WORKLOAD,
         ],
         cells: [
           o.metadata.name,
@@ -47,6 +66,7 @@ function cellsFor(rt: ResourceType, o: KObject, now: Date): { columns: Column[];
           num(status.updatedReplicas),
           num(status.availableReplicas),
           created,
+          ...wideWorkloadCells(spec),
         ],
       };
     case "replicasets":
@@ -57,6 +77,7 @@ function cellsFor(rt: ResourceType, o: KObject, now: Date): { columns: Column[];
           col("Current", "integer"),
           col("Ready", "integer"),
           col("Age"),
+          ...WIDE_WORKLOAD,
         ],
         cells: [
           o.metadata.name,
@@ -64,6 +85,7 @@ function cellsFor(rt: ResourceType, o: KObject, now: Date): { columns: Column[];
           num(status.replicas),
           num(status.readyReplicas),
           created,
+          ...wideWorkloadCells(spec),
         ],
       };
     case "pods": {
