@@ -24,6 +24,11 @@ test.beforeEach(async ({ request }) => {
   expect((await request.post(`${OPTIMIZER}/__double/scenario`, { data: { name: "outage" } })).ok()).toBe(true);
 });
 
+// Leave the optimizer healthy for the specs that follow (the SEV tracker acts on open incidents).
+test.afterEach(async ({ request }) => {
+  expect((await request.post(`${OPTIMIZER}/__double/scenario`, { data: { name: "healthy" } })).ok()).toBe(true);
+});
+
 test("emergency rollback from the incident page: dry-run diff, one confirm, service on stable, verified on the timeline", async ({
   page,
   context,
