@@ -16,7 +16,9 @@ async function setScenario(request: APIRequestContext, name: string): Promise<nu
 
 /** Records how long the overview took to show a level after the switch (in the JSON report). */
 function noteTiming(what: string, since: number) {
-  test.info().annotations.push({ type: "timing", description: `${what}: ${Date.now() - since} ms` });
+  const description = `${what}: ${Date.now() - since} ms`;
+  test.info().annotations.push({ type: "timing", description });
+  console.log(`[timing] ${description}`);
 }
 
 type OverviewJson = { services: Array<{ name: string; level: string | null; reasons: Array<{ text: string }> }> };

@@ -5,16 +5,16 @@ import Link from "next/link";
 
 import type { OverviewData } from "@/lib/metrics/series/load-overview";
 
-import { fetchOverview, OVERVIEW_QUERY_KEY, OVERVIEW_REFRESH_MS } from "./overview-query";
+import { fetchOverview, OVERVIEW_QUERY_KEY } from "./overview-query";
 import { ServiceCard } from "./service-card";
 
 /** The overview, refreshed live; a failed refresh is said plainly and the last data stays. */
-export function OverviewLive({ initialData }: { initialData: OverviewData }) {
+export function OverviewLive({ initialData, refreshMs }: { initialData: OverviewData; refreshMs: number }) {
   const query = useQuery({
     queryKey: OVERVIEW_QUERY_KEY,
     queryFn: fetchOverview,
     initialData,
-    refetchInterval: OVERVIEW_REFRESH_MS,
+    refetchInterval: refreshMs,
   });
   const data = query.data;
   return (

@@ -1,8 +1,12 @@
 import type { OverviewData } from "@/lib/metrics/series/load-overview";
 
 export const OVERVIEW_QUERY_KEY = ["metrics", "overview"] as const;
-/** How often the overview refreshes; the collector's fast group polls every 30 s. */
-export const OVERVIEW_REFRESH_MS = 3_000;
+/** How often the overview refreshes: a third of the collector's fast poll interval (30 s in
+ * production, shortened by COLLECTOR_INTERVAL_SCALE in tests), between 0.5 s and 3 s, so a
+ * new SEV shows up well within one poll interval of being computed. */
+export function overviewRefreshMs(fastPollMs: number): number {
+  return Math.min(3_000, Math.max(500, Math.round(fastPollMs / 3)));
+}
 
 export async function fetchOverview(): Promise<OverviewData> {
   const res = await fetch("/api/metrics/overview", { cache: "no-store" });

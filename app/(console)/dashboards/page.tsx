@@ -3,8 +3,10 @@ import { connection } from "next/server";
 
 import { isAppError, isDatabaseUnreachable } from "@/lib/errors";
 import { loadOverview, type OverviewData } from "@/lib/metrics/series/load-overview";
+import { intervalMsOf } from "@/lib/metrics/store";
 
 import { OverviewLive } from "./overview-live";
+import { overviewRefreshMs } from "./overview-query";
 
 export const metadata = { title: "Dashboards" };
 
@@ -35,7 +37,7 @@ export default async function DashboardsPage() {
         The SEV level is computed from the runbook&apos;s thresholds: raised after 2 breaching samples in a row, cleared after 4
         clean ones.
       </p>
-      <OverviewLive initialData={data} />
+      <OverviewLive initialData={data} refreshMs={overviewRefreshMs(intervalMsOf("fast"))} />
     </div>
   );
 }
