@@ -3,13 +3,15 @@ import { DeclarePage } from "./pages/declare-page";
 import { IncidentPage } from "./pages/incident-page";
 
 const XSS_NOTE = [
-  "Rolled back **api-optimizer** to `stable`.",
+  "Rolled back **checkout-api** to `stable`.",
   "",
   "<script>alert('script ran')</script>",
   "",
   "<img src=x onerror=\"alert('img ran')\">",
 ].join("\n");
 
+// Incidents here are declared on "checkout-api", a service Firebreak does not watch, so the
+// SEV tracker (which appends metric breaches to open incidents of watched services) stays out.
 test("an on-call engineer declares a SEV-1, takes notes, mitigates, and the commander reviews every event", async ({
   page,
   declarePage,
@@ -33,7 +35,7 @@ test("an on-call engineer declares a SEV-1, takes notes, mitigates, and the comm
   await expect(page.getByRole("note", { name: "Runbook actions" })).toContainText("SEV-1 — respond < 5 minutes");
   await expect(page.getByText("P95 latency > 50ms or error rate > 5%")).toBeVisible();
   await declarePage.title.fill("Checkout p95 latency over 50 ms");
-  await declarePage.service.fill("api-optimizer");
+  await declarePage.service.fill("checkout-api");
   await declarePage.submit.click();
   await expect(page).toHaveURL(/\/incidents\/\d+$/);
   await expect(page.getByRole("heading", { name: "Checkout p95 latency over 50 ms" })).toBeVisible();
@@ -41,7 +43,7 @@ test("an on-call engineer declares a SEV-1, takes notes, mitigates, and the comm
 
   await incidentPage.addNote(XSS_NOTE);
   const note = incidentPage.note("Rolled back");
-  await expect(note.locator("strong")).toHaveText("api-optimizer");
+  await expect(note.locator("strong")).toHaveText("checkout-api");
   await expect(note).toContainText("<script>alert('script ran')</script>");
   await expect(note).toContainText("<img src=x onerror=\"alert('img ran')\">");
   await expect(note.locator("img")).toHaveCount(0);
@@ -72,7 +74,7 @@ test("an on-call engineer declares a SEV-1, takes notes, mitigates, and the comm
     await expect(entry.getByTestId("review-actor")).toHaveText("Dana On-call");
     await expect(entry.locator("time").first()).toHaveAttribute("title", /UTC$/);
   }
-  await expect(reviewPage.entries.first()).toContainText("Declared SEV-1 on api-optimizer");
+  await expect(reviewPage.entries.first()).toContainText("Declared SEV-1 on checkout-api");
   await expect(reviewPage.entries.last()).toContainText("Status Declared → Mitigated — reason: Rolled back to stable at once");
   const times = await reviewPage.entries.locator("time").evaluateAll((els) => els.map((e) => e.getAttribute("datetime") ?? ""));
   expect(times).toHaveLength(kinds.length);
@@ -92,16 +94,16 @@ test("bad input is shown beside the fields and nothing is declared", async ({ pa
 
   // What was typed survives a refusal.
   await declarePage.title.fill("ab");
-  await declarePage.service.fill("api-optimizer");
+  await declarePage.service.fill("checkout-api");
   await declarePage.submit.click();
   await expect(declarePage.errorOf("title")).toHaveText("Title must be at least 3 characters");
-  await expect(declarePage.service).toHaveValue("api-optimizer");
+  await expect(declarePage.service).toHaveValue("checkout-api");
   await expect(declarePage.errorOf("service")).toHaveText("");
 });
 
 test("a status jump without a reason and a 1 MB note are refused with a message", async ({ page, context, baseURL }) => {
   await actAs(context, "Dana On-call", baseURL!);
-  const id = await new DeclarePage(page).declare({ title: "Cache hit ratio under 60%", severity: "SEV-2", service: "api-optimizer" });
+  const id = await new DeclarePage(page).declare({ title: "Cache hit ratio under 60%", severity: "SEV-2", service: "checkout-api" });
   const incident = new IncidentPage(page);
   await expect(incident.events).toHaveCount(1);
 
@@ -128,7 +130,7 @@ test("a note added in one browser shows up in another within 5 seconds without r
   const danaPage = await dana.newPage();
   const leePage = await lee.newPage();
   try {
-    const id = await new DeclarePage(danaPage).declare({ title: "Error rate over 5%", severity: "SEV-1", service: "api-optimizer" });
+    const id = await new DeclarePage(danaPage).declare({ title: "Error rate over 5%", severity: "SEV-1", service: "checkout-api" });
     const leeIncident = new IncidentPage(leePage);
     await leeIncident.goto(id);
     await expect(leeIncident.events).toHaveCount(1);
