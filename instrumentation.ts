@@ -1,8 +1,10 @@
-// Next.js startup hook: starts the metrics collector in the Node.js server runtime
-// (lib/metrics/boot.ts). Not in the Edge runtime, not while `next build` collects pages.
+// Next.js startup hook, in the Node.js server runtime only (not Edge, not while `next build`
+// collects pages): starts the metrics collector (lib/metrics/boot.ts) and loads the
+// Kubernetes client in the background so the first emergency rollback is not a cold start.
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   if (process.env.NEXT_PHASE === "phase-production-build") return;
+  void import("./lib/actions/warm-up").then((m) => m.warmKubernetesClient());
   const { bootMetrics } = await import("./lib/metrics/boot");
   await bootMetrics();
 }
