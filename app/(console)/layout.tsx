@@ -1,3 +1,5 @@
+import Link from "next/link";
+
 import { AppNav } from "@/components/app-nav";
 import { ActorForm } from "@/components/actor-form";
 import { ThemeToggle } from "@/components/theme-toggle";
@@ -9,9 +11,9 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
     <div className="flex min-h-dvh flex-col md:flex-row">
       <aside className="border-b border-zinc-200 md:w-52 md:shrink-0 md:border-r md:border-b-0 dark:border-zinc-800">
         <div className="flex items-center justify-between px-4 py-3 md:block">
-          <a href="/incidents" className="text-lg font-semibold tracking-tight">
+          <Link href="/incidents" className="text-lg font-semibold tracking-tight">
             <span className="text-sev-0">▲</span> Firebreak
-          </a>
+          </Link>
         </div>
         <AppNav />
       </aside>
