@@ -19,9 +19,7 @@ function serviceForm(page: Page) {
     ratioUnit: page.getByLabel(/^Ratio unit/),
     deployment: page.getByLabel("Deployment", { exact: true }),
     k8sService: page.getByLabel("Service", { exact: true }),
-    // Every threshold input is labelled just "Warning"/"Critical" (the metric is the row's
-    // text), so the p95 one is picked by the id the form derives from its schema path.
-    p95Warning: page.locator("#f-thresholdOverrides-p95_latency_ms-warning"),
+    p95Warning: page.getByLabel("P95 latency warning", { exact: true }),
     formError: page.getByRole("alert").filter({ hasText: "Please fix the highlighted fields." }),
   };
 }

@@ -36,7 +36,7 @@ export type WatchedService = {
 };
 
 const metricKeySchema = z.enum(METRIC_KEYS as [MetricKey, ...MetricKey[]]);
-const threshold = z.number().finite().nullable().optional();
+const threshold = z.number({ error: "Enter a number" }).finite("Enter a finite number").nullable().optional();
 
 /** Keys must be catalog metrics; for "above" metrics warning ≤ critical, for "below" ones
  * warning ≥ critical (a critical line the warning one never precedes is a typo). */
@@ -70,8 +70,7 @@ const k8sName = z.string({ error: "Required" }).trim().min(1, "Required").max(25
 const httpUrl = z
   .string({ error: "Required" })
   .trim()
-  .url("Must be an http(s) URL")
-  .refine((u) => /^https?:\/\//.test(u), "Must be an http(s) URL")
+  .refine((u) => URL.canParse(u) && /^https?:\/\//.test(u), "Must be an http(s) URL")
   .transform((u) => u.replace(/\/+$/, ""));
 
 const serviceFields = z.strictObject({

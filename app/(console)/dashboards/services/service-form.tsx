@@ -34,7 +34,7 @@ export function ServiceForm({ action, service }: { action: Action; service?: Wat
     name: string,
     label: string,
     defaultValue: string | undefined,
-    opts: { placeholder?: string; hint?: string; required?: boolean } = {},
+    opts: { placeholder?: string; hint?: string; required?: boolean; ariaLabel?: string } = {},
   ) => {
     const id = `f-${name.replaceAll(".", "-")}`;
     const error = errors[name]?.join(" ");
@@ -49,6 +49,7 @@ export function ServiceForm({ action, service }: { action: Action; service?: Wat
           defaultValue={initial(name, defaultValue)}
           placeholder={opts.placeholder}
           required={opts.required}
+          aria-label={opts.ariaLabel}
           aria-invalid={error ? true : undefined}
           aria-describedby={`${id}-error`}
           className={INPUT_CLASS}
@@ -153,15 +154,15 @@ export function ServiceForm({ action, service }: { action: Action; service?: Wat
                   `thresholdOverrides.${key}.warning`,
                   "Warning",
                   num(service?.thresholdOverrides[key]?.warning),
-                  { placeholder: m.warning === null ? "–" : String(m.warning) },
+                  { placeholder: m.warning === null ? "–" : String(m.warning), ariaLabel: `${m.label} warning` },
                 )}
                 {field(
                   `thresholdOverrides.${key}.critical`,
                   "Critical",
                   num(service?.thresholdOverrides[key]?.critical),
-                  { placeholder: m.critical === null ? "–" : String(m.critical) },
+                  { placeholder: m.critical === null ? "–" : String(m.critical), ariaLabel: `${m.label} critical` },
                 )}
-                {field(`promQueries.${key}`, "PromQL", service?.promQueries[key])}
+                {field(`promQueries.${key}`, "PromQL", service?.promQueries[key], { ariaLabel: `${m.label} PromQL` })}
               </div>
             );
           })}
