@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { getDb } from "@/lib/db/client";
 import { isAppError } from "@/lib/errors";
-import { createTestDatabase, type TestDatabase } from "@/lib/testing/test-db";
+import { setupAppDatabase } from "@/lib/testing/app-database";
 import {
   addNote,
   addTemplateNote,
@@ -17,22 +17,16 @@ import {
 import { getIncidentOrThrow, getIncidentReview, listIncidents, listOpenIncidentsForService, listTimeline } from "./queries";
 
 const dana = { name: "Dana On-call", roles: ["responder"] };
-let testDb: TestDatabase;
+const database = setupAppDatabase();
 let sql: pg.Client;
 
 beforeAll(async () => {
-  testDb = await createTestDatabase();
-  process.env.DATABASE_URL = testDb.url;
-  delete (globalThis as { prisma?: unknown }).prisma;
-  sql = new pg.Client({ connectionString: testDb.url });
+  sql = new pg.Client({ connectionString: database.url });
   await sql.connect();
 });
 
 afterAll(async () => {
-  await getDb().$disconnect();
-  delete (globalThis as { prisma?: unknown }).prisma;
   await sql.end();
-  await testDb.drop();
 });
 
 async function counts() {

@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 
 import { getDb } from "@/lib/db/client";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { IncidentRole, IncidentStatus, Severity, TimelineEventKind } from "@/lib/generated/prisma/enums";
-import { createTestDatabase, type TestDatabase } from "@/lib/testing/test-db";
+import { setupAppDatabase } from "@/lib/testing/app-database";
 import { TIMELINE_EVENT_KINDS } from "./event-kinds";
 import { INCIDENT_ROLES } from "./roles";
 import { SEVERITIES } from "./severity-levels";
@@ -11,19 +11,7 @@ import { STATUSES } from "./status";
 
 /** The incidents part of schema.prisma and the migrated database agree: every model and field
  * round-trips through Prisma Client with every field set to a non-default value. */
-let testDb: TestDatabase;
-
-beforeAll(async () => {
-  testDb = await createTestDatabase();
-  process.env.DATABASE_URL = testDb.url;
-  delete (globalThis as { prisma?: unknown }).prisma;
-});
-
-afterAll(async () => {
-  await getDb().$disconnect();
-  delete (globalThis as { prisma?: unknown }).prisma;
-  await testDb.drop();
-});
+setupAppDatabase();
 
 const at = (s: number) => new Date(Date.UTC(2026, 10, 23, 10, 0, s, 123));
 

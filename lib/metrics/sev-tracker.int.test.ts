@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 
 import type { MetricValues } from "@/lib/metrics/store";
-import { createTestDatabase, type TestDatabase } from "@/lib/testing/test-db";
+import { setupAppDatabase } from "@/lib/testing/app-database";
+import { createWatchedService } from "@/lib/testing/watched-service";
 
-let db: TestDatabase;
 let tracker: typeof import("./sev-tracker");
 let store: typeof import("./store");
 let incidents: typeof import("@/lib/incidents/queries");
@@ -26,22 +26,7 @@ const T0 = Date.UTC(2026, 10, 23, 3, 0, 0);
 let slot = 0;
 
 async function createService(name: string, autoDeclare: boolean): Promise<number> {
-  const { createService } = await import("@/lib/services/commands");
-  const svc = await createService({
-    name,
-    metricsSource: "optimizer",
-    metricsBaseUrl: "http://127.0.0.1:1",
-    promQueries: {},
-    ratioUnit: "percent",
-    thresholdOverrides: {},
-    k8sNamespace: "default",
-    k8sDeployment: name,
-    k8sService: name,
-    selectorLabel: "version",
-    stableValue: "stable",
-    autoDeclare,
-  });
-  return svc.id;
+  return (await createWatchedService(name, { autoDeclare })).id;
 }
 
 /** Records one 30 s poll of every metric and evaluates, as the collector does. */
@@ -55,9 +40,9 @@ async function breachEvents(incidentId: number) {
   return (await incidents.listTimeline(incidentId)).filter((e) => e.kind === "metric_breach");
 }
 
+setupAppDatabase();
+
 beforeAll(async () => {
-  db = await createTestDatabase();
-  process.env.DATABASE_URL = db.url;
   tracker = await import("./sev-tracker");
   store = await import("./store");
   incidents = await import("@/lib/incidents/queries");
@@ -65,10 +50,6 @@ beforeAll(async () => {
   getDb = (await import("@/lib/db/client")).getDb;
 });
 
-afterAll(async () => {
-  await getDb().$disconnect();
-  await db.drop();
-});
 
 describe("evaluateService", () => {
   it("raises after two breaching samples, clears after four clean ones, and writes both on the open incident", async () => {

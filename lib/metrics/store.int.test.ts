@@ -1,37 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 
-import { createTestDatabase, type TestDatabase } from "@/lib/testing/test-db";
+import { setupAppDatabase } from "@/lib/testing/app-database";
+import { createWatchedService } from "@/lib/testing/watched-service";
 
-let db: TestDatabase;
 let store: typeof import("./store");
 let serviceId: number;
 
-beforeAll(async () => {
-  db = await createTestDatabase();
-  process.env.DATABASE_URL = db.url;
-  store = await import("./store");
-  const { createService } = await import("@/lib/services/commands");
-  const svc = await createService({
-    name: "store-test",
-    metricsSource: "optimizer",
-    metricsBaseUrl: "http://127.0.0.1:1",
-    promQueries: {},
-    ratioUnit: "percent",
-    thresholdOverrides: {},
-    k8sNamespace: "default",
-    k8sDeployment: "store-test",
-    k8sService: "store-test",
-    selectorLabel: "version",
-    stableValue: "stable",
-    autoDeclare: false,
-  });
-  serviceId = svc.id;
-});
+setupAppDatabase();
 
-afterAll(async () => {
-  const { getDb } = await import("@/lib/db/client");
-  await getDb().$disconnect();
-  await db.drop();
+beforeAll(async () => {
+  store = await import("./store");
+  serviceId = (await createWatchedService("store-test")).id;
 });
 
 const T0 = Date.UTC(2026, 10, 1, 0, 0, 0);

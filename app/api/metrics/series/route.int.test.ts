@@ -1,9 +1,9 @@
 import { readFileSync } from "node:fs";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 
-import { createTestDatabase, type TestDatabase } from "@/lib/testing/test-db";
+import { setupAppDatabase } from "@/lib/testing/app-database";
+import { createWatchedService } from "@/lib/testing/watched-service";
 
-let db: TestDatabase;
 let GET: typeof import("./route").GET;
 let loadPanel: typeof import("@/lib/metrics/series/load-panel").loadPanel;
 let getDb: typeof import("@/lib/db/client").getDb;
@@ -13,28 +13,16 @@ function get(query: string) {
   return GET(new Request(`http://localhost/api/metrics/series?${query}`));
 }
 
+setupAppDatabase();
+
 beforeAll(async () => {
-  db = await createTestDatabase();
-  process.env.DATABASE_URL = db.url;
   ({ GET } = await import("./route"));
   ({ loadPanel } = await import("@/lib/metrics/series/load-panel"));
   ({ getDb } = await import("@/lib/db/client"));
-  const { createService } = await import("@/lib/services/commands");
   const { recordSamples } = await import("@/lib/metrics/store");
   const { declareIncident } = await import("@/lib/incidents/commands");
-  const { id: serviceId } = await createService({
-    name: "charted",
-    metricsSource: "optimizer",
-    metricsBaseUrl: "http://127.0.0.1:1",
-    promQueries: {},
-    ratioUnit: "percent",
+  const { id: serviceId } = await createWatchedService("charted", {
     thresholdOverrides: { p95_latency_ms: { warning: 20 } },
-    k8sNamespace: "default",
-    k8sDeployment: "charted",
-    k8sService: "charted",
-    selectorLabel: "version",
-    stableValue: "stable",
-    autoDeclare: false,
   });
   // A month of sparse p95 samples, then 20 minutes of 30 s samples with one failed poll (null).
   const start = NOW - 31 * 86_400_000;
@@ -59,11 +47,6 @@ beforeAll(async () => {
       outcome: "succeeded",
     },
   });
-});
-
-afterAll(async () => {
-  await getDb().$disconnect();
-  await db.drop();
 });
 
 describe("GET /api/metrics/series", () => {

@@ -1,25 +1,12 @@
 import { NextRequest } from "next/server";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 
-import { getDb } from "@/lib/db/client";
 import { addNote, declareIncident } from "@/lib/incidents/commands";
-import { createTestDatabase, type TestDatabase } from "@/lib/testing/test-db";
+import { setupAppDatabase } from "@/lib/testing/app-database";
 import { GET } from "./route";
 
 const dana = { name: "Dana", roles: ["responder"] };
-let testDb: TestDatabase;
-
-beforeAll(async () => {
-  testDb = await createTestDatabase();
-  process.env.DATABASE_URL = testDb.url;
-  delete (globalThis as { prisma?: unknown }).prisma;
-});
-
-afterAll(async () => {
-  await getDb().$disconnect();
-  delete (globalThis as { prisma?: unknown }).prisma;
-  await testDb.drop();
-});
+setupAppDatabase();
 
 async function get(id: string, query = "") {
   const res = await GET(new NextRequest(`http://localhost/api/incidents/${id}/events${query}`), {
