@@ -1,15 +1,14 @@
 // Fidelity proof: the real kubectl (/usr/bin/kubectl, v1.32) against the double, asserting the resulting state
 // through the double's own API. These are the runbook's commands (seeds/001).
-import { execFile } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 
+import { assertKubectlPresent, runKubectl, runKubectlOk } from "./kubectl";
 import { startKubeDouble, type RunningKubeDouble } from "./spawn";
 
-const KUBECTL = "/usr/bin/kubectl";
 const NS = "/api/v1/namespaces/default";
 const APPS = "/apis/apps/v1/namespaces/default";
 
@@ -33,27 +32,9 @@ async function api<T = Obj>(p: string, init?: RequestInit): Promise<T> {
   return (await res.json()) as T;
 }
 
-function kubectl(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(
-      KUBECTL,
-      ["--kubeconfig", double.kubeconfigPath, "--cache-dir", cacheDir, "--request-timeout=20s", ...args],
-      {
-        timeout: 60_000,
-        maxBuffer: 64 * 1024 * 1024,
-        env: { ...process.env, HOME: cacheDir, KUBECONFIG: double.kubeconfigPath },
-      },
-      (err, stdout, stderr) =>
-        resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
-    );
-  });
-}
-
-async function ok(...args: string[]): Promise<string> {
-  const r = await kubectl(...args);
-  if (r.code !== 0) throw new Error(`kubectl ${args.join(" ")} failed (${r.code}): ${r.stderr}`);
-  return r.stdout;
-}
+const target = () => ({ kubeconfig: double.kubeconfigPath, cacheDir });
+const kubectl = (...args: string[]) => runKubectl(target(), args);
+const ok = (...args: string[]) => runKubectlOk(target(), args);
 
 const image = (d: { spec: { template?: { spec: { containers: Array<{ image: string }> } } } }) =>
   d.spec.template!.spec.containers[0]!.image;
@@ -84,11 +65,7 @@ const revisions = async () =>
     .sort((a, b) => a.revision - b.revision);
 
 beforeAll(async () => {
-  if (!existsSync(KUBECTL)) {
-    throw new Error(
-      `${KUBECTL} is missing: the kubectl contract tests need the real kubectl (google-cloud-sdk dispatcher, kubectl 1.32)`,
-    );
-  }
+  assertKubectlPresent();
   cacheDir = mkdtempSync(path.join(tmpdir(), "kubectl-cache-"));
   double = await startKubeDouble({ readyDelayMs: 400 });
 }, 30_000);

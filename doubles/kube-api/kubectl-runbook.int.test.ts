@@ -1,41 +1,19 @@
 // More of the runbooks' kubectl commands (seeds/001: investigation and security containment) against the double.
-import { execFile } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 
+import { assertKubectlPresent, runKubectl, runKubectlOk } from "./kubectl";
 import { startKubeDouble, type RunningKubeDouble } from "./spawn";
 
-const KUBECTL = "/usr/bin/kubectl";
 let double: RunningKubeDouble;
 let dir: string;
 
-function kubectl(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(
-      KUBECTL,
-      [
-        "--kubeconfig",
-        double.kubeconfigPath,
-        "--cache-dir",
-        path.join(dir, "cache"),
-        "--request-timeout=20s",
-        ...args,
-      ],
-      { timeout: 60_000, maxBuffer: 64 * 1024 * 1024, env: { ...process.env, HOME: dir } },
-      (err, stdout, stderr) =>
-        resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
-    );
-  });
-}
-
-async function ok(...args: string[]): Promise<string> {
-  const r = await kubectl(...args);
-  if (r.code !== 0) throw new Error(`kubectl ${args.join(" ")} failed (${r.code}): ${r.stderr}`);
-  return r.stdout;
-}
+const target = () => ({ kubeconfig: double.kubeconfigPath, cacheDir: path.join(dir, "cache"), home: dir });
+const kubectl = (...args: string[]) => runKubectl(target(), args);
+const ok = (...args: string[]) => runKubectlOk(target(), args);
 
 async function api<T>(p: string, method = "GET"): Promise<T> {
   const res = await fetch(`${double.url}${p}`, { method, signal: AbortSignal.timeout(5000) });
@@ -55,8 +33,7 @@ spec:
 `;
 
 beforeAll(async () => {
-  if (!existsSync(KUBECTL))
-    throw new Error(`${KUBECTL} is missing: these tests need the real kubectl (kubectl 1.32)`);
+  assertKubectlPresent();
   dir = mkdtempSync(path.join(tmpdir(), "kubectl-runbook-"));
   double = await startKubeDouble({ readyDelayMs: 300 });
 }, 30_000);

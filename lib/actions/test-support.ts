@@ -3,6 +3,7 @@
 import http from "node:http";
 
 import type { Actor } from "@/lib/auth/permissions";
+import { runKubectl as runRealKubectl } from "@/doubles/kube-api/kubectl";
 
 export const TEST_ACTOR: Actor = { name: "alice", roles: ["responder"] };
 
@@ -56,17 +57,7 @@ export async function declareTestIncident(title = "Latency outage"): Promise<num
   return id;
 }
 
-/** Runs the real kubectl (google-cloud-sdk dispatcher, v1.32) against a kubeconfig. */
-export function runKubectl(kubeconfig: string, cacheDir: string, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return import("node:child_process").then(
-    ({ execFile }) =>
-      new Promise((resolve) => {
-        execFile(
-          "/usr/bin/kubectl",
-          ["--kubeconfig", kubeconfig, "--cache-dir", cacheDir, "--request-timeout=20s", ...args],
-          { timeout: 60_000 },
-          (err, stdout, stderr) => resolve({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
-        );
-      }),
-  );
+/** Runs the real kubectl against a kubeconfig (the shared helper of the double's tests). */
+export function runKubectl(kubeconfig: string, cacheDir: string, args: string[]) {
+  return runRealKubectl({ kubeconfig, cacheDir }, args);
 }

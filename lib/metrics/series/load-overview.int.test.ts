@@ -3,6 +3,7 @@ import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/test-db";
+import { createWatchedService } from "@/lib/testing/watched-service";
 
 let db: TestDatabase;
 let server: Server;
@@ -11,21 +12,11 @@ let loadOverview: typeof import("./load-overview").loadOverview;
 let getDb: typeof import("@/lib/db/client").getDb;
 let alertCalls = 0;
 
-async function addService(name: string, metricsBaseUrl: string, metricsSource: "optimizer" | "prometheus" = "optimizer") {
-  const { createService } = await import("@/lib/services/commands");
-  return createService({
-    name,
+function addService(name: string, metricsBaseUrl: string, metricsSource: "optimizer" | "prometheus" = "optimizer") {
+  return createWatchedService(name, {
     metricsSource,
     metricsBaseUrl,
     promQueries: metricsSource === "prometheus" ? { p95_latency_ms: "histogram_quantile(0.95, x)" } : {},
-    ratioUnit: "percent",
-    thresholdOverrides: {},
-    k8sNamespace: "default",
-    k8sDeployment: name,
-    k8sService: name,
-    selectorLabel: "version",
-    stableValue: "stable",
-    autoDeclare: false,
   });
 }
 
