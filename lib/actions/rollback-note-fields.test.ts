@@ -4,7 +4,7 @@ import { buildRollbackNoteFields } from "./rollback-note-fields";
 import type { ActionRunDto } from "./store";
 
 const run: ActionRunDto = {
-  id: 7, incidentId: 3, kind: "rollback", actor: "alice", service: "api-optimizer", target: "service default/api-optimizer",
+  id: 7, incidentId: 3, kind: "rollback", actor: "alice", service: "api-optimizer", target: "service default/api-optimizer", targetName: "api-optimizer",
   desired: "version=stable", params: {}, diff: [{ path: "version", before: "new", after: "stable" }],
   kubectlCommand: "kubectl -n default patch service api-optimizer --type=json -p='[]'", outcome: "succeeded", error: null,
   startedAt: "2026-11-23T04:00:00.000Z", finishedAt: "2026-11-23T04:00:00.050Z", durationMs: 50,

@@ -18,6 +18,7 @@ export type ActionRunDto = {
   actor: string;
   service: string;
   target: string;
+  targetName: string;
   desired: string;
   params: Record<string, unknown>;
   diff: DiffLine[];
@@ -123,6 +124,16 @@ export async function getRun(id: number): Promise<ActionRunDto | null> {
   return row ? toDto(row) : null;
 }
 
+/** Actions taken on a service within a time window, oldest first (chart markers). */
+export async function listRunsInWindow(service: string, from: Date, to: Date, take = 500): Promise<ActionRunDto[]> {
+  const rows = await getDb().actionRun.findMany({
+    where: { service, startedAt: { gte: from, lte: to } },
+    orderBy: { startedAt: "asc" },
+    take,
+  });
+  return rows.map(toDto);
+}
+
 export async function listRuns(filters: ActionListFilters = {}, take = 200): Promise<ActionRunDto[]> {
   const rows = await getDb().actionRun.findMany({
     where: {
@@ -145,6 +156,7 @@ function toDto(row: ActionRun): ActionRunDto {
     actor: row.actor,
     service: row.service,
     target: `${row.targetKind.toLowerCase()} ${row.namespace}/${row.targetName}`,
+    targetName: row.targetName,
     desired: row.desired,
     params: (row.params ?? {}) as Record<string, unknown>,
     diff: (Array.isArray(row.diff) ? row.diff : []) as unknown as DiffLine[],

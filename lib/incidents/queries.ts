@@ -92,6 +92,42 @@ export async function listOpenIncidentsForService(
   );
 }
 
+/** The open incidents of several services at once (the dashboards overview). */
+export async function listOpenIncidentsForServices(
+  services: string[],
+): Promise<Array<{ id: number; severity: string; title: string; service: string }>> {
+  return guardDb(() =>
+    getDb().incident.findMany({
+      where: { service: { in: services }, status: { in: OPEN_STATUSES } },
+      orderBy: { id: "asc" },
+      select: { id: true, severity: true, title: true, service: true },
+    }),
+  );
+}
+
+/** Incidents of a service that overlap a time window (chart markers): declared before its end
+ * and not resolved/closed before its start. `endedAt` = resolved, else closed, else null. */
+export async function listIncidentsInWindow(
+  service: string,
+  from: Date,
+  to: Date,
+  take = 200,
+): Promise<Array<{ id: number; title: string; severity: string; declaredAt: Date; endedAt: Date | null }>> {
+  const rows = await guardDb(() =>
+    getDb().incident.findMany({
+      where: {
+        service,
+        declaredAt: { lte: to },
+        OR: [{ resolvedAt: null, closedAt: null }, { resolvedAt: { gte: from } }, { closedAt: { gte: from } }],
+      },
+      orderBy: { declaredAt: "asc" },
+      take,
+      select: { id: true, title: true, severity: true, declaredAt: true, resolvedAt: true, closedAt: true },
+    }),
+  );
+  return rows.map(({ resolvedAt, closedAt, ...i }) => ({ ...i, endedAt: resolvedAt ?? closedAt }));
+}
+
 export async function getIncidentReview(
   id: number,
   now = new Date(),

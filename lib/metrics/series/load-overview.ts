@@ -1,6 +1,6 @@
 import "server-only";
 
-import { getDb } from "@/lib/db/client";
+import { listOpenIncidentsForServices } from "@/lib/incidents/queries";
 import { METRICS, type MetricKey } from "@/lib/metrics/catalog";
 import { fetchActiveAlerts } from "@/lib/metrics/sources/optimizer";
 import { querySeries } from "@/lib/metrics/store";
@@ -43,11 +43,7 @@ export type OverviewData = { generatedAt: number; services: OverviewService[] };
 /** Every watched service with its current SEV, reasons, sparklines and active alerts. */
 export async function loadOverview(now = new Date()): Promise<OverviewData> {
   const [services, states] = await Promise.all([listServices(), listSevStates()]);
-  const open = await getDb().incident.findMany({
-    where: { service: { in: services.map((s) => s.name) }, status: { in: ["declared", "investigating", "mitigated"] } },
-    orderBy: { id: "asc" },
-    select: { id: true, severity: true, title: true, service: true },
-  });
+  const open = await listOpenIncidentsForServices(services.map((s) => s.name));
   const rows = await Promise.all(
     services.map((s) => loadOne(s, states.get(s.id) ?? null, open.filter((i) => i.service === s.name), now)),
   );

@@ -1,7 +1,8 @@
 import "server-only";
 
-import { getDb } from "@/lib/db/client";
+import { listRunsInWindow } from "@/lib/actions/store";
 import { AppError } from "@/lib/errors";
+import { listIncidentsInWindow } from "@/lib/incidents/queries";
 import { querySeries } from "@/lib/metrics/store";
 import { listScannerRuns } from "@/lib/scanner/queries";
 import { getServiceByName } from "@/lib/services/queries";
@@ -77,34 +78,18 @@ function scannerChart(spec: ChartSpec, runs: Run[], from: number, to: number): P
 }
 
 /** Incidents of the service overlapping the window (start/end), the Kubernetes actions taken on
- * it (the action_runs audit trail, issue #4) and its SEV changes. Read here rather than through
- * the incidents/actions modules because no other screen needs them by time window. */
+ * it (the action_runs audit trail, issue #4) and its SEV changes. */
 async function loadMarkers(serviceId: number, serviceName: string, from: Date, to: Date): Promise<Marker[]> {
-  const db = getDb();
   const [incidents, actions, sevChanges] = await Promise.all([
-    db.incident.findMany({
-      where: {
-        service: serviceName,
-        declaredAt: { lte: to },
-        OR: [{ resolvedAt: null, closedAt: null }, { resolvedAt: { gte: from } }, { closedAt: { gte: from } }],
-      },
-      orderBy: { declaredAt: "asc" },
-      take: 200,
-      select: { id: true, title: true, severity: true, declaredAt: true, resolvedAt: true, closedAt: true },
-    }),
-    db.actionRun.findMany({
-      where: { service: serviceName, startedAt: { gte: from, lte: to } },
-      orderBy: { startedAt: "asc" },
-      take: 500,
-      select: { incidentId: true, startedAt: true, kind: true, targetName: true, outcome: true },
-    }),
+    listIncidentsInWindow(serviceName, from, to),
+    listRunsInWindow(serviceName, from, to),
     listSevChanges(serviceId, from, to),
   ]);
   return buildMarkers({
-    incidents: incidents.map((i) => ({ ...i, endedAt: i.resolvedAt ?? i.closedAt })),
+    incidents,
     actions: actions.map((a) => ({
       incidentId: a.incidentId,
-      occurredAt: a.startedAt,
+      occurredAt: new Date(a.startedAt),
       label: `${a.kind} ${a.targetName} (${a.outcome})`,
     })),
     sevChanges,
