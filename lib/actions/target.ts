@@ -1,13 +1,12 @@
 import "server-only";
 
-import { getDb } from "@/lib/db/client";
+import { getIncidentOrThrow } from "@/lib/incidents/queries";
 import { AppError } from "@/lib/errors";
 import { getServiceByName, type WatchedService } from "@/lib/services/queries";
 
 /** The incident's service from the registry: its Kubernetes coordinates. */
 export async function getIncidentTarget(incidentId: number): Promise<{ incidentId: number; service: WatchedService }> {
-  const incident = await getDb().incident.findUnique({ where: { id: incidentId }, select: { service: true } });
-  if (!incident) throw new AppError("NOT_FOUND", `Incident ${incidentId} does not exist.`);
+  const incident = await getIncidentOrThrow(incidentId);
   const service = await getServiceByName(incident.service);
   if (!service) {
     throw new AppError(

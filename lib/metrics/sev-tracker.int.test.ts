@@ -136,8 +136,8 @@ describe("declareFromSignal", () => {
 describe("setAutoDeclare", () => {
   it("turns the per-service option on and off", async () => {
     const serviceId = await createService("toggle-svc", false);
-    expect(await tracker.setAutoDeclare(serviceId, true)).toEqual({ autoDeclare: true });
+    expect(await (await import("@/lib/services/commands")).setAutoDeclare(serviceId, true)).toEqual({ autoDeclare: true });
     expect((await getDb().service.findUniqueOrThrow({ where: { id: serviceId } })).autoDeclare).toBe(true);
-    expect(await tracker.setAutoDeclare(serviceId, false)).toEqual({ autoDeclare: false });
+    expect(await (await import("@/lib/services/commands")).setAutoDeclare(serviceId, false)).toEqual({ autoDeclare: false });
   });
 });

@@ -146,12 +146,6 @@ async function declareFromDraft(draft: IncidentDraft, actor: Actor): Promise<{ i
   );
 }
 
-/** Per-service auto-declare opt-in (issue #3 item 7). */
-export async function setAutoDeclare(serviceId: number, enabled: boolean): Promise<{ autoDeclare: boolean }> {
-  await getServiceOrThrow(serviceId);
-  return getDb().service.update({ where: { id: serviceId }, data: { autoDeclare: enabled }, select: { autoDeclare: true } });
-}
-
 function toSnapshotValues(values: Partial<Record<string, number | null>>): Record<string, number | null> {
   const out: Record<string, number | null> = {};
   for (const [k, v] of Object.entries(values)) out[k] = v ?? null;

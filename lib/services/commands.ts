@@ -60,6 +60,14 @@ export async function deleteService(id: number): Promise<void> {
   if (count === 0) throw new AppError("NOT_FOUND", `Service #${id} does not exist.`);
 }
 
+/** Per-service auto-declare opt-in (issue #3 item 7): declare an incident when the computed SEV
+ * reaches SEV-2 or worse. */
+export async function setAutoDeclare(id: number, enabled: boolean): Promise<{ autoDeclare: boolean }> {
+  const { count } = await getDb().service.updateMany({ where: { id }, data: { autoDeclare: enabled } });
+  if (count === 0) throw new AppError("NOT_FOUND", `Service #${id} does not exist.`);
+  return { autoDeclare: enabled };
+}
+
 /** Insert or update by name (the config file is the source of truth for the services it lists). */
 export async function upsertServiceByName(input: ServiceInput, tx: Tx = getDb()): Promise<WatchedService> {
   const data = toData(input);

@@ -4,7 +4,8 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 
 import { defineAction } from "@/lib/action";
-import { declareFromSignal, setAutoDeclare } from "@/lib/metrics/sev-tracker";
+import { declareFromSignal } from "@/lib/metrics/sev-tracker";
+import { setAutoDeclare } from "@/lib/services/commands";
 
 const serviceId = z.coerce.number().int().positive();
 
