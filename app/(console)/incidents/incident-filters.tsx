@@ -2,7 +2,7 @@ import Link from "next/link";
 
 import { SEVERITIES, SEVERITY_LEVELS, type Severity } from "@/lib/incidents/severity-levels";
 import { STATUS_LABELS, STATUSES, type IncidentStatus } from "@/lib/incidents/status";
-import { INPUT_CLASS } from "@/components/incident-form-bits";
+import { INPUT_CLASS } from "@/components/form-bits";
 
 /** A plain GET form: filters live in the URL (shareable, work without JavaScript). */
 export function IncidentFilters(props: { status?: IncidentStatus; severity?: Severity; openOnly: boolean }) {

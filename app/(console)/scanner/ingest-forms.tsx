@@ -9,7 +9,7 @@ import {
   INPUT_CLASS,
   LABEL_CLASS,
   SubmitButton,
-} from "@/components/incident-form-bits";
+} from "@/components/form-bits";
 import { UPLOAD_MAX_BYTES } from "@/lib/scanner/limits";
 
 import { ingestPathAction, uploadReportAction, type IngestState } from "./actions";

@@ -9,7 +9,8 @@ import {
   INPUT_CLASS,
   LABEL_CLASS,
   SubmitButton,
-} from "@/components/incident-form-bits";
+  TextField,
+} from "@/components/form-bits";
 import { METRICS, METRIC_KEYS } from "@/lib/metrics/catalog";
 import type { WatchedService } from "@/lib/services/schema";
 
@@ -37,26 +38,15 @@ export function ServiceForm({ action, service }: { action: Action; service?: Wat
     opts: { placeholder?: string; hint?: string; required?: boolean; ariaLabel?: string } = {},
   ) => {
     const id = `f-${name.replaceAll(".", "-")}`;
-    const error = errors[name]?.join(" ");
     return (
-      <div>
-        <label htmlFor={id} className={LABEL_CLASS}>
-          {label}
-        </label>
-        <input
-          id={id}
-          name={name}
-          defaultValue={initial(name, defaultValue)}
-          placeholder={opts.placeholder}
-          required={opts.required}
-          aria-label={opts.ariaLabel}
-          aria-invalid={error ? true : undefined}
-          aria-describedby={`${id}-error`}
-          className={INPUT_CLASS}
-        />
-        {opts.hint ? <p className="mt-1 text-xs text-zinc-500">{opts.hint}</p> : null}
-        <FieldError id={`${id}-error`} message={error} />
-      </div>
+      <TextField
+        id={id}
+        name={name}
+        label={label}
+        defaultValue={initial(name, defaultValue)}
+        error={errors[name]?.join(" ")}
+        {...opts}
+      />
     );
   };
 

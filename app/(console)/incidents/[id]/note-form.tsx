@@ -4,7 +4,7 @@ import { useActionState, useState } from "react";
 
 import { fieldError, type FormState } from "@/lib/incidents/form-state";
 import { NOTE_MAX_CHARS, noteTooLongMessage } from "@/lib/incidents/schemas";
-import { FieldError, FormMessage, INPUT_CLASS, LABEL_CLASS, SubmitButton } from "@/components/incident-form-bits";
+import { FieldError, FormMessage, INPUT_CLASS, LABEL_CLASS, SubmitButton } from "@/components/form-bits";
 import { addNoteAction } from "./actions";
 
 export function NoteForm({ incidentId }: { incidentId: number }) {

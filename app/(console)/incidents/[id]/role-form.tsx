@@ -4,7 +4,7 @@ import { useActionState } from "react";
 
 import { fieldError, type FormState } from "@/lib/incidents/form-state";
 import { INCIDENT_ROLES, ROLE_LABELS } from "@/lib/incidents/roles";
-import { FieldError, FormMessage, INPUT_CLASS, LABEL_CLASS, SubmitButton } from "@/components/incident-form-bits";
+import { FieldError, FormMessage, INPUT_CLASS, LABEL_CLASS, SubmitButton } from "@/components/form-bits";
 import { assignRoleAction } from "./actions";
 
 /** Roles of the runbook's Emergency Contacts table, assigned to people by name. */

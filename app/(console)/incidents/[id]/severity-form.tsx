@@ -4,7 +4,7 @@ import { useActionState } from "react";
 
 import { fieldError, type FormState } from "@/lib/incidents/form-state";
 import { SEVERITIES, SEVERITY_LEVELS, type Severity } from "@/lib/incidents/severity-levels";
-import { FieldError, FormMessage, INPUT_CLASS, LABEL_CLASS, SubmitButton } from "@/components/incident-form-bits";
+import { FieldError, FormMessage, INPUT_CLASS, LABEL_CLASS, SubmitButton } from "@/components/form-bits";
 import { changeSeverityAction } from "./actions";
 
 export function SeverityForm({ incidentId, current }: { incidentId: number; current: Severity }) {

@@ -4,7 +4,7 @@ import { useActionState, useState } from "react";
 
 import { fieldError, type FormState } from "@/lib/incidents/form-state";
 import { isJump, STATUS_LABELS, STATUSES, type IncidentStatus } from "@/lib/incidents/status";
-import { FieldError, FormMessage, INPUT_CLASS, LABEL_CLASS, SubmitButton } from "@/components/incident-form-bits";
+import { FieldError, FormMessage, INPUT_CLASS, LABEL_CLASS, SubmitButton } from "@/components/form-bits";
 import { changeStatusAction } from "./actions";
 
 export function StatusForm({ incidentId, current }: { incidentId: number; current: IncidentStatus }) {

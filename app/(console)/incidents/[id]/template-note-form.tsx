@@ -4,7 +4,7 @@ import { useActionState } from "react";
 
 import { fieldError, type FormState } from "@/lib/incidents/form-state";
 import { TEMPLATE_NOTE_FIELDS } from "@/lib/incidents/schemas";
-import { FieldError, FormMessage, INPUT_CLASS, LABEL_CLASS, SubmitButton } from "@/components/incident-form-bits";
+import { FieldError, FormMessage, INPUT_CLASS, LABEL_CLASS, SubmitButton } from "@/components/form-bits";
 import { addTemplateNoteAction } from "./actions";
 
 /** The ApiHunter runbook's incident-notes template (seed 000): "For every rollback event, record …". */

@@ -5,7 +5,7 @@ import { useActionState, useState } from "react";
 
 import { fieldError, type FormState } from "@/lib/incidents/form-state";
 import { SEVERITIES, SEVERITY_LEVELS, type Severity } from "@/lib/incidents/severity-levels";
-import { FieldError, FormMessage, INPUT_CLASS, LABEL_CLASS, SubmitButton } from "@/components/incident-form-bits";
+import { FieldError, FormMessage, INPUT_CLASS, LABEL_CLASS, SubmitButton, TextField } from "@/components/form-bits";
 import { declareIncidentAction } from "../actions";
 
 type Defaults = { title: string; severity: string; service: string; summary: string };
@@ -20,22 +20,15 @@ export function DeclareForm({ defaults }: { defaults: Defaults }) {
   return (
     <form action={action} noValidate className="space-y-4">
       <FormMessage state={state} />
-      <div>
-        <label htmlFor="title" className={LABEL_CLASS}>
-          Title
-        </label>
-        <input
-          id="title"
-          name="title"
-          defaultValue={values.title}
-          aria-required="true"
-          aria-invalid={Boolean(err("title"))}
-          aria-describedby="title-error"
-          className={INPUT_CLASS}
-          placeholder="Checkout p95 latency over 50 ms"
-        />
-        <FieldError id="title-error" message={err("title")} />
-      </div>
+      <TextField
+        id="title"
+        name="title"
+        label="Title"
+        defaultValue={values.title}
+        error={err("title")}
+        placeholder="Checkout p95 latency over 50 ms"
+        required
+      />
 
       <fieldset aria-describedby="severity-error">
         <legend className={LABEL_CLASS}>Severity</legend>
@@ -83,22 +76,15 @@ export function DeclareForm({ defaults }: { defaults: Defaults }) {
         ) : null}
       </fieldset>
 
-      <div>
-        <label htmlFor="service" className={LABEL_CLASS}>
-          Affected service
-        </label>
-        <input
-          id="service"
-          name="service"
-          defaultValue={values.service}
-          aria-required="true"
-          aria-invalid={Boolean(err("service"))}
-          aria-describedby="service-error"
-          className={INPUT_CLASS}
-          placeholder="api-optimizer"
-        />
-        <FieldError id="service-error" message={err("service")} />
-      </div>
+      <TextField
+        id="service"
+        name="service"
+        label="Affected service"
+        defaultValue={values.service}
+        error={err("service")}
+        placeholder="api-optimizer"
+        required
+      />
 
       <div>
         <label htmlFor="summary" className={LABEL_CLASS}>

@@ -3,8 +3,8 @@
 import { clsx } from "clsx";
 import { useFormStatus } from "react-dom";
 
-/** Small pieces every incident form shares: field error beside a field, a form-level message,
- * a submit button that shows it is working, and the input styles. */
+/** Small pieces every form shares: a labelled text field with its error beside it, a form-level
+ * message, a submit button that shows it is working, and the input styles. */
 export const INPUT_CLASS =
   "w-full rounded border border-zinc-300 bg-transparent px-2 py-1.5 text-sm aria-[invalid=true]:border-red-500 dark:border-zinc-700";
 export const LABEL_CLASS = "mb-1 block text-sm font-medium";
@@ -14,6 +14,51 @@ export function FieldError({ id, message }: { id: string; message?: string }) {
     <p id={id} className="mt-1 min-h-0 text-xs text-red-600 dark:text-red-400" aria-live="polite">
       {message ?? ""}
     </p>
+  );
+}
+
+/** A labelled text input whose error (if any) sits beside it and is its accessible description.
+ * Forms using it set `noValidate`: the server's zod schema is the one judge of input. */
+export function TextField({
+  id,
+  name,
+  label,
+  defaultValue,
+  error,
+  placeholder,
+  required,
+  ariaLabel,
+  hint,
+}: {
+  id: string;
+  name: string;
+  label: React.ReactNode;
+  defaultValue?: string;
+  error?: string;
+  placeholder?: string;
+  required?: boolean;
+  ariaLabel?: string;
+  hint?: string;
+}) {
+  return (
+    <div>
+      <label htmlFor={id} className={LABEL_CLASS}>
+        {label}
+      </label>
+      <input
+        id={id}
+        name={name}
+        defaultValue={defaultValue}
+        placeholder={placeholder}
+        required={required}
+        aria-label={ariaLabel}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={`${id}-error`}
+        className={INPUT_CLASS}
+      />
+      {hint ? <p className="mt-1 text-xs text-zinc-500">{hint}</p> : null}
+      <FieldError id={`${id}-error`} message={error} />
+    </div>
   );
 }
 
