@@ -1,10 +1,10 @@
 // Next.js startup hook, in the Node.js server runtime only (not Edge, not while `next build`
-// collects pages): starts the metrics collector (lib/metrics/boot.ts) and loads the
+// collects pages): starts the metrics collector (lib/boot/metrics.ts) and loads the
 // Kubernetes client in the background so the first emergency rollback is not a cold start.
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   if (process.env.NEXT_PHASE === "phase-production-build") return;
-  void import("./lib/actions/warm-up").then((m) => m.warmKubernetesClient());
-  const { bootMetrics } = await import("./lib/metrics/boot");
+  void import("./lib/boot/warm-up").then((m) => m.warmKubernetesClient());
+  const { bootMetrics } = await import("./lib/boot/metrics");
   await bootMetrics();
 }

@@ -5,7 +5,7 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 
 import { ACTOR_COOKIE, actorNameSchema } from "@/lib/auth/actor-name";
-import type { ActionResult } from "@/lib/action";
+import type { ActionResult } from "@/lib/server-action";
 
 const schema = z.object({ name: actorNameSchema });
 
@@ -14,7 +14,11 @@ const schema = z.object({ name: actorNameSchema });
 export async function setActorNameAction(_prev: unknown, formData: FormData): Promise<ActionResult<string>> {
   const parsed = schema.safeParse({ name: formData.get("name") });
   if (!parsed.success) {
-    return { ok: false, error: parsed.error.issues[0]?.message ?? "Invalid name", fieldErrors: { name: parsed.error.issues.map((i) => i.message) } };
+    return {
+      ok: false,
+      error: parsed.error.issues[0]?.message ?? "Invalid name",
+      fieldErrors: { name: parsed.error.issues.map((i) => i.message) },
+    };
   }
   (await cookies()).set(ACTOR_COOKIE, encodeURIComponent(parsed.data.name), {
     httpOnly: true,

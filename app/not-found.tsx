@@ -5,7 +5,11 @@ export default function NotFound() {
     <main className="p-6">
       <h1 className="text-xl font-semibold">Not found</h1>
       <p className="mt-2">
-        That page does not exist. <Link href="/incidents" className="underline">Go to incidents</Link>.
+        That page does not exist.{" "}
+        <Link href="/incidents" className="underline">
+          Go to incidents
+        </Link>
+        .
       </p>
     </main>
   );

@@ -4,9 +4,9 @@ import { useMutation, useQuery } from "@tanstack/react-query";
 import { useEffect, useId, useRef, useState } from "react";
 
 import { runClusterActionAction } from "@/app/(console)/actions/actions";
-import type { ActionPreview } from "@/lib/actions/preview";
-import type { ActionRunDto } from "@/lib/actions/store";
-import { ACTION_LABELS, MAX_REPLICAS, type ActionKind } from "@/lib/actions/schemas";
+import type { ActionPreview } from "@/lib/remediation/preview";
+import type { ActionRunDto } from "@/lib/remediation/store";
+import { ACTION_LABELS, MAX_REPLICAS, type ActionKind } from "@/lib/remediation/schemas";
 import { formatDiffLine } from "@/lib/kube/diff";
 import { ActionParams, RUNBOOK_SCALE_UP_REPLICAS } from "@/components/action-params";
 
@@ -24,10 +24,19 @@ async function fetchPreview(query: string): Promise<ActionPreview> {
  * change with a json-patch test anyway. */
 export function previewQuery(params: URLSearchParams) {
   const query = params.toString();
-  return { queryKey: ["action-preview", query], queryFn: () => fetchPreview(query), retry: false, staleTime: 5_000 };
+  return {
+    queryKey: ["action-preview", query],
+    queryFn: () => fetchPreview(query),
+    retry: false,
+    staleTime: 5_000,
+  };
 }
 
-export function previewParams(incidentId: number, kind: ActionKind, extra: { replicas?: number; toRevision?: number | null } = {}) {
+export function previewParams(
+  incidentId: number,
+  kind: ActionKind,
+  extra: { replicas?: number; toRevision?: number | null } = {},
+) {
   const params = new URLSearchParams({ incidentId: String(incidentId), kind });
   if (kind === "scale") params.set("replicas", String(extra.replicas ?? RUNBOOK_SCALE_UP_REPLICAS));
   if (kind === "undo" && extra.toRevision != null) params.set("toRevision", String(extra.toRevision));
@@ -60,43 +69,109 @@ export function ActionDialog({ incidentId, kind, onClose, onDone }: Props) {
 
   const data = preview.data;
   const canConfirm =
-    !!data && !data.isNoop && !data.dryRunError && data.access.allowed && !mutation.isPending && !(result?.ok ?? false);
+    !!data &&
+    !data.isNoop &&
+    !data.dryRunError &&
+    data.access.allowed &&
+    !mutation.isPending &&
+    !(result?.ok ?? false);
   return (
     <div className="fixed inset-0 z-50 flex items-start justify-center bg-black/50 p-4 pt-[10vh]">
-      <div role="dialog" aria-modal="true" aria-labelledby={titleId} className="w-full max-w-2xl space-y-3 rounded-lg bg-white p-4 shadow-xl dark:bg-zinc-900">
-        <h2 id={titleId} className="text-lg font-semibold">{ACTION_LABELS[kind]}</h2>
-        <ActionParams kind={kind} incidentId={incidentId} replicas={replicas} maxReplicas={MAX_REPLICAS} onReplicas={setReplicas} toRevision={toRevision} onRevision={setToRevision} />
+      <div
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby={titleId}
+        className="w-full max-w-2xl space-y-3 rounded-lg bg-white p-4 shadow-xl dark:bg-zinc-900"
+      >
+        <h2 id={titleId} className="text-lg font-semibold">
+          {ACTION_LABELS[kind]}
+        </h2>
+        <ActionParams
+          kind={kind}
+          incidentId={incidentId}
+          replicas={replicas}
+          maxReplicas={MAX_REPLICAS}
+          onReplicas={setReplicas}
+          toRevision={toRevision}
+          onRevision={setToRevision}
+        />
         {preview.isPending ? <p className="text-sm text-zinc-500">Dry run on the cluster…</p> : null}
-        {preview.error ? <p role="alert" className="rounded bg-red-500/10 px-2 py-1 text-sm text-red-700 dark:text-red-300">{preview.error.message}</p> : null}
+        {preview.error ? (
+          <p role="alert" className="rounded bg-red-500/10 px-2 py-1 text-sm text-red-700 dark:text-red-300">
+            {preview.error.message}
+          </p>
+        ) : null}
         {data ? (
           <div className="space-y-2 text-sm">
             <p>{data.describe}</p>
             <div>
               <h3 className="font-medium">Change (server dry run)</h3>
               {data.isNoop ? (
-                <p>Nothing to change{data.lastRun ? ` — already done by ${data.lastRun.actor} at ${new Date(data.lastRun.at).toLocaleTimeString()}` : ""}.</p>
+                <p>
+                  Nothing to change
+                  {data.lastRun
+                    ? ` — already done by ${data.lastRun.actor} at ${new Date(data.lastRun.at).toLocaleTimeString()}`
+                    : ""}
+                  .
+                </p>
               ) : data.dryRunError ? (
-                <p role="alert" className="text-red-700 dark:text-red-300">Dry run refused: {data.dryRunError}</p>
+                <p role="alert" className="text-red-700 dark:text-red-300">
+                  Dry run refused: {data.dryRunError}
+                </p>
               ) : (
                 <ul aria-label="Dry-run diff" className="font-mono">
-                  {data.diff.map((line) => <li key={line.path}>{formatDiffLine(line)}</li>)}
+                  {data.diff.map((line) => (
+                    <li key={line.path}>{formatDiffLine(line)}</li>
+                  ))}
                 </ul>
               )}
             </div>
             <div>
               <h3 className="font-medium">Equivalent kubectl command</h3>
-              <pre aria-label="kubectl command" className="overflow-x-auto whitespace-pre-wrap rounded bg-zinc-100 p-2 text-xs dark:bg-zinc-800">{data.kubectl}</pre>
+              <pre
+                aria-label="kubectl command"
+                className="overflow-x-auto rounded bg-zinc-100 p-2 text-xs whitespace-pre-wrap dark:bg-zinc-800"
+              >
+                {data.kubectl}
+              </pre>
             </div>
             <p className={data.access.allowed ? "text-ok" : "text-red-600 dark:text-red-400"}>
-              {data.access.allowed ? "✓ Your Kubernetes credentials allow this." : `✗ Not permitted: ${data.access.reasons.join("; ")}`}
+              {data.access.allowed
+                ? "✓ Your Kubernetes credentials allow this."
+                : `✗ Not permitted: ${data.access.reasons.join("; ")}`}
             </p>
           </div>
         ) : null}
-        {result && !result.ok ? <p role="alert" className="rounded bg-red-500/10 px-2 py-1 text-sm text-red-700 dark:text-red-300">{result.error}</p> : null}
-        {result?.ok && result.data.status === "already_done" ? <p role="status" className="text-sm">{result.data.message}</p> : null}
-        <form onSubmit={(e) => { e.preventDefault(); if (canConfirm) mutation.mutate(); }} className="flex justify-end gap-2">
-          <button type="button" onClick={onClose} className="rounded border border-zinc-300 px-3 py-1.5 text-sm dark:border-zinc-700">Cancel</button>
-          <button ref={confirmRef} type="submit" disabled={!canConfirm} className="rounded bg-sev-0 px-3 py-1.5 text-sm font-medium text-white disabled:opacity-50">
+        {result && !result.ok ? (
+          <p role="alert" className="rounded bg-red-500/10 px-2 py-1 text-sm text-red-700 dark:text-red-300">
+            {result.error}
+          </p>
+        ) : null}
+        {result?.ok && result.data.status === "already_done" ? (
+          <p role="status" className="text-sm">
+            {result.data.message}
+          </p>
+        ) : null}
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (canConfirm) mutation.mutate();
+          }}
+          className="flex justify-end gap-2"
+        >
+          <button
+            type="button"
+            onClick={onClose}
+            className="rounded border border-zinc-300 px-3 py-1.5 text-sm dark:border-zinc-700"
+          >
+            Cancel
+          </button>
+          <button
+            ref={confirmRef}
+            type="submit"
+            disabled={!canConfirm}
+            className="rounded bg-sev-0 px-3 py-1.5 text-sm font-medium text-white disabled:opacity-50"
+          >
             {mutation.isPending ? "Applying…" : `Confirm ${ACTION_LABELS[kind].toLowerCase()}`}
           </button>
         </form>

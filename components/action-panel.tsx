@@ -4,8 +4,8 @@ import { useQueryClient } from "@tanstack/react-query";
 import { clsx } from "clsx";
 import { useEffect, useState } from "react";
 
-import { ACTION_KINDS, ACTION_LABELS, type ActionKind } from "@/lib/actions/schemas";
-import type { ActionRunDto } from "@/lib/actions/store";
+import { ACTION_KINDS, ACTION_LABELS, type ActionKind } from "@/lib/remediation/schemas";
+import type { ActionRunDto } from "@/lib/remediation/store";
 import { ActionDialog, previewParams, previewQuery } from "@/components/action-dialog";
 import { ActionProgress } from "@/components/action-progress";
 
@@ -15,13 +15,17 @@ export function ActionPanel({ incidentId, service }: { incidentId: number; servi
   const [open, setOpen] = useState<ActionKind | null>(null);
   const [lastRun, setLastRun] = useState<ActionRunDto | null>(null);
   const queryClient = useQueryClient();
-  const prefetch = (kind: ActionKind) => void queryClient.prefetchQuery(previewQuery(previewParams(incidentId, kind)));
+  const prefetch = (kind: ActionKind) =>
+    void queryClient.prefetchQuery(previewQuery(previewParams(incidentId, kind)));
   // Emergency rollback must open instantly (seed 001: "< 30 seconds"): its dry run is ready before the click.
   useEffect(() => {
     void queryClient.prefetchQuery(previewQuery(previewParams(incidentId, "rollback")));
   }, [queryClient, incidentId]);
   return (
-    <section aria-labelledby="cluster-actions-heading" className="space-y-2 rounded border border-zinc-200 p-3 dark:border-zinc-800">
+    <section
+      aria-labelledby="cluster-actions-heading"
+      className="space-y-2 rounded border border-zinc-200 p-3 dark:border-zinc-800"
+    >
       <div className="flex flex-wrap items-center gap-2">
         <h2 id="cluster-actions-heading" className="mr-2 text-sm font-semibold">
           Kubernetes actions <span className="font-normal text-zinc-500">on {service}</span>

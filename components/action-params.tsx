@@ -2,12 +2,15 @@
 
 import { useQuery } from "@tanstack/react-query";
 
-import type { ActionKind } from "@/lib/actions/schemas";
+import type { ActionKind } from "@/lib/remediation/schemas";
 
 /** Seed 001 "Scale up for high load": `kubectl scale deployment api-optimizer --replicas=10`. */
 export const RUNBOOK_SCALE_UP_REPLICAS = 10;
 
-type History = { current: number | null; revisions: Array<{ revision: number; images: string[]; changeCause: string | null }> };
+type History = {
+  current: number | null;
+  revisions: Array<{ revision: number; images: string[]; changeCause: string | null }>;
+};
 
 /** The inputs some actions need: replicas for scale, the target revision for undo. */
 export function ActionParams(props: {
@@ -23,7 +26,9 @@ export function ActionParams(props: {
     queryKey: ["rollout-history", props.incidentId],
     enabled: props.kind === "undo",
     queryFn: async (): Promise<History> => {
-      const res = await fetch(`/api/actions/views?incidentId=${props.incidentId}&view=history`, { cache: "no-store" });
+      const res = await fetch(`/api/actions/views?incidentId=${props.incidentId}&view=history`, {
+        cache: "no-store",
+      });
       const body = (await res.json()) as History | { error: string };
       if ("error" in body) throw new Error(body.error);
       return body;
@@ -38,7 +43,9 @@ export function ActionParams(props: {
           min={0}
           max={props.maxReplicas}
           value={props.replicas}
-          onChange={(e) => props.onReplicas(Math.max(0, Math.min(props.maxReplicas, Number(e.target.value) || 0)))}
+          onChange={(e) =>
+            props.onReplicas(Math.max(0, Math.min(props.maxReplicas, Number(e.target.value) || 0)))
+          }
           className="w-24 rounded border border-zinc-300 bg-transparent px-2 py-1 dark:border-zinc-700"
         />
       </label>
@@ -58,7 +65,8 @@ export function ActionParams(props: {
             .filter((r) => r.revision !== history.data?.current)
             .map((r) => (
               <option key={r.revision} value={r.revision}>
-                Revision {r.revision}: {r.images.join(", ")}{r.changeCause ? ` (${r.changeCause})` : ""}
+                Revision {r.revision}: {r.images.join(", ")}
+                {r.changeCause ? ` (${r.changeCause})` : ""}
               </option>
             ))}
         </select>
@@ -69,8 +77,8 @@ export function ActionParams(props: {
   if (props.kind === "containment") {
     return (
       <p className="text-sm text-zinc-600 dark:text-zinc-400">
-        Seed 001 “Security Incident Response”: saves the last 24 h of the pods’ logs to this incident, applies a
-        NetworkPolicy denying all ingress to the app’s pods, then scales the deployment to 0.
+        Seed 001 “Security Incident Response”: saves the last 24 h of the pods’ logs to this incident, applies
+        a NetworkPolicy denying all ingress to the app’s pods, then scales the deployment to 0.
       </p>
     );
   }

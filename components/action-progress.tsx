@@ -3,8 +3,8 @@
 import { useMutation, useQuery } from "@tanstack/react-query";
 
 import { addRollbackNoteAction } from "@/app/(console)/actions/actions";
-import { ACTION_LABELS } from "@/lib/actions/schemas";
-import type { ActionRunDto } from "@/lib/actions/store";
+import { ACTION_LABELS } from "@/lib/remediation/schemas";
+import type { ActionRunDto } from "@/lib/remediation/store";
 import { formatDiffLine } from "@/lib/kube/diff";
 
 /** Progress of the last action: polls GET /api/actions/[id] while verification runs. */
@@ -32,12 +32,20 @@ export function ActionProgress({ initial }: { initial: ActionRunDto }) {
           ? `Not verified — escalate: ${r.verifyDetail ?? ""}`
           : null;
   return (
-    <div role="status" aria-label="Action progress" className="space-y-1 rounded bg-zinc-50 p-2 text-sm dark:bg-zinc-800/50">
+    <div
+      role="status"
+      aria-label="Action progress"
+      className="space-y-1 rounded bg-zinc-50 p-2 text-sm dark:bg-zinc-800/50"
+    >
       <p>
-        <strong>{ACTION_LABELS[r.kind]} #{r.id}</strong> {r.outcome} in {r.durationMs ?? "?"} ms —{" "}
-        {r.diff.map(formatDiffLine).join("; ") || r.desired}
+        <strong>
+          {ACTION_LABELS[r.kind]} #{r.id}
+        </strong>{" "}
+        {r.outcome} in {r.durationMs ?? "?"} ms — {r.diff.map(formatDiffLine).join("; ") || r.desired}
       </p>
-      {verification ? <p className={r.verification === "not_verified" ? "text-red-600" : undefined}>{verification}</p> : null}
+      {verification ? (
+        <p className={r.verification === "not_verified" ? "text-red-600" : undefined}>{verification}</p>
+      ) : null}
       <button
         type="button"
         onClick={() => note.mutate()}
@@ -46,7 +54,11 @@ export function ActionProgress({ initial }: { initial: ActionRunDto }) {
       >
         {note.data?.ok ? "Rollback note added" : "Add the runbook's rollback note (pre-filled)"}
       </button>
-      {note.data && !note.data.ok ? <span role="alert" className="ml-2 text-red-600">{note.data.error}</span> : null}
+      {note.data && !note.data.ok ? (
+        <span role="alert" className="ml-2 text-red-600">
+          {note.data.error}
+        </span>
+      ) : null}
     </div>
   );
 }

@@ -23,7 +23,13 @@ export function ActorForm({ current }: { current: string | null }) {
     );
   }
   return (
-    <form action={(fd) => { action(fd); setEditing(false); }} className="flex items-center gap-2 text-sm">
+    <form
+      action={(fd) => {
+        action(fd);
+        setEditing(false);
+      }}
+      className="flex items-center gap-2 text-sm"
+    >
       <label htmlFor="actor-name" className="text-zinc-500">
         Your name
       </label>
@@ -35,7 +41,10 @@ export function ActorForm({ current }: { current: string | null }) {
         className="w-40 rounded border border-zinc-300 bg-transparent px-2 py-1 dark:border-zinc-700"
         aria-describedby="actor-name-error"
       />
-      <button disabled={pending} className="rounded bg-zinc-800 px-2 py-1 text-white dark:bg-zinc-200 dark:text-zinc-900">
+      <button
+        disabled={pending}
+        className="rounded bg-zinc-800 px-2 py-1 text-white dark:bg-zinc-200 dark:text-zinc-900"
+      >
         Save
       </button>
       <span id="actor-name-error" role="alert" className="text-xs text-red-500">

@@ -65,13 +65,24 @@ export function TextField({
 export function FormMessage({ state }: { state: { ok: boolean; error?: string } | null }) {
   if (!state || state.ok || !state.error) return null;
   return (
-    <p role="alert" className="rounded border border-red-500/40 bg-red-500/10 px-2 py-1 text-sm text-red-700 dark:text-red-300">
+    <p
+      role="alert"
+      className="rounded border border-red-500/40 bg-red-500/10 px-2 py-1 text-sm text-red-700 dark:text-red-300"
+    >
       {state.error}
     </p>
   );
 }
 
-export function SubmitButton({ children, pendingText, className }: { children: React.ReactNode; pendingText?: string; className?: string }) {
+export function SubmitButton({
+  children,
+  pendingText,
+  className,
+}: {
+  children: React.ReactNode;
+  pendingText?: string;
+  className?: string;
+}) {
   const { pending } = useFormStatus();
   return (
     <button

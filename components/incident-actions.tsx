@@ -1,4 +1,4 @@
-import { warmKubernetesClient } from "@/lib/actions/warm-up";
+import { warmKubernetesClient } from "@/lib/boot/warm-up";
 import { ActionPanel } from "@/components/action-panel";
 
 /** Actions offered on an incident page (issue #4). Server side: starts loading the

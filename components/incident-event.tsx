@@ -10,7 +10,13 @@ import { Markdown } from "./markdown";
 
 /** One timeline event. Notes render their Markdown; the template note renders as a card; every
  * other kind (including those later issues add) shows its summary, body and data as key/values. */
-export function IncidentEvent({ event, pinControl }: { event: TimelineEventDto; pinControl?: React.ReactNode }) {
+export function IncidentEvent({
+  event,
+  pinControl,
+}: {
+  event: TimelineEventDto;
+  pinControl?: React.ReactNode;
+}) {
   const isTemplate = event.kind === "note" && event.data.template === TEMPLATE_NOTE_KIND;
   const isNote = event.kind === "note" && !isTemplate;
   const dataEntries = isNote || isTemplate ? [] : visibleData(event);
@@ -31,7 +37,9 @@ export function IncidentEvent({ event, pinControl }: { event: TimelineEventDto; 
           {event.actor}
         </span>
         <LocalTime iso={event.occurredAt} />
-        {event.pinned ? <span aria-label="Pinned">📌 pinned{event.pinnedBy ? ` by ${event.pinnedBy}` : ""}</span> : null}
+        {event.pinned ? (
+          <span aria-label="Pinned">📌 pinned{event.pinnedBy ? ` by ${event.pinnedBy}` : ""}</span>
+        ) : null}
         <span className="ml-auto">{pinControl}</span>
       </div>
       <div className="mt-2">

@@ -3,7 +3,7 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useMemo, useState, useTransition } from "react";
 
-import type { ActionResult } from "@/lib/action";
+import type { ActionResult } from "@/lib/server-action";
 import type { TimelineEventKind } from "@/lib/incidents/event-kinds";
 import { incidentKeys } from "@/lib/incidents/query-keys";
 import { lastEventId, mergeTimelineEvents, rebaseTimeline } from "@/lib/incidents/timeline-merge";
@@ -12,7 +12,11 @@ import { IncidentEvent } from "./incident-event";
 
 export const TIMELINE_POLL_MS = 2_000;
 
-type PinAction = (input: { incidentId: number; eventId: number; pinned: boolean }) => Promise<ActionResult<TimelineEventDto>>;
+type PinAction = (input: {
+  incidentId: number;
+  eventId: number;
+  pinned: boolean;
+}) => Promise<ActionResult<TimelineEventDto>>;
 
 /** The live timeline: the server renders the first page; every 2 s the client asks
  * /api/incidents/:id/events for events after the last one it has, so other viewers' notes
@@ -26,7 +30,10 @@ export function IncidentTimeline(props: {
 }) {
   const { incidentId, initialEvents, kinds, pinnedOnly, pinAction } = props;
   const queryClient = useQueryClient();
-  const queryKey = useMemo(() => incidentKeys.events(incidentId, { kinds, pinnedOnly }), [incidentId, kinds, pinnedOnly]);
+  const queryKey = useMemo(
+    () => incidentKeys.events(incidentId, { kinds, pinnedOnly }),
+    [incidentId, kinds, pinnedOnly],
+  );
 
   const query = useQuery({
     queryKey,
@@ -39,15 +46,23 @@ export function IncidentTimeline(props: {
       for (const k of kinds) params.append("kind", k);
       if (pinnedOnly) params.set("pinned", "1");
       const res = await fetch(`/api/incidents/${incidentId}/events?${params}`, { signal, cache: "no-store" });
-      if (!res.ok) throw new Error(res.status === 503 ? "The database is unreachable" : `Live updates failed (${res.status})`);
+      if (!res.ok)
+        throw new Error(
+          res.status === 503 ? "The database is unreachable" : `Live updates failed (${res.status})`,
+        );
       const body = (await res.json()) as { events: TimelineEventDto[] };
-      return mergeTimelineEvents(queryClient.getQueryData<TimelineEventDto[]>(queryKey) ?? shown, body.events);
+      return mergeTimelineEvents(
+        queryClient.getQueryData<TimelineEventDto[]>(queryKey) ?? shown,
+        body.events,
+      );
     },
   });
 
   // A server re-render (after this viewer's own change) is the truth up to its last event.
   useEffect(() => {
-    queryClient.setQueryData<TimelineEventDto[]>(queryKey, (shown) => rebaseTimeline(initialEvents, shown ?? []));
+    queryClient.setQueryData<TimelineEventDto[]>(queryKey, (shown) =>
+      rebaseTimeline(initialEvents, shown ?? []),
+    );
   }, [initialEvents, queryClient, queryKey]);
 
   const events = query.data;
@@ -75,7 +90,11 @@ export function IncidentTimeline(props: {
               pinControl={
                 <PinButton
                   event={e}
-                  onPinned={(updated) => queryClient.setQueryData<TimelineEventDto[]>(queryKey, (shown) => mergeTimelineEvents(shown ?? [], [updated]))}
+                  onPinned={(updated) =>
+                    queryClient.setQueryData<TimelineEventDto[]>(queryKey, (shown) =>
+                      mergeTimelineEvents(shown ?? [], [updated]),
+                    )
+                  }
                   pinAction={pinAction}
                 />
               }
@@ -87,7 +106,15 @@ export function IncidentTimeline(props: {
   );
 }
 
-function PinButton({ event, pinAction, onPinned }: { event: TimelineEventDto; pinAction: PinAction; onPinned: (e: TimelineEventDto) => void }) {
+function PinButton({
+  event,
+  pinAction,
+  onPinned,
+}: {
+  event: TimelineEventDto;
+  pinAction: PinAction;
+  onPinned: (e: TimelineEventDto) => void;
+}) {
   const [pending, startTransition] = useTransition();
   const [error, setError] = useState<string | null>(null);
   return (
@@ -103,7 +130,11 @@ function PinButton({ event, pinAction, onPinned }: { event: TimelineEventDto; pi
         className="rounded border border-zinc-300 px-2 py-0.5 hover:bg-zinc-100 disabled:opacity-60 dark:border-zinc-700 dark:hover:bg-zinc-900"
         onClick={() =>
           startTransition(async () => {
-            const result = await pinAction({ incidentId: event.incidentId, eventId: event.id, pinned: !event.pinned });
+            const result = await pinAction({
+              incidentId: event.incidentId,
+              eventId: event.id,
+              pinned: !event.pinned,
+            });
             if (result.ok) {
               setError(null);
               onPinned(result.data);

@@ -14,9 +14,7 @@ export function LocalTime({ iso, className }: { iso: string; className?: string 
   );
   const date = new Date(iso);
   const utc = `${date.toISOString().slice(0, 19).replace("T", " ")} UTC`;
-  const text = isClient
-    ? date.toLocaleString(undefined, { dateStyle: "medium", timeStyle: "medium" })
-    : utc;
+  const text = isClient ? date.toLocaleString(undefined, { dateStyle: "medium", timeStyle: "medium" }) : utc;
   return (
     <time dateTime={iso} title={utc} className={className}>
       {text}

@@ -1,6 +1,6 @@
 import { clsx } from "clsx";
 
-import { SEVERITY_LEVELS, type Severity } from "@/lib/incidents/severity-levels";
+import { SEVERITY_LEVELS, type Severity } from "@/lib/runbook/sev-levels";
 
 const TONE: Record<Severity, string> = {
   SEV0: "bg-sev-0 text-white",
@@ -14,7 +14,11 @@ export function SeverityBadge({ severity, className }: { severity: Severity; cla
   return (
     <span
       title={`${level.name}: ${level.definition}. Response ${level.responseTarget}.`}
-      className={clsx("inline-flex items-center rounded px-1.5 py-0.5 text-xs font-semibold whitespace-nowrap", TONE[severity], className)}
+      className={clsx(
+        "inline-flex items-center rounded px-1.5 py-0.5 text-xs font-semibold whitespace-nowrap",
+        TONE[severity],
+        className,
+      )}
     >
       {level.label}
     </span>

@@ -14,19 +14,24 @@ function kubectlGetSelectorVersion(): Promise<string> {
       "kubectl",
       ["--kubeconfig", KUBECONFIG, "get", "svc", "api-optimizer", "-o", "jsonpath={.spec.selector.version}"],
       { timeout: 30_000 },
-      (err, stdout, stderr) => (err ? reject(new Error(`kubectl failed: ${stderr || err.message}`)) : resolve(stdout.trim())),
+      (err, stdout, stderr) =>
+        err ? reject(new Error(`kubectl failed: ${stderr || err.message}`)) : resolve(stdout.trim()),
     );
   });
 }
 
 test.beforeEach(async ({ request }) => {
   expect((await request.post(`${KUBE}/__double/reset`)).ok()).toBe(true);
-  expect((await request.post(`${OPTIMIZER}/__double/scenario`, { data: { name: "outage" } })).ok()).toBe(true);
+  expect((await request.post(`${OPTIMIZER}/__double/scenario`, { data: { name: "outage" } })).ok()).toBe(
+    true,
+  );
 });
 
 // Leave the optimizer healthy for the specs that follow (the SEV tracker acts on open incidents).
 test.afterEach(async ({ request }) => {
-  expect((await request.post(`${OPTIMIZER}/__double/scenario`, { data: { name: "healthy" } })).ok()).toBe(true);
+  expect((await request.post(`${OPTIMIZER}/__double/scenario`, { data: { name: "healthy" } })).ok()).toBe(
+    true,
+  );
 });
 
 test("emergency rollback from the incident page: dry-run diff, one confirm, service on stable, verified on the timeline", async ({
@@ -77,16 +82,24 @@ test("emergency rollback from the incident page: dry-run diff, one confirm, serv
   // Verification waits for the service's /health/live as well as the endpoints: still failing in "outage".
   await expect(progress).toContainText("/health/live 503");
   // Traffic on the stable version lets the service recover.
-  expect((await request.post(`${OPTIMIZER}/__double/scenario`, { data: { name: "recovering" } })).ok()).toBe(true);
+  expect((await request.post(`${OPTIMIZER}/__double/scenario`, { data: { name: "recovering" } })).ok()).toBe(
+    true,
+  );
   await expect(progress).toContainText(/Verified: verified in [\d.]+ s/, { timeout: 20_000 });
 
-  const action = incidentPage.events.filter({ hasText: /Emergency rollback #\d+ by Riley Responder succeeded in \d+ ms/ });
+  const action = incidentPage.events.filter({
+    hasText: /Emergency rollback #\d+ by Riley Responder succeeded in \d+ ms/,
+  });
   await expect(action).toHaveCount(1);
   await expect(action).toContainText("version: new → stable");
-  await expect(incidentPage.events.filter({ hasText: /Rollback #\d+ verified in [\d.]+ s/ })).toHaveCount(1, { timeout: 10_000 });
+  await expect(incidentPage.events.filter({ hasText: /Rollback #\d+ verified in [\d.]+ s/ })).toHaveCount(1, {
+    timeout: 10_000,
+  });
 
   await page.goto("/actions");
-  await expect(page.getByRole("row", { name: /Riley Responder Emergency rollback service default\/api-optimizer/ })).toContainText("verified");
+  await expect(
+    page.getByRole("row", { name: /Riley Responder Emergency rollback service default\/api-optimizer/ }),
+  ).toContainText("verified");
 });
 
 test("a failed rollback is shown in plain words and retried; a second responder then sees it already done", async ({
@@ -108,7 +121,13 @@ test("a failed rollback is shown in plain words and retried; a second responder 
   const incidentUrl = page.url();
 
   // Only the real PATCH (the dialog's dry runs carry dryRun=All).
-  const fault = { kind: "status", status: 500, method: "PATCH", path: "^[^?]*/services/api-optimizer(?!.*dryRun=All)", times: 1 };
+  const fault = {
+    kind: "status",
+    status: 500,
+    method: "PATCH",
+    path: "^[^?]*/services/api-optimizer(?!.*dryRun=All)",
+    times: 1,
+  };
   await page.getByRole("button", { name: "Emergency rollback → stable" }).click();
   const dialog = page.getByRole("dialog", { name: "Emergency rollback" });
   await expect(dialog.getByRole("list", { name: "Dry-run diff" })).toHaveText("version: new → stable");
@@ -116,14 +135,18 @@ test("a failed rollback is shown in plain words and retried; a second responder 
   await dialog.getByRole("button", { name: "Confirm emergency rollback" }).click();
   await expect(dialog.getByRole("alert")).toContainText("The Kubernetes API failed (500");
   expect(await kubectlGetSelectorVersion()).toBe("new");
-  await expect(incidentPage.events.filter({ hasText: /Emergency rollback #\d+ by Sam Primary FAILED/ })).toHaveCount(1);
+  await expect(
+    incidentPage.events.filter({ hasText: /Emergency rollback #\d+ by Sam Primary FAILED/ }),
+  ).toHaveCount(1);
 
   await dialog.getByRole("button", { name: "Confirm emergency rollback" }).click();
   await expect(page.getByRole("status", { name: "Action progress" })).toContainText(/succeeded in \d+ ms/);
   expect(await kubectlGetSelectorVersion()).toBe("stable");
 
   await page.getByRole("button", { name: "Add the runbook's rollback note (pre-filled)" }).click();
-  await expect(incidentPage.templateCards).toContainText(/Emergency rollback #\d+ by Sam Primary: version: new → stable/);
+  await expect(incidentPage.templateCards).toContainText(
+    /Emergency rollback #\d+ by Sam Primary: version: new → stable/,
+  );
 
   const other = await browser.newContext();
   await actAs(other, "Kim Second", baseURL!);

@@ -21,7 +21,9 @@ function noteTiming(what: string, since: number) {
   console.log(`[timing] ${description}`);
 }
 
-type OverviewJson = { services: Array<{ name: string; level: string | null; reasons: Array<{ text: string }> }> };
+type OverviewJson = {
+  services: Array<{ name: string; level: string | null; reasons: Array<{ text: string }> }>;
+};
 
 async function serviceState(request: APIRequestContext) {
   const body = (await (await request.get("/api/metrics/overview")).json()) as OverviewJson;
@@ -67,22 +69,29 @@ test("the overview follows the double: latency spike → SEV-1, cache thrash →
   since = await setScenario(request, "cache_thrash");
   await expect(svc.getByTestId("sev-level")).toHaveText("SEV-2", { timeout: LEVEL_TIMEOUT });
   noteTiming("cache_thrash → SEV-2 on the overview", since);
-  await expect(svc.getByRole("list", { name: `Reasons for ${SERVICE}` })).toContainText("cache hit 55 % < 60 %");
+  await expect(svc.getByRole("list", { name: `Reasons for ${SERVICE}` })).toContainText(
+    "cache hit 55 % < 60 %",
+  );
 
   since = await setScenario(request, "outage");
   await expect(svc.getByTestId("sev-level")).toHaveText("SEV-0", { timeout: LEVEL_TIMEOUT });
   noteTiming("outage → SEV-0 on the overview", since);
-  await expect(svc.getByRole("list", { name: `Reasons for ${SERVICE}` })).toContainText("/health/live not 200");
+  await expect(svc.getByRole("list", { name: `Reasons for ${SERVICE}` })).toContainText(
+    "/health/live not 200",
+  );
   await expect(svc.getByText(/alerts unavailable/)).toBeVisible();
 
   // Back to healthy: clean evaluations arrive while the level still holds at SEV-0 (the
   // hysteresis), and only then does it clear.
   since = await setScenario(request, "healthy");
   await expect
-    .poll(async () => {
-      const s = await serviceState(request);
-      return s?.level === "SEV0" && s.reasons.length === 0;
-    }, { timeout: LEVEL_TIMEOUT, intervals: [200] })
+    .poll(
+      async () => {
+        const s = await serviceState(request);
+        return s?.level === "SEV0" && s.reasons.length === 0;
+      },
+      { timeout: LEVEL_TIMEOUT, intervals: [200] },
+    )
     .toBe(true);
   await expect(svc.getByTestId("sev-level")).toHaveText("no SEV", { timeout: LEVEL_TIMEOUT });
   noteTiming("healthy → cleared on the overview", since);
@@ -103,7 +112,10 @@ test("the auto-declare option is saved per service", async ({ page }) => {
   await expect(toggle).not.toBeChecked();
 });
 
-test("Declare incident from the overview opens an incident whose timeline holds the metric snapshot", async ({ page, request }) => {
+test("Declare incident from the overview opens an incident whose timeline holds the metric snapshot", async ({
+  page,
+  request,
+}) => {
   test.setTimeout(120_000);
   await signIn(page);
   await setScenario(request, "latency_spike");
@@ -113,25 +125,33 @@ test("Declare incident from the overview opens an incident whose timeline holds 
   await declare.click();
 
   await expect(page).toHaveURL(/\/incidents\/\d+$/, { timeout: 15_000 });
-  await expect(page.getByRole("heading", { level: 1 })).toContainText("SEV-1 on api-optimizer: p95 60 ms > 50 ms");
+  await expect(page.getByRole("heading", { level: 1 })).toContainText(
+    "SEV-1 on api-optimizer: p95 60 ms > 50 ms",
+  );
   const breach = page.locator('[data-testid="timeline-event"][data-kind="metric_breach"]');
   await expect(breach.first()).toContainText("SEV-1: p95 60 ms > 50 ms");
   await expect(breach.first()).toContainText('"p95_latency_ms":60');
   await expect(breach.first()).toContainText("Dana On-call");
 });
 
-test("a service dashboard draws the runbook lines, switches range and shows the numbers as a table", async ({ page }) => {
+test("a service dashboard draws the runbook lines, switches range and shows the numbers as a table", async ({
+  page,
+}) => {
   await page.goto("/dashboards/no-such-service");
   await expect(page.getByRole("heading", { name: "Service not under watch" })).toBeVisible();
   await page.goto(`/dashboards/${SERVICE}?tab=latency&range=15m`);
   const chart = page.getByRole("region", { name: "P95 latency (ms)" });
   await expect(chart.getByText("warning 10 ms · critical 50 ms")).toBeVisible();
-  await expect(chart.getByTestId("chart-p95_latency_ms").locator("path.recharts-curve").first()).toBeVisible();
+  await expect(
+    chart.getByTestId("chart-p95_latency_ms").locator("path.recharts-curve").first(),
+  ).toBeVisible();
 
   await page.getByRole("navigation", { name: "Time range" }).getByRole("link", { name: "6 h" }).click();
   await expect(page).toHaveURL(/range=6h/);
   await page.getByRole("navigation", { name: "Dashboards" }).getByRole("link", { name: "System" }).click();
-  await expect(page.getByRole("region", { name: "CPU usage (%)" }).getByText("warning 70 % · critical 90 %")).toBeVisible();
+  await expect(
+    page.getByRole("region", { name: "CPU usage (%)" }).getByText("warning 70 % · critical 90 %"),
+  ).toBeVisible();
 
   const cpu = page.getByRole("region", { name: "CPU usage (%)" });
   await cpu.getByRole("button", { name: "Show table" }).click();

@@ -32,7 +32,9 @@ test("an on-call engineer declares a SEV-1, takes notes, mitigates, and the comm
   await declarePage.goto();
   await declarePage.severity("SEV-1").check();
   // The runbook's definition and response target are shown while choosing.
-  await expect(page.getByRole("note", { name: "Runbook actions" })).toContainText("SEV-1 — respond < 5 minutes");
+  await expect(page.getByRole("note", { name: "Runbook actions" })).toContainText(
+    "SEV-1 — respond < 5 minutes",
+  );
   await expect(page.getByText("P95 latency > 50ms or error rate > 5%")).toBeVisible();
   await declarePage.title.fill("Checkout p95 latency over 50 ms");
   await declarePage.service.fill("checkout-api");
@@ -75,15 +77,24 @@ test("an on-call engineer declares a SEV-1, takes notes, mitigates, and the comm
     await expect(entry.locator("time").first()).toHaveAttribute("title", /UTC$/);
   }
   await expect(reviewPage.entries.first()).toContainText("Declared SEV-1 on checkout-api");
-  await expect(reviewPage.entries.last()).toContainText("Status Declared → Mitigated — reason: Rolled back to stable at once");
-  const times = await reviewPage.entries.locator("time").evaluateAll((els) => els.map((e) => e.getAttribute("datetime") ?? ""));
+  await expect(reviewPage.entries.last()).toContainText(
+    "Status Declared → Mitigated — reason: Rolled back to stable at once",
+  );
+  const times = await reviewPage.entries
+    .locator("time")
+    .evaluateAll((els) => els.map((e) => e.getAttribute("datetime") ?? ""));
   expect(times).toHaveLength(kinds.length);
   expect(times).toEqual([...times].sort());
   await expect(reviewPage.clockState).toHaveText("Met");
   expect(dialogs).toEqual([]);
 });
 
-test("bad input is shown beside the fields and nothing is declared", async ({ page, declarePage, context, baseURL }) => {
+test("bad input is shown beside the fields and nothing is declared", async ({
+  page,
+  declarePage,
+  context,
+  baseURL,
+}) => {
   await actAs(context, "Dana On-call", baseURL!);
   await declarePage.goto();
   await declarePage.submit.click();
@@ -101,9 +112,17 @@ test("bad input is shown beside the fields and nothing is declared", async ({ pa
   await expect(declarePage.errorOf("service")).toHaveText("");
 });
 
-test("a status jump without a reason and a 1 MB note are refused with a message", async ({ page, context, baseURL }) => {
+test("a status jump without a reason and a 1 MB note are refused with a message", async ({
+  page,
+  context,
+  baseURL,
+}) => {
   await actAs(context, "Dana On-call", baseURL!);
-  const id = await new DeclarePage(page).declare({ title: "Cache hit ratio under 60%", severity: "SEV-2", service: "checkout-api" });
+  const id = await new DeclarePage(page).declare({
+    title: "Cache hit ratio under 60%",
+    severity: "SEV-2",
+    service: "checkout-api",
+  });
   const incident = new IncidentPage(page);
   await expect(incident.events).toHaveCount(1);
 
@@ -122,7 +141,10 @@ test("a status jump without a reason and a 1 MB note are refused with a message"
   await expect(page.getByRole("heading", { name: "Incident not found" })).toBeVisible();
 });
 
-test("a note added in one browser shows up in another within 5 seconds without reloading", async ({ browser, baseURL }) => {
+test("a note added in one browser shows up in another within 5 seconds without reloading", async ({
+  browser,
+  baseURL,
+}) => {
   const dana = await browser.newContext();
   const lee = await browser.newContext();
   await actAs(dana, "Dana On-call", baseURL!);
@@ -130,7 +152,11 @@ test("a note added in one browser shows up in another within 5 seconds without r
   const danaPage = await dana.newPage();
   const leePage = await lee.newPage();
   try {
-    const id = await new DeclarePage(danaPage).declare({ title: "Error rate over 5%", severity: "SEV-1", service: "checkout-api" });
+    const id = await new DeclarePage(danaPage).declare({
+      title: "Error rate over 5%",
+      severity: "SEV-1",
+      service: "checkout-api",
+    });
     const leeIncident = new IncidentPage(leePage);
     await leeIncident.goto(id);
     await expect(leeIncident.events).toHaveCount(1);
@@ -173,9 +199,17 @@ test("the incidents list filters by status, SEV and open only", async ({ page, c
   await expect(list.getByText(openTitle)).toHaveCount(0);
 });
 
-test("an event can be pinned and the timeline filtered to pinned events or one kind", async ({ page, context, baseURL }) => {
+test("an event can be pinned and the timeline filtered to pinned events or one kind", async ({
+  page,
+  context,
+  baseURL,
+}) => {
   await actAs(context, "Dana On-call", baseURL!);
-  await new DeclarePage(page).declare({ title: "Retry ratio over 0.35", severity: "SEV-2", service: "apihunter" });
+  await new DeclarePage(page).declare({
+    title: "Retry ratio over 0.35",
+    severity: "SEV-2",
+    service: "apihunter",
+  });
   const incident = new IncidentPage(page);
   await incident.addNote("Pin me: the trigger point");
   await expect(incident.events).toHaveCount(2);

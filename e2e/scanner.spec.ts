@@ -104,10 +104,7 @@ test("a report on the server is ingested by path, and a directory is refused", a
   await expect(page.getByRole("row").filter({ hasText: "run-canary.json" })).toContainText("0.09");
 });
 
-test("an upload over the 20 MB report limit is stopped before sending", async ({
-  page,
-  baseURL,
-}) => {
+test("an upload over the 20 MB report limit is stopped before sending", async ({ page, baseURL }) => {
   await signIn(page, baseURL);
   const form = page.getByRole("form", { name: "Upload a report" });
   await form.getByLabel("Report file").setInputFiles({

@@ -55,7 +55,9 @@ test("adding a service with no ratio unit, a p95 warning above critical and a ba
   await expect(form.baseUrl).toHaveAttribute("aria-invalid", "true");
   await expect(form.baseUrl).toHaveAccessibleDescription(/Must be an http\(s\) URL/);
   await expect(form.p95Warning).toHaveAttribute("aria-invalid", "true");
-  await expect(form.p95Warning).toHaveAccessibleDescription("warning 60 must be ≤ critical 50 (above = breach)");
+  await expect(form.p95Warning).toHaveAccessibleDescription(
+    "warning 60 must be ≤ critical 50 (above = breach)",
+  );
   // Fields that were fine carry no error, and what was typed is still there.
   await expect(form.name).not.toHaveAttribute("aria-invalid", "true");
   await expect(form.name).toHaveValue(name);

@@ -1,6 +1,8 @@
 import { expect, test } from "@playwright/test";
 
-test("the console shell navigates to every section and says plainly what is not built yet", async ({ page }) => {
+test("the console shell navigates to every section and says plainly what is not built yet", async ({
+  page,
+}) => {
   await page.goto("/");
   await expect(page).toHaveURL(/\/incidents$/);
   const nav = page.getByRole("navigation", { name: "Sections" });

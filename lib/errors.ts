@@ -1,13 +1,7 @@
 /** Expected failures carry a message that is safe to show; anything else is logged and
  * shown as a generic error (house style §4.3). */
 export type AppErrorCode =
-  | "NOT_FOUND"
-  | "INVALID_INPUT"
-  | "FORBIDDEN"
-  | "CONFLICT"
-  | "UNAVAILABLE"
-  | "UPSTREAM_FAILED"
-  | "TIMEOUT";
+  "NOT_FOUND" | "INVALID_INPUT" | "FORBIDDEN" | "CONFLICT" | "UNAVAILABLE" | "UPSTREAM_FAILED" | "TIMEOUT";
 
 export class AppError extends Error {
   constructor(

@@ -5,7 +5,7 @@
 //  2. p50/p95 of the query behind a 30-day latency chart (lib/metrics/store.ts querySeries,
 //     ≤ 1000 points), with rows scanned and buffers from EXPLAIN (ANALYZE, BUFFERS);
 //  3. collector CPU for 200 services at the runbook's 30 s interval: the real collector
-//     (lib/metrics/collector-cli.ts) against the optimizer double for a bounded time.
+//     (lib/boot/collector-cli.ts) against the optimizer double for a bounded time.
 // Flags: --services 20 --days 30 --runs 60 --collector-services 200 --collector-seconds 95 --keep
 // Needs: node --conditions=react-server --import tsx (the package.json script sets them).
 import { spawn } from "node:child_process";
@@ -112,8 +112,12 @@ try {
     `SELECT count(*)::bigint AS rows, pg_size_pretty(pg_table_size('metric_samples')) AS heap,
             pg_size_pretty(pg_indexes_size('metric_samples')) AS indexes FROM metric_samples`,
   );
-  const { rows: rsize } = await client.query("SELECT count(*)::bigint AS rows, pg_size_pretty(pg_total_relation_size('metric_rollups')) AS total FROM metric_rollups");
-  log(`loaded ${size[0].rows} samples (${SERVICES} services × ${DAYS} days) in ${loadMs} ms; indexes + rollups + vacuum ${indexMs} ms; heap ${size[0].heap}, indexes ${size[0].indexes}; rollups ${rsize[0].rows} rows, ${rsize[0].total}`);
+  const { rows: rsize } = await client.query(
+    "SELECT count(*)::bigint AS rows, pg_size_pretty(pg_total_relation_size('metric_rollups')) AS total FROM metric_rollups",
+  );
+  log(
+    `loaded ${size[0].rows} samples (${SERVICES} services × ${DAYS} days) in ${loadMs} ms; indexes + rollups + vacuum ${indexMs} ms; heap ${size[0].heap}, indexes ${size[0].indexes}; rollups ${rsize[0].rows} rows, ${rsize[0].total}`,
+  );
 
   // ---- 2. the latency chart query over the whole range ------------------------------------------------
   process.env.DATABASE_URL = dbUrl;
@@ -123,7 +127,8 @@ try {
   const { Prisma } = await import("../lib/generated/prisma/client.ts");
   const to = new Date(end * 1000);
   const from = new Date(to.getTime() - DAYS * 86_400_000);
-  for (const id of ids.slice(0, 5)) await store.querySeries({ serviceId: id, metric: "p95_latency_ms", from, to }); // connect + warm
+  for (const id of ids.slice(0, 5))
+    await store.querySeries({ serviceId: id, metric: "p95_latency_ms", from, to }); // connect + warm
   const times = [];
   let points = 0;
   let nonNull = 0;
@@ -144,21 +149,34 @@ try {
   const rawTimes = [];
   for (let i = 0; i < Math.min(RUNS, 20); i++) {
     const q0 = performance.now();
-    await getDb().$queryRaw(store.seriesSql({ serviceId: ids[i % ids.length], metric: "p95_latency_ms", to }, rawPlan));
+    await getDb().$queryRaw(
+      store.seriesSql({ serviceId: ids[i % ids.length], metric: "p95_latency_ms", to }, rawPlan),
+    );
     rawTimes.push(performance.now() - q0);
   }
   rawTimes.sort((a, b) => a - b);
   const planJson = explain["QUERY PLAN"][0];
   const scans = [];
   (function walk(n) {
-    if (/Scan/.test(n["Node Type"])) scans.push(`${n["Node Type"]} on ${n["Index Name"] ?? n["Relation Name"]}: ${n["Actual Rows"]} rows, heap fetches ${n["Heap Fetches"] ?? "-"}`);
+    if (/Scan/.test(n["Node Type"]))
+      scans.push(
+        `${n["Node Type"]} on ${n["Index Name"] ?? n["Relation Name"]}: ${n["Actual Rows"]} rows, heap fetches ${n["Heap Fetches"] ?? "-"}`,
+      );
     for (const c of n.Plans ?? []) walk(c);
   })(planJson.Plan);
   const buffers = planJson.Plan["Shared Hit Blocks"] + planJson.Plan["Shared Read Blocks"];
-  log(`${DAYS}-day p95-latency chart (querySeries, ${RUNS} runs over ${SERVICES} services): p50 ${pct(times, 50).toFixed(1)} ms, p95 ${pct(times, 95).toFixed(1)} ms, max ${times.at(-1).toFixed(1)} ms`);
-  log(`points returned: ${points} (≤ 1000; bucket ${plan.bucketMs / 1000} s; ${nonNull} with data; source ${stmt.useRollups ? "5-minute rollups" : "raw samples"})`);
-  log(`same chart from raw samples (no rollups), ${rawTimes.length} runs: p50 ${pct(rawTimes, 50).toFixed(1)} ms, p95 ${pct(rawTimes, 95).toFixed(1)} ms`);
-  log(`EXPLAIN ANALYZE: ${scans.join("; ")}; buffers ${buffers} (${planJson.Plan["Shared Hit Blocks"]} hit); execution ${planJson["Execution Time"].toFixed(1)} ms`);
+  log(
+    `${DAYS}-day p95-latency chart (querySeries, ${RUNS} runs over ${SERVICES} services): p50 ${pct(times, 50).toFixed(1)} ms, p95 ${pct(times, 95).toFixed(1)} ms, max ${times.at(-1).toFixed(1)} ms`,
+  );
+  log(
+    `points returned: ${points} (≤ 1000; bucket ${plan.bucketMs / 1000} s; ${nonNull} with data; source ${stmt.useRollups ? "5-minute rollups" : "raw samples"})`,
+  );
+  log(
+    `same chart from raw samples (no rollups), ${rawTimes.length} runs: p50 ${pct(rawTimes, 50).toFixed(1)} ms, p95 ${pct(rawTimes, 95).toFixed(1)} ms`,
+  );
+  log(
+    `EXPLAIN ANALYZE: ${scans.join("; ")}; buffers ${buffers} (${planJson.Plan["Shared Hit Blocks"]} hit); execution ${planJson["Execution Time"].toFixed(1)} ms`,
+  );
   const target = pct(times, 95) < 100 && points <= 1000;
   log(`target p95 < 100 ms with ≤ 1000 points: ${target ? "MET" : "MISSED"}`);
   if (!target) exitCode = 1;
@@ -173,10 +191,17 @@ try {
       s.close(() => resolve(p));
     });
   });
-  const double = spawn(path.join(ROOT, "node_modules/.bin/tsx"), [path.join(ROOT, "doubles/optimizer/main.ts"), "--port", String(port)], { stdio: "ignore" });
+  const double = spawn(
+    path.join(ROOT, "node_modules/.bin/tsx"),
+    [path.join(ROOT, "doubles/optimizer/main.ts"), "--port", String(port)],
+    { stdio: "ignore" },
+  );
   try {
     for (let i = 0; i < 100; i++) {
-      const ok = await fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.ok, () => false);
+      const ok = await fetch(`http://127.0.0.1:${port}/healthz`).then(
+        (r) => r.ok,
+        () => false,
+      );
       if (ok) break;
       await new Promise((r) => setTimeout(r, 200));
     }
@@ -190,11 +215,23 @@ try {
       k8sService: `cpu-${i}`,
     }));
     writeFileSync(file, JSON.stringify({ services }));
-    log(`collector: ${n} services against the optimizer double, runbook intervals (30 s / 1 min / 5 min), for ${seconds} s …`);
-    const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", path.join(ROOT, "lib/metrics/collector-cli.ts")], {
-      env: { ...process.env, DATABASE_URL: dbUrl, FIREBREAK_SERVICES_FILE: file, COLLECTOR_INTERVAL_SCALE: "1", COLLECTOR_ENABLED: "true" },
-      stdio: ["ignore", "pipe", "inherit"],
-    });
+    log(
+      `collector: ${n} services against the optimizer double, runbook intervals (30 s / 1 min / 5 min), for ${seconds} s …`,
+    );
+    const child = spawn(
+      process.execPath,
+      ["--conditions=react-server", "--import", "tsx", path.join(ROOT, "lib/boot/collector-cli.ts")],
+      {
+        env: {
+          ...process.env,
+          DATABASE_URL: dbUrl,
+          FIREBREAK_SERVICES_FILE: file,
+          COLLECTOR_INTERVAL_SCALE: "1",
+          COLLECTOR_ENABLED: "true",
+        },
+        stdio: ["ignore", "pipe", "inherit"],
+      },
+    );
     let out = "";
     child.stdout.on("data", (d) => (out += d));
     // Total CPU of the process, startup (tsx, Prisma, services file) included and stated as such.
@@ -208,7 +245,9 @@ try {
     const { rows: c } = await client.query(
       "SELECT count(*)::int AS n, count(DISTINCT \"at\")::int AS slots FROM metric_samples s JOIN services v ON v.id = s.service_id WHERE v.name LIKE 'cpu-%' AND metric = 'live'",
     );
-    log(`collector CPU: ${Math.round(total)} ms (user ${Math.round(cpu.userMs)}, sys ${Math.round(cpu.systemMs)}) over ${seconds} s incl. startup = ${((total / (seconds * 1000)) * 100).toFixed(1)} % of one core; ${cpu.polls} service-group polls (${c[0].slots} fast slots × ${n} services = ${c[0].n} liveness samples) → ${(total / Math.max(1, cpu.polls)).toFixed(2)} ms CPU per service poll`);
+    log(
+      `collector CPU: ${Math.round(total)} ms (user ${Math.round(cpu.userMs)}, sys ${Math.round(cpu.systemMs)}) over ${seconds} s incl. startup = ${((total / (seconds * 1000)) * 100).toFixed(1)} % of one core; ${cpu.polls} service-group polls (${c[0].slots} fast slots × ${n} services = ${c[0].n} liveness samples) → ${(total / Math.max(1, cpu.polls)).toFixed(2)} ms CPU per service poll`,
+    );
   } finally {
     double.kill("SIGTERM");
   }

@@ -43,8 +43,8 @@ const kube = await startKubeDouble({ readyDelayMs: 0 });
 try {
   await migrate({ connectionString: dbUrl });
   Object.assign(process.env, { DATABASE_URL: dbUrl, KUBECONFIG: kube.kubeconfigPath });
-  const support = await import("../lib/actions/test-support.ts");
-  const { runAction } = await import("../lib/actions/run-action.ts");
+  const support = await import("../lib/testing/remediation.ts");
+  const { runAction } = await import("../lib/remediation/run-action.ts");
   await support.registerDemoService("http://127.0.0.1:9");
 
   const reset = () => support.doubleControl(kube.url, "reset");
@@ -55,9 +55,17 @@ try {
 
   // Warm-up (one each: connection pools, kubectl's discovery cache), not measured.
   await reset();
-  await runAction({ incidentId: await support.declareTestIncident(), kind: "rollback" }, support.TEST_ACTOR, { verify: false });
+  await runAction({ incidentId: await support.declareTestIncident(), kind: "rollback" }, support.TEST_ACTOR, {
+    verify: false,
+  });
   await reset();
-  await support.runKubectl(kube.kubeconfigPath, cacheDir, ["patch", "service", "api-optimizer", "--type=json", `-p=${PATCH}`]);
+  await support.runKubectl(kube.kubeconfigPath, cacheDir, [
+    "patch",
+    "service",
+    "api-optimizer",
+    "--type=json",
+    `-p=${PATCH}`,
+  ]);
 
   const firebreak = [];
   for (let i = 0; i < RUNS; i++) {
@@ -74,7 +82,13 @@ try {
   for (let i = 0; i < RUNS; i++) {
     await reset();
     const t0 = performance.now();
-    const r = await support.runKubectl(kube.kubeconfigPath, cacheDir, ["patch", "service", "api-optimizer", "--type=json", `-p=${PATCH}`]);
+    const r = await support.runKubectl(kube.kubeconfigPath, cacheDir, [
+      "patch",
+      "service",
+      "api-optimizer",
+      "--type=json",
+      `-p=${PATCH}`,
+    ]);
     kubectl.push(performance.now() - t0);
     if (r.code !== 0) throw new Error(`kubectl failed: ${r.stderr}`);
     await check();
@@ -82,9 +96,15 @@ try {
 
   const f = median(firebreak);
   const k = median(kubectl);
-  console.log(`Firebreak rollback (runAction → PATCH acked + audit row): median ${f.toFixed(1)} ms over ${RUNS} runs`);
-  console.log(`kubectl patch service --type=json:                      median ${k.toFixed(1)} ms over ${RUNS} runs`);
-  console.log(`ratio Firebreak / kubectl = ${(f / k).toFixed(3)} (target ≤ 0.5) ${f / k <= 0.5 ? "OK" : "MISSED"}`);
+  console.log(
+    `Firebreak rollback (runAction → PATCH acked + audit row): median ${f.toFixed(1)} ms over ${RUNS} runs`,
+  );
+  console.log(
+    `kubectl patch service --type=json:                      median ${k.toFixed(1)} ms over ${RUNS} runs`,
+  );
+  console.log(
+    `ratio Firebreak / kubectl = ${(f / k).toFixed(3)} (target ≤ 0.5) ${f / k <= 0.5 ? "OK" : "MISSED"}`,
+  );
   const { getDb } = await import("../lib/db/client.ts");
   await getDb().$disconnect();
 } finally {

@@ -22,7 +22,10 @@ function tempDir() {
 async function withEmbeddedDb(dataDir: string, port: number, code: string) {
   const env: NodeJS.ProcessEnv = { ...process.env, PGLITE_DIR: dataDir, PGLITE_PORT: String(port) };
   delete env.DATABASE_URL;
-  return run("node", ["scripts/with-db.mjs", "node", "--input-type=module", "-e", code], { env, timeout: 60_000 });
+  return run("node", ["scripts/with-db.mjs", "node", "--input-type=module", "-e", code], {
+    env,
+    timeout: 60_000,
+  });
 }
 
 const pgFromNode = (sql: string) => `
@@ -58,7 +61,9 @@ describe("embedded default database (DATABASE_URL unset)", () => {
     const db = await startEmbeddedPostgres({ dataDir: "memory://", port: 54392 });
     try {
       const pool = new pg.Pool({ connectionString: db.url, max: 10 });
-      const results = await Promise.all(Array.from({ length: 20 }, (_, i) => pool.query("SELECT $1::int AS n", [i])));
+      const results = await Promise.all(
+        Array.from({ length: 20 }, (_, i) => pool.query("SELECT $1::int AS n", [i])),
+      );
       expect(results.map((r) => r.rows[0].n)).toEqual(Array.from({ length: 20 }, (_, i) => i));
       await pool.end();
     } finally {

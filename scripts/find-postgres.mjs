@@ -54,7 +54,8 @@ export async function findPostgres() {
   }
   const local = "postgresql://postgres@127.0.0.1:5432/postgres";
   // TEST_PG_THROWAWAY=1 skips the local server (to exercise the fallback below).
-  if (!process.env.TEST_PG_THROWAWAY && (await canConnect(local))) return { adminUrl: local, stop: () => {}, source: "127.0.0.1:5432" };
+  if (!process.env.TEST_PG_THROWAWAY && (await canConnect(local)))
+    return { adminUrl: local, stop: () => {}, source: "127.0.0.1:5432" };
 
   const bin = findPgBin();
   if (!bin) {
@@ -73,10 +74,24 @@ export async function findPostgres() {
     chownSync(dir, uid, gid);
   }
   const port = 55432;
-  runAsPostgres(path.join(bin, "initdb"), ["-D", path.join(dir, "data"), "-U", "postgres", "--auth=trust", "-E", "UTF8"]);
+  runAsPostgres(path.join(bin, "initdb"), [
+    "-D",
+    path.join(dir, "data"),
+    "-U",
+    "postgres",
+    "--auth=trust",
+    "-E",
+    "UTF8",
+  ]);
   runAsPostgres(path.join(bin, "pg_ctl"), [
-    "-D", path.join(dir, "data"), "-l", path.join(dir, "log"), "-w",
-    "-o", `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1`, "start",
+    "-D",
+    path.join(dir, "data"),
+    "-l",
+    path.join(dir, "log"),
+    "-w",
+    "-o",
+    `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1`,
+    "start",
   ]);
   const adminUrl = `postgresql://postgres@127.0.0.1:${port}/postgres`;
   return {

@@ -44,10 +44,14 @@ describe("migration runner", () => {
     const expected = listMigrations().map((m) => m.name);
     expect(applied).toEqual(expected);
 
-    const rows = await query<{ migration_name: string; checksum: string; finished_at: Date | null; applied_steps_count: number; logs: string | null; rolled_back_at: Date | null }>(
-      db.url,
-      "SELECT * FROM _prisma_migrations ORDER BY migration_name",
-    );
+    const rows = await query<{
+      migration_name: string;
+      checksum: string;
+      finished_at: Date | null;
+      applied_steps_count: number;
+      logs: string | null;
+      rolled_back_at: Date | null;
+    }>(db.url, "SELECT * FROM _prisma_migrations ORDER BY migration_name");
     expect(rows.map((r) => r.migration_name)).toEqual(expected);
     for (const r of rows) {
       const sql = readFileSync(path.join(MIGRATIONS_DIR, r.migration_name, "migration.sql"));
@@ -94,9 +98,14 @@ describe("migration runner", () => {
       "29991231000000_broken",
       'CREATE TABLE "half_done" ("id" INTEGER);\nINSERT INTO "no_such_table" VALUES (1);\n',
     );
-    await expect(migrate({ connectionString: db.url, dir })).rejects.toThrow(/29991231000000_broken.*rolled back/);
+    await expect(migrate({ connectionString: db.url, dir })).rejects.toThrow(
+      /29991231000000_broken.*rolled back/,
+    );
 
-    const tables = await query(db.url, "SELECT 1 FROM information_schema.tables WHERE table_name = 'half_done'");
+    const tables = await query(
+      db.url,
+      "SELECT 1 FROM information_schema.tables WHERE table_name = 'half_done'",
+    );
     expect(tables).toHaveLength(0);
     const [row] = await query<{ finished_at: Date | null; logs: string }>(
       db.url,
@@ -107,11 +116,19 @@ describe("migration runner", () => {
 
     const second = migrate({ connectionString: db.url, dir });
     await expect(second).rejects.toBeInstanceOf(MigrationError);
-    await expect(migrate({ connectionString: db.url, dir })).rejects.toThrow(/failed earlier and blocks.*migrate resolve --rolled-back 29991231000000_broken/s);
+    await expect(migrate({ connectionString: db.url, dir })).rejects.toThrow(
+      /failed earlier and blocks.*migrate resolve --rolled-back 29991231000000_broken/s,
+    );
 
     // Once an operator marks it rolled back and fixes the file, starts work again.
-    await query(db.url, "UPDATE _prisma_migrations SET rolled_back_at = now() WHERE migration_name = '29991231000000_broken'");
-    writeFileSync(path.join(dir, "29991231000000_broken", "migration.sql"), 'CREATE TABLE "half_done" ("id" INTEGER);\n');
+    await query(
+      db.url,
+      "UPDATE _prisma_migrations SET rolled_back_at = now() WHERE migration_name = '29991231000000_broken'",
+    );
+    writeFileSync(
+      path.join(dir, "29991231000000_broken", "migration.sql"),
+      'CREATE TABLE "half_done" ("id" INTEGER);\n',
+    );
     expect(await migrate({ connectionString: db.url, dir })).toEqual(["29991231000000_broken"]);
   });
 });

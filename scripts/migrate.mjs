@@ -64,7 +64,8 @@ export async function migrate({ connectionString, dir = MIGRATIONS_DIR, log = ()
     for (const m of listMigrations(dir)) {
       const prior = applied.get(m.name);
       if (prior) {
-        if (prior.checksum !== m.checksum) log(`warning: migration ${m.name} was edited after it was applied`);
+        if (prior.checksum !== m.checksum)
+          log(`warning: migration ${m.name} was edited after it was applied`);
         continue;
       }
       const id = randomUUID();
@@ -99,11 +100,15 @@ export async function migrate({ connectionString, dir = MIGRATIONS_DIR, log = ()
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const connectionString = process.env.DATABASE_URL;
   if (!connectionString) {
-    console.error("DATABASE_URL is not set (npm run dev starts an embedded database and migrates it itself).");
+    console.error(
+      "DATABASE_URL is not set (npm run dev starts an embedded database and migrates it itself).",
+    );
     process.exit(2);
   }
   migrate({ connectionString, log: (m) => console.log(m) })
-    .then((names) => console.log(names.length ? `${names.length} migration(s) applied` : "database is up to date"))
+    .then((names) =>
+      console.log(names.length ? `${names.length} migration(s) applied` : "database is up to date"),
+    )
     .catch((err) => {
       console.error(err instanceof MigrationError ? err.message : err);
       process.exit(1);

@@ -56,13 +56,17 @@ try {
   if (projects.length) {
     const out = "test-results/vitest.json";
     rmSync(out, { force: true });
-    run("node_modules/.bin/vitest", [
-      "run",
-      ...projects.flatMap((p) => ["--project", p]),
-      "--reporter=default",
-      "--reporter=json",
-      `--outputFile.json=${out}`,
-    ], pgServer ? { TEST_PG_ADMIN_URL: pgServer.adminUrl } : {});
+    run(
+      "node_modules/.bin/vitest",
+      [
+        "run",
+        ...projects.flatMap((p) => ["--project", p]),
+        "--reporter=default",
+        "--reporter=json",
+        `--outputFile.json=${out}`,
+      ],
+      pgServer ? { TEST_PG_ADMIN_URL: pgServer.adminUrl } : {},
+    );
     const r = readJson(out);
     if (!r) failedToRun = true;
     else {
@@ -75,7 +79,9 @@ try {
   if (wants("e2e")) {
     const chromium = findChromium();
     if (!chromium) {
-      throw new Error("Chromium not found: install Debian's package (apt-get install chromium) or set CHROMIUM_PATH.");
+      throw new Error(
+        "Chromium not found: install Debian's package (apt-get install chromium) or set CHROMIUM_PATH.",
+      );
     }
     const e2eDb = await recreateDatabase(pgServer.adminUrl, "firebreak_e2e");
     await migrate({ connectionString: e2eDb });
@@ -111,7 +117,9 @@ try {
 }
 
 function countSuitesWithFailedTests(r) {
-  return (r.testResults ?? []).filter((s) => s.status === "failed" && s.assertionResults?.some((a) => a.status === "failed")).length;
+  return (r.testResults ?? []).filter(
+    (s) => s.status === "failed" && s.assertionResults?.some((a) => a.status === "failed"),
+  ).length;
 }
 
 if (failedToRun && tally.failed === 0) tally.failed = 1;

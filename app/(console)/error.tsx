@@ -1,10 +1,18 @@
 "use client";
 
-export default function ConsoleError({ error, reset }: { error: Error & { digest?: string }; reset: () => void }) {
+export default function ConsoleError({
+  error,
+  reset,
+}: {
+  error: Error & { digest?: string };
+  reset: () => void;
+}) {
   const unreachable = /database|ECONNREFUSED|connect/i.test(error.message);
   return (
     <section role="alert" className="max-w-xl rounded border border-red-500/40 bg-red-500/10 p-4">
-      <h2 className="font-semibold">{unreachable ? "The database is unreachable" : "This page failed to load"}</h2>
+      <h2 className="font-semibold">
+        {unreachable ? "The database is unreachable" : "This page failed to load"}
+      </h2>
       <p className="mt-2 text-sm">
         {unreachable
           ? "Firebreak cannot reach its database right now. Nothing you entered was lost; retry in a moment."

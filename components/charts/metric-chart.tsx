@@ -1,12 +1,21 @@
 "use client";
 
 import { useState } from "react";
-import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import {
+  CartesianGrid,
+  Line,
+  LineChart,
+  ReferenceLine,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from "recharts";
 
-import { formatTick, formatTimestamp, formatValue } from "@/lib/metrics/series/format";
-import type { Marker } from "@/lib/metrics/series/markers";
-import { isolatedIndices, type SeriesPoint } from "@/lib/metrics/series/table-rows";
-import type { ThresholdLine } from "@/lib/metrics/series/thresholds";
+import { formatTick, formatTimestamp, formatValue } from "@/lib/dashboards/format";
+import type { Marker } from "@/lib/dashboards/markers";
+import { isolatedIndices, type SeriesPoint } from "@/lib/dashboards/table-rows";
+import type { ThresholdLine } from "@/lib/dashboards/thresholds";
 
 import { CHART_COLORS, MARKER_COLORS } from "./colors";
 import { SeriesTable } from "./series-table";
@@ -25,7 +34,17 @@ export type MetricChartProps = {
 
 /** One metric over time with its warning/critical lines, incident/action/SEV markers on the
  * time axis, gaps drawn as gaps, and the same numbers as a table on demand. */
-export function MetricChart({ id, title, unit, points, thresholds, markers, from, to, note }: MetricChartProps) {
+export function MetricChart({
+  id,
+  title,
+  unit,
+  points,
+  thresholds,
+  markers,
+  from,
+  to,
+  note,
+}: MetricChartProps) {
   const [asTable, setAsTable] = useState(false);
   const span = to - from;
   const hasData = points.some((p) => p.v !== null);
@@ -33,7 +52,10 @@ export function MetricChart({ id, title, unit, points, thresholds, markers, from
   const yMax = unit === "%" ? Math.min(100, Math.ceil(maxValue * 1.1)) : Math.ceil(maxValue * 1.1);
   const isolated = isolatedIndices(points);
   return (
-    <section aria-labelledby={`chart-${id}`} className="rounded border border-zinc-200 p-3 dark:border-zinc-800">
+    <section
+      aria-labelledby={`chart-${id}`}
+      className="rounded border border-zinc-200 p-3 dark:border-zinc-800"
+    >
       <div className="mb-2 flex items-center justify-between gap-2">
         <h3 id={`chart-${id}`} className="text-sm font-medium">
           {title} <span className="text-zinc-500">({unit})</span>
@@ -53,7 +75,9 @@ export function MetricChart({ id, title, unit, points, thresholds, markers, from
       ) : (
         <div className="relative h-56" data-testid={`chart-${id}`}>
           {!hasData ? (
-            <p className="absolute inset-0 z-10 flex items-center justify-center text-sm text-zinc-500">no data in this range</p>
+            <p className="absolute inset-0 z-10 flex items-center justify-center text-sm text-zinc-500">
+              no data in this range
+            </p>
           ) : null}
           <ResponsiveContainer width="100%" height="100%">
             <LineChart data={points} margin={{ top: 8, right: 16, bottom: 4, left: 4 }}>
@@ -101,8 +125,17 @@ export function MetricChart({ id, title, unit, points, thresholds, markers, from
                 name={title}
                 stroke={CHART_COLORS.series}
                 dot={(props: { index?: number; cx?: number; cy?: number }) =>
-                  props.index !== undefined && isolated.has(props.index) && props.cx !== undefined && props.cy !== undefined ? (
-                    <circle key={props.index} cx={props.cx} cy={props.cy} r={2.5} fill={CHART_COLORS.series} />
+                  props.index !== undefined &&
+                  isolated.has(props.index) &&
+                  props.cx !== undefined &&
+                  props.cy !== undefined ? (
+                    <circle
+                      key={props.index}
+                      cx={props.cx}
+                      cy={props.cy}
+                      r={2.5}
+                      fill={CHART_COLORS.series}
+                    />
                   ) : (
                     <g key={props.index} />
                   )

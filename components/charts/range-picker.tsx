@@ -1,10 +1,16 @@
 import Link from "next/link";
 import { clsx } from "clsx";
 
-import { RANGE_KEYS, RANGE_LABELS, type RangeKey } from "@/lib/metrics/series/ranges";
+import { RANGE_KEYS, RANGE_LABELS, type RangeKey } from "@/lib/dashboards/ranges";
 
 /** Time-range picker: plain links, so the range is in the URL and survives a reload. */
-export function RangePicker({ current, hrefFor }: { current: RangeKey; hrefFor: (range: RangeKey) => string }) {
+export function RangePicker({
+  current,
+  hrefFor,
+}: {
+  current: RangeKey;
+  hrefFor: (range: RangeKey) => string;
+}) {
   return (
     <nav aria-label="Time range" className="flex flex-wrap gap-1">
       {RANGE_KEYS.map((r) => (

@@ -31,13 +31,17 @@ export function runKubectl(
         maxBuffer: 64 * 1024 * 1024,
         env: { ...process.env, HOME: target.home ?? target.cacheDir, KUBECONFIG: target.kubeconfig },
       },
-      (err, stdout, stderr) => resolve({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+      (err, stdout, stderr) =>
+        resolve({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
     );
   });
 }
 
 /** runKubectl that throws with kubectl's stderr unless it exits 0; returns stdout. */
-export async function runKubectlOk(target: Parameters<typeof runKubectl>[0], args: string[]): Promise<string> {
+export async function runKubectlOk(
+  target: Parameters<typeof runKubectl>[0],
+  args: string[],
+): Promise<string> {
   const r = await runKubectl(target, args);
   if (r.code !== 0) throw new Error(`kubectl ${args.join(" ")} failed (${r.code}): ${r.stderr}`);
   return r.stdout;

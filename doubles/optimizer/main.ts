@@ -28,6 +28,8 @@ const server = createOptimizerServer({
   unit: values.unit,
 });
 server.listen(Number(values.port), values.host, () => {
-  console.log(`[optimizer-double] listening on http://${values.host}:${values.port} (unit ${values.unit}, noise ${values.noise})`);
+  console.log(
+    `[optimizer-double] listening on http://${values.host}:${values.port} (unit ${values.unit}, noise ${values.noise})`,
+  );
 });
 for (const sig of ["SIGINT", "SIGTERM"] as const) process.on(sig, () => server.close(() => process.exit(0)));

@@ -35,8 +35,14 @@ describe("optimizer double state", () => {
 
   it("active alerts follow the values (none when healthy)", () => {
     expect(activeAlerts(BASE.healthy, "t")).toEqual([]);
-    expect(activeAlerts(BASE.latency_spike, "t").map((a) => [a.name, a.severity])).toEqual([["HighLatencyP95", "critical"]]);
-    expect(activeAlerts(BASE.cache_thrash, "t").map((a) => [a.name, a.severity])).toEqual([["LowCacheHitRatio", "warning"]]);
-    expect(activeAlerts(BASE.error_burst, "t").map((a) => [a.name, a.severity])).toEqual([["HighErrorRate", "critical"]]);
+    expect(activeAlerts(BASE.latency_spike, "t").map((a) => [a.name, a.severity])).toEqual([
+      ["HighLatencyP95", "critical"],
+    ]);
+    expect(activeAlerts(BASE.cache_thrash, "t").map((a) => [a.name, a.severity])).toEqual([
+      ["LowCacheHitRatio", "warning"],
+    ]);
+    expect(activeAlerts(BASE.error_burst, "t").map((a) => [a.name, a.severity])).toEqual([
+      ["HighErrorRate", "critical"],
+    ]);
   });
 });

@@ -1,7 +1,14 @@
 /** The optimizer double's state: scenario, seeded noise, values in the runbook's units.
  * Pure apart from the clock passed in; no I/O. */
 
-export const SCENARIOS = ["healthy", "latency_spike", "cache_thrash", "error_burst", "outage", "recovering"] as const;
+export const SCENARIOS = [
+  "healthy",
+  "latency_spike",
+  "cache_thrash",
+  "error_burst",
+  "outage",
+  "recovering",
+] as const;
 export type ScenarioName = (typeof SCENARIOS)[number];
 
 /** Base values per scenario, in the runbook's units (ms, percent, RPS, MB). */
@@ -144,14 +151,48 @@ export class OptimizerState {
 /** The double's own alert rules (it plays a service with its own alerting; these are the
  * runbook's numbers: p95 10/50 ms, error 1/5 %, cache hit 70/50 %). */
 export function activeAlerts(r: Readings, since: string) {
-  const alerts: Array<{ name: string; severity: "warning" | "critical"; metric: string; value: number; threshold: number; started_at: string; message: string }> = [];
-  const add = (name: string, severity: "warning" | "critical", metric: string, value: number, threshold: number, message: string) =>
-    alerts.push({ name, severity, metric, value, threshold, started_at: since, message });
-  if (r.p95_latency > 50) add("HighLatencyP95", "critical", "p95_latency", r.p95_latency, 50, `p95 ${r.p95_latency}ms > 50ms`);
-  else if (r.p95_latency > 10) add("HighLatencyP95", "warning", "p95_latency", r.p95_latency, 10, `p95 ${r.p95_latency}ms > 10ms`);
-  if (r.error_rate > 5) add("HighErrorRate", "critical", "error_rate", r.error_rate, 5, `error rate ${r.error_rate}% > 5%`);
-  else if (r.error_rate > 1) add("HighErrorRate", "warning", "error_rate", r.error_rate, 1, `error rate ${r.error_rate}% > 1%`);
-  if (r.cache_hit_ratio < 50) add("LowCacheHitRatio", "critical", "cache_hit_ratio", r.cache_hit_ratio, 50, `hit ratio ${r.cache_hit_ratio}% < 50%`);
-  else if (r.cache_hit_ratio < 70) add("LowCacheHitRatio", "warning", "cache_hit_ratio", r.cache_hit_ratio, 70, `hit ratio ${r.cache_hit_ratio}% < 70%`);
+  const alerts: Array<{
+    name: string;
+    severity: "warning" | "critical";
+    metric: string;
+    value: number;
+    threshold: number;
+    started_at: string;
+    message: string;
+  }> = [];
+  const add = (
+    name: string,
+    severity: "warning" | "critical",
+    metric: string,
+    value: number,
+    threshold: number,
+    message: string,
+  ) => alerts.push({ name, severity, metric, value, threshold, started_at: since, message });
+  if (r.p95_latency > 50)
+    add("HighLatencyP95", "critical", "p95_latency", r.p95_latency, 50, `p95 ${r.p95_latency}ms > 50ms`);
+  else if (r.p95_latency > 10)
+    add("HighLatencyP95", "warning", "p95_latency", r.p95_latency, 10, `p95 ${r.p95_latency}ms > 10ms`);
+  if (r.error_rate > 5)
+    add("HighErrorRate", "critical", "error_rate", r.error_rate, 5, `error rate ${r.error_rate}% > 5%`);
+  else if (r.error_rate > 1)
+    add("HighErrorRate", "warning", "error_rate", r.error_rate, 1, `error rate ${r.error_rate}% > 1%`);
+  if (r.cache_hit_ratio < 50)
+    add(
+      "LowCacheHitRatio",
+      "critical",
+      "cache_hit_ratio",
+      r.cache_hit_ratio,
+      50,
+      `hit ratio ${r.cache_hit_ratio}% < 50%`,
+    );
+  else if (r.cache_hit_ratio < 70)
+    add(
+      "LowCacheHitRatio",
+      "warning",
+      "cache_hit_ratio",
+      r.cache_hit_ratio,
+      70,
+      `hit ratio ${r.cache_hit_ratio}% < 70%`,
+    );
   return alerts;
 }

@@ -1,6 +1,13 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 
-import { activeAlerts, MAX_CONNECTIONS, OptimizerState, SCENARIOS, type DoubleOptions, type ScenarioName } from "./scenarios";
+import {
+  activeAlerts,
+  MAX_CONNECTIONS,
+  OptimizerState,
+  SCENARIOS,
+  type DoubleOptions,
+  type ScenarioName,
+} from "./scenarios";
 
 export type ServerOptions = DoubleOptions & { unit: "percent" | "fraction" };
 
@@ -30,7 +37,12 @@ export function createOptimizerServer(options: ServerOptions): Server {
   const faults: Fault[] = [];
   /** Requests per "METHOD /path" of the optimizer API (not the control routes), for tests. */
   const hits = new Map<string, number>();
-  const cache = { entries: [{ key: "route:/v1/items", ttl: "15m" }, { key: "route:/v1/users", ttl: "15m" }] as unknown[] };
+  const cache = {
+    entries: [
+      { key: "route:/v1/items", ttl: "15m" },
+      { key: "route:/v1/users", ttl: "15m" },
+    ] as unknown[],
+  };
   /** Ratios in the declared unit of this process (--unit). */
   const ratio = (pct: number) => (options.unit === "fraction" ? Math.round(pct * 1000) / 100_000 : pct);
 
@@ -38,10 +50,15 @@ export function createOptimizerServer(options: ServerOptions): Server {
     "GET /health": (_q, res) => {
       const name = state.scenario.name;
       const status = name === "outage" ? "unhealthy" : name === "healthy" ? "healthy" : "degraded";
-      send(res, status === "unhealthy" ? 503 : 200, { status, version: "1.4.2-double", uptime: Math.round(process.uptime()) });
+      send(res, status === "unhealthy" ? 503 : 200, {
+        status,
+        version: "1.4.2-double",
+        uptime: Math.round(process.uptime()),
+      });
     },
     "GET /health/live": (_q, res) => (state.isDown() ? send(res, 503, "NOT_RUNNING") : send(res, 200, "OK")),
-    "GET /health/ready": (_q, res) => (state.isDown() ? send(res, 503, "NOT_READY") : send(res, 200, "READY")),
+    "GET /health/ready": (_q, res) =>
+      state.isDown() ? send(res, 503, "NOT_READY") : send(res, 200, "READY"),
     "GET /metrics/performance": (_q, res) => {
       const r = state.read();
       send(res, 200, {
@@ -72,7 +89,13 @@ export function createOptimizerServer(options: ServerOptions): Server {
     "GET /metrics/errors": (_q, res) => {
       const r = state.read();
       const total = Math.round(r.requests_per_second * 60 * (r.error_rate / 100));
-      send(res, 200, { errors_by_type: { timeout: Math.ceil(total * 0.5), upstream_5xx: Math.floor(total * 0.3), validation: Math.floor(total * 0.2) } });
+      send(res, 200, {
+        errors_by_type: {
+          timeout: Math.ceil(total * 0.5),
+          upstream_5xx: Math.floor(total * 0.3),
+          validation: Math.floor(total * 0.2),
+        },
+      });
     },
     "GET /alerts/active": (_q, res) => send(res, 200, activeAlerts(state.read(), state.scenario.since)),
     "GET /cache/stats": (_q, res) => {
@@ -87,16 +110,23 @@ export function createOptimizerServer(options: ServerOptions): Server {
         average_age: "6m",
       });
     },
-    "GET /cache/invalidation-stats": (_q, res) => send(res, 200, { invalidation_rate: state.scenario.name === "cache_thrash" ? 42 : 1.5 }),
+    "GET /cache/invalidation-stats": (_q, res) =>
+      send(res, 200, { invalidation_rate: state.scenario.name === "cache_thrash" ? 42 : 1.5 }),
     "GET /circuit-breaker/status": (_q, res) => {
       const bursting = state.scenario.name === "error_burst";
       send(res, 200, { state: bursting ? "half_open" : "closed", failure_count: bursting ? 37 : 0 });
     },
     "POST /cache/optimize": (_q, res) => send(res, 200, { status: "optimized" }),
-    "POST /cache/snapshot": (_q, res) => send(res, 200, { taken_at: new Date().toISOString(), size: cache.entries.length, entries: cache.entries }),
+    "POST /cache/snapshot": (_q, res) =>
+      send(res, 200, {
+        taken_at: new Date().toISOString(),
+        size: cache.entries.length,
+        entries: cache.entries,
+      }),
     "POST /cache/restore": async (req, res) => {
       const body = (await readJson(req).catch(() => undefined)) as { entries?: unknown } | undefined;
-      if (!body || !Array.isArray(body.entries)) return send(res, 400, { error: "body must be a snapshot: {entries: [...]}" });
+      if (!body || !Array.isArray(body.entries))
+        return send(res, 400, { error: "body must be a snapshot: {entries: [...]}" });
       cache.entries = body.entries;
       send(res, 200, { restored: body.entries.length });
     },

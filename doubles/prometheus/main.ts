@@ -6,7 +6,11 @@ import { parseArgs } from "node:util";
 
 import { createPrometheusServer } from "./server";
 
-const { values } = parseArgs({ options: { port: { type: "string", default: "18091" }, host: { type: "string", default: "127.0.0.1" } } });
+const { values } = parseArgs({
+  options: { port: { type: "string", default: "18091" }, host: { type: "string", default: "127.0.0.1" } },
+});
 const server = createPrometheusServer();
-server.listen(Number(values.port), values.host, () => console.log(`[prometheus-double] listening on http://${values.host}:${values.port}`));
+server.listen(Number(values.port), values.host, () =>
+  console.log(`[prometheus-double] listening on http://${values.host}:${values.port}`),
+);
 for (const sig of ["SIGINT", "SIGTERM"] as const) process.on(sig, () => server.close(() => process.exit(0)));

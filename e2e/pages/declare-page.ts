@@ -1,6 +1,11 @@
 import { expect, type Page } from "@playwright/test";
 
-export type Declaration = { title: string; severity: "SEV-0" | "SEV-1" | "SEV-2" | "SEV-3"; service: string; summary?: string };
+export type Declaration = {
+  title: string;
+  severity: "SEV-0" | "SEV-1" | "SEV-2" | "SEV-3";
+  service: string;
+  summary?: string;
+};
 
 export class DeclarePage {
   constructor(readonly page: Page) {}

@@ -51,7 +51,10 @@ export class IncidentPage {
   }
 
   async filterTimeline(name: string) {
-    await this.page.getByRole("navigation", { name: "Filter timeline" }).getByRole("link", { name, exact: true }).click();
+    await this.page
+      .getByRole("navigation", { name: "Filter timeline" })
+      .getByRole("link", { name, exact: true })
+      .click();
   }
 
   async goto(id: number) {

@@ -36,8 +36,8 @@ let enumLabels: Map<string, string[]>;
 beforeAll(async () => {
   db = await createTestDatabase();
   prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: db.url }) });
-  models = (prisma as unknown as { _runtimeDataModel: { models: Record<string, RuntimeModel> } })._runtimeDataModel
-    .models;
+  models = (prisma as unknown as { _runtimeDataModel: { models: Record<string, RuntimeModel> } })
+    ._runtimeDataModel.models;
   admin = new pg.Client({ connectionString: db.url });
   await admin.connect();
   columns = (
@@ -106,9 +106,9 @@ describe("schema.prisma and the migrated database", () => {
           data[f.name] = sampleValue(f, model);
         }
       }
-      const delegate = (prisma as unknown as Record<string, { create(a: unknown): Promise<Record<string, unknown>> }>)[
-        model[0]!.toLowerCase() + model.slice(1)
-      ]!;
+      const delegate = (
+        prisma as unknown as Record<string, { create(a: unknown): Promise<Record<string, unknown>> }>
+      )[model[0]!.toLowerCase() + model.slice(1)]!;
       const row = await delegate.create({ data });
       for (const f of scalarFields(model)) {
         if (f.name === "updatedAt") continue; // @updatedAt is set by Prisma on write

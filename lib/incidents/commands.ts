@@ -21,7 +21,7 @@ import {
   TEMPLATE_NOTE_KIND,
   type DeclareIncidentInput,
 } from "./schemas";
-import { SEVERITY_LEVELS, type Severity } from "./severity-levels";
+import { SEVERITY_LEVELS, type Severity } from "@/lib/runbook/sev-levels";
 import { planStatusChange, type IncidentStatus } from "./status";
 import type { TimelineEventDto } from "./types";
 
@@ -63,11 +63,18 @@ export async function declareIncident(
         actor: actor.name,
         occurredAt: now,
         body: `Declared ${SEVERITY_LEVELS[data.severity].label} on ${data.service}: ${data.title}`,
-        data: { from: null, to: "declared", severity: data.severity, service: data.service, title: data.title },
+        data: {
+          from: null,
+          to: "declared",
+          severity: data.severity,
+          service: data.service,
+          title: data.title,
+        },
       },
       tx,
     );
-    for (const event of opts.initialEvents ?? []) await appendTimelineEvent({ ...event, incidentId: incident.id }, tx);
+    for (const event of opts.initialEvents ?? [])
+      await appendTimelineEvent({ ...event, incidentId: incident.id }, tx);
     return incident;
   });
 }
@@ -94,7 +101,10 @@ export async function addTemplateNote(input: unknown, actor: Actor): Promise<{ i
   });
 }
 
-export async function changeStatus(input: unknown, actor: Actor): Promise<{ eventId: number; status: IncidentStatus }> {
+export async function changeStatus(
+  input: unknown,
+  actor: Actor,
+): Promise<{ eventId: number; status: IncidentStatus }> {
   const { incidentId, to, reason } = parseInput(changeStatusSchema, input);
   return inTransaction(async (tx) => {
     const current = await lockIncident(tx, incidentId);
@@ -102,7 +112,10 @@ export async function changeStatus(input: unknown, actor: Actor): Promise<{ even
     if (!plan.ok) throw new AppError("INVALID_INPUT", plan.error, { [plan.field]: [plan.error] });
     const cleared = Object.fromEntries(plan.clearedFields.map((f) => [f, null]));
     const now = new Date();
-    await tx.incident.update({ where: { id: incidentId }, data: { ...cleared, status: to, [plan.timestampField]: now } });
+    await tx.incident.update({
+      where: { id: incidentId },
+      data: { ...cleared, status: to, [plan.timestampField]: now },
+    });
     const event = await appendTimelineEvent(
       {
         incidentId,
@@ -145,7 +158,9 @@ export async function assignRole(input: unknown, actor: Actor): Promise<{ eventI
   const { incidentId, role, person } = parseInput(assignRoleSchema, input);
   return inTransaction(async (tx) => {
     await lockIncident(tx, incidentId);
-    const previous = await tx.incidentRoleAssignment.findUnique({ where: { incidentId_role: { incidentId, role } } });
+    const previous = await tx.incidentRoleAssignment.findUnique({
+      where: { incidentId_role: { incidentId, role } },
+    });
     if (previous?.person === person) {
       const message = `${person} is already the ${ROLE_LABELS[role]}.`;
       throw new AppError("INVALID_INPUT", message, { person: [message] });
@@ -156,7 +171,12 @@ export async function assignRole(input: unknown, actor: Actor): Promise<{ eventI
       update: { person, assignedBy: actor.name, assignedAt: new Date() },
     });
     const event = await appendTimelineEvent(
-      { incidentId, kind: "role_change", actor: actor.name, data: { role, from: previous?.person ?? null, to: person } },
+      {
+        incidentId,
+        kind: "role_change",
+        actor: actor.name,
+        data: { role, from: previous?.person ?? null, to: person },
+      },
       tx,
     );
     return { eventId: event.id };
@@ -168,11 +188,17 @@ export async function setEventPinned(input: unknown, actor: Actor): Promise<Time
   const { incidentId, eventId, pinned } = parseInput(pinEventSchema, input);
   return inTransaction(async (tx) => {
     await lockIncident(tx, incidentId);
-    const found = await tx.timelineEvent.findFirst({ where: { id: eventId, incidentId }, select: { id: true } });
-    if (!found) throw new AppError("NOT_FOUND", `Event ${eventId} is not on incident ${incidentId}'s timeline.`);
+    const found = await tx.timelineEvent.findFirst({
+      where: { id: eventId, incidentId },
+      select: { id: true },
+    });
+    if (!found)
+      throw new AppError("NOT_FOUND", `Event ${eventId} is not on incident ${incidentId}'s timeline.`);
     const row = await tx.timelineEvent.update({
       where: { id: eventId },
-      data: pinned ? { pinned: true, pinnedBy: actor.name, pinnedAt: new Date() } : { pinned: false, pinnedBy: null, pinnedAt: null },
+      data: pinned
+        ? { pinned: true, pinnedBy: actor.name, pinnedAt: new Date() }
+        : { pinned: false, pinnedBy: null, pinnedAt: null },
     });
     return toEventDto(row);
   });

@@ -29,7 +29,10 @@ async function errorOf(p: Promise<unknown>) {
 
 describe("database unreachable", () => {
   it.each([
-    ["declaring", () => declareIncident({ title: "Down", severity: "SEV0", service: "api" }, { name: "D", roles: [] })],
+    [
+      "declaring",
+      () => declareIncident({ title: "Down", severity: "SEV0", service: "api" }, { name: "D", roles: [] }),
+    ],
     ["adding a note", () => addNote({ incidentId: 1, body: "hi" }, { name: "D", roles: [] })],
     ["listing incidents", () => listIncidents()],
   ])("%s fails with AppError UNAVAILABLE and a clear message", async (_what, act) => {

@@ -18,8 +18,14 @@ const ev = (kind: TimelineEventDto["kind"], data: Record<string, unknown>, body 
 
 describe("summarizeEvent", () => {
   it.each([
-    [ev("status_change", { from: null, to: "declared", severity: "SEV1", service: "api" }), "Declared SEV-1 on api"],
-    [ev("status_change", { from: "declared", to: "mitigated", reason: "rolled back" }), "Status Declared → Mitigated — reason: rolled back"],
+    [
+      ev("status_change", { from: null, to: "declared", severity: "SEV1", service: "api" }),
+      "Declared SEV-1 on api",
+    ],
+    [
+      ev("status_change", { from: "declared", to: "mitigated", reason: "rolled back" }),
+      "Status Declared → Mitigated — reason: rolled back",
+    ],
     [ev("severity_change", { from: "SEV2", to: "SEV0", reason: null }), "Severity SEV-2 → SEV-0"],
     [ev("role_change", { role: "incident_commander", from: null, to: "Lee" }), "Incident Commander: Lee"],
     [ev("role_change", { role: "security", from: "Lee", to: "Kim" }), "Security: Lee → Kim"],

@@ -1,7 +1,7 @@
 import { EVENT_KIND_LABELS } from "./event-kinds";
 import { INCIDENT_ROLES, ROLE_LABELS } from "./roles";
 import { TEMPLATE_NOTE_KIND } from "./schemas";
-import { SEVERITIES, SEVERITY_LEVELS } from "./severity-levels";
+import { SEVERITIES, SEVERITY_LEVELS } from "@/lib/runbook/sev-levels";
 import { STATUS_LABELS, STATUSES } from "./status";
 import type { TimelineEventDto } from "./types";
 
@@ -31,9 +31,13 @@ export function summarizeEvent(e: TimelineEventDto): string {
       }
       break;
     case "note":
-      return d.template === TEMPLATE_NOTE_KIND ? "Incident notes (ApiHunter template)" : `Note: ${firstLine(e.body)}`;
+      return d.template === TEMPLATE_NOTE_KIND
+        ? "Incident notes (ApiHunter template)"
+        : `Note: ${firstLine(e.body)}`;
   }
-  return e.body ? `${EVENT_KIND_LABELS[e.kind] ?? e.kind}: ${firstLine(e.body)}` : (EVENT_KIND_LABELS[e.kind] ?? e.kind);
+  return e.body
+    ? `${EVENT_KIND_LABELS[e.kind] ?? e.kind}: ${firstLine(e.body)}`
+    : (EVENT_KIND_LABELS[e.kind] ?? e.kind);
 }
 
 function firstLine(text: string, max = 120): string {

@@ -1,4 +1,4 @@
-import type { ActionResult } from "@/lib/action";
+import type { ActionResult } from "@/lib/server-action";
 
 /** What a form's server action returns to `useActionState`: the action's result plus the values
  * the user typed, so a refused form keeps them (React resets a form after its action). */

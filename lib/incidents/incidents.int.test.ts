@@ -14,7 +14,13 @@ import {
   pinEvent,
   unpinEvent,
 } from "./commands";
-import { getIncidentOrThrow, getIncidentReview, listIncidents, listOpenIncidentsForService, listTimeline } from "./queries";
+import {
+  getIncidentOrThrow,
+  getIncidentReview,
+  listIncidents,
+  listOpenIncidentsForService,
+  listTimeline,
+} from "./queries";
 
 const dana = { name: "Dana On-call", roles: ["responder"] };
 const database = setupAppDatabase();
@@ -48,7 +54,16 @@ async function refusal(p: Promise<unknown>) {
 }
 
 const declare = (over: Record<string, unknown> = {}) =>
-  declareIncident({ title: "Checkout p95 over 50 ms", severity: "SEV1", service: "api-optimizer", summary: "p95 61 ms", ...over } as never, dana);
+  declareIncident(
+    {
+      title: "Checkout p95 over 50 ms",
+      severity: "SEV1",
+      service: "api-optimizer",
+      summary: "p95 61 ms",
+      ...over,
+    } as never,
+    dana,
+  );
 
 describe("declare → note → status change", () => {
   it("declares with a 'declared' event, then records a note and a status change with its timestamp", async () => {
@@ -74,7 +89,11 @@ describe("declare → note → status change", () => {
     const { id } = await declareIncident(
       { title: "Auto-declared", severity: "SEV0", service: "api-optimizer" },
       dana,
-      { initialEvents: [{ kind: "metric_breach", actor: "collector", body: "p95 120 ms > 50 ms", data: { metric: "p95" } }] },
+      {
+        initialEvents: [
+          { kind: "metric_breach", actor: "collector", body: "p95 120 ms > 50 ms", data: { metric: "p95" } },
+        ],
+      },
     );
     expect((await listTimeline(id)).map((e) => e.kind)).toEqual(["status_change", "metric_breach"]);
   });
@@ -113,8 +132,16 @@ describe("declare → note → status change", () => {
       "role_change",
       "role_change",
     ]);
-    expect(events[1]?.data).toMatchObject({ template: "apihunter_incident_notes", fields: { targetSubset: "payments-*" } });
-    expect(events[2]?.data).toEqual({ from: "declared", to: "mitigated", reason: "rolled back at once", jump: true });
+    expect(events[1]?.data).toMatchObject({
+      template: "apihunter_incident_notes",
+      fields: { targetSubset: "payments-*" },
+    });
+    expect(events[2]?.data).toEqual({
+      from: "declared",
+      to: "mitigated",
+      reason: "rolled back at once",
+      jump: true,
+    });
     expect(events[3]?.data).toEqual({ from: "SEV1", to: "SEV0", reason: "all traffic" });
     expect(events[5]?.data).toEqual({ role: "incident_commander", from: "Lee", to: "Kim" });
     expect(await listTimeline(id, { pinnedOnly: true })).toHaveLength(1);
@@ -132,7 +159,11 @@ describe("declare → note → status change", () => {
 describe("bad input is refused with a message and writes nothing", () => {
   it.each([
     ["an empty title", () => declare({ title: "" }), { title: ["Title is required"] }],
-    ["SEV-7", () => declare({ severity: "SEV-7" }), { severity: ["Choose a severity: SEV-0, SEV-1, SEV-2 or SEV-3"] }],
+    [
+      "SEV-7",
+      () => declare({ severity: "SEV-7" }),
+      { severity: ["Choose a severity: SEV-0, SEV-1, SEV-2 or SEV-3"] },
+    ],
   ])("refuses a declaration with %s", async (_what, act, fieldErrors) => {
     const before = await counts();
     expect(await refusal(act())).toMatchObject({ code: "INVALID_INPUT", fieldErrors });
@@ -155,7 +186,11 @@ describe("bad input is refused with a message and writes nothing", () => {
     ["a role", () => assignRole({ incidentId: 987_654, role: "security", person: "Sam" }, dana)],
   ])("refuses %s on an unknown incident id with NOT_FOUND", async (_what, act) => {
     const before = await counts();
-    expect(await refusal(act())).toEqual({ code: "NOT_FOUND", message: "Incident 987654 does not exist.", fieldErrors: undefined });
+    expect(await refusal(act())).toEqual({
+      code: "NOT_FOUND",
+      message: "Incident 987654 does not exist.",
+      fieldErrors: undefined,
+    });
     expect(await counts()).toEqual(before);
   });
 
@@ -163,7 +198,10 @@ describe("bad input is refused with a message and writes nothing", () => {
     const { id } = await declare();
     const before = await counts();
     const r = await refusal(changeStatus({ incidentId: id, to: "resolved" }, dana));
-    expect(r).toMatchObject({ code: "INVALID_INPUT", fieldErrors: { reason: ["Skipping from Declared to Resolved needs a reason."] } });
+    expect(r).toMatchObject({
+      code: "INVALID_INPUT",
+      fieldErrors: { reason: ["Skipping from Declared to Resolved needs a reason."] },
+    });
     expect(await counts()).toEqual(before);
     expect((await getIncidentOrThrow(id)).status).toBe("declared");
   });
@@ -173,8 +211,12 @@ describe("bad input is refused with a message and writes nothing", () => {
     const b = await declare();
     await changeStatus({ incidentId: a.id, to: "investigating" }, dana);
     const before = await counts();
-    expect((await refusal(changeStatus({ incidentId: a.id, to: "declared" }, dana))).fieldErrors).toHaveProperty("reason");
-    expect((await refusal(changeSeverity({ incidentId: a.id, to: "SEV1" }, dana))).fieldErrors).toHaveProperty("to");
+    expect(
+      (await refusal(changeStatus({ incidentId: a.id, to: "declared" }, dana))).fieldErrors,
+    ).toHaveProperty("reason");
+    expect(
+      (await refusal(changeSeverity({ incidentId: a.id, to: "SEV1" }, dana))).fieldErrors,
+    ).toHaveProperty("to");
     const [bEvent] = await listTimeline(b.id);
     expect((await refusal(pinEvent({ incidentId: a.id, eventId: bEvent!.id }, dana))).code).toBe("NOT_FOUND");
     expect(await counts()).toEqual(before);
@@ -185,12 +227,19 @@ describe("append-only timeline", () => {
   it("refuses DELETE and UPDATE of an event's content, but allows pinning", async () => {
     const { id } = await declare();
     const { id: eventId } = await addNote({ incidentId: id, body: "keep me" }, dana);
-    await expect(sql.query("DELETE FROM timeline_events WHERE id = $1", [eventId])).rejects.toThrow(/append-only: DELETE refused/);
-    await expect(sql.query("UPDATE timeline_events SET body = 'gone' WHERE id = $1", [eventId])).rejects.toThrow(
-      /only pinning may change/,
+    await expect(sql.query("DELETE FROM timeline_events WHERE id = $1", [eventId])).rejects.toThrow(
+      /append-only: DELETE refused/,
     );
-    await expect(getDb().timelineEvent.update({ where: { id: eventId }, data: { actor: "Mallory" } })).rejects.toThrow(/append-only/);
-    await sql.query("UPDATE timeline_events SET pinned = true, pinned_by = 'x', pinned_at = now() WHERE id = $1", [eventId]);
+    await expect(
+      sql.query("UPDATE timeline_events SET body = 'gone' WHERE id = $1", [eventId]),
+    ).rejects.toThrow(/only pinning may change/);
+    await expect(
+      getDb().timelineEvent.update({ where: { id: eventId }, data: { actor: "Mallory" } }),
+    ).rejects.toThrow(/append-only/);
+    await sql.query(
+      "UPDATE timeline_events SET pinned = true, pinned_by = 'x', pinned_at = now() WHERE id = $1",
+      [eventId],
+    );
     const [, note] = await listTimeline(id);
     expect(note).toMatchObject({ body: "keep me", actor: "Dana On-call", pinned: true });
   });
@@ -227,7 +276,10 @@ describe("concurrency", () => {
 
 describe("queries", () => {
   it("filters the list by status, severity and open-only, and lists a service's open incidents", async () => {
-    const open = await declareIncident({ title: "Other service down", severity: "SEV2", service: "search" }, dana);
+    const open = await declareIncident(
+      { title: "Other service down", severity: "SEV2", service: "search" },
+      dana,
+    );
     const closed = await declareIncident({ title: "Search slow", severity: "SEV2", service: "search" }, dana);
     await changeStatus({ incidentId: closed.id, to: "closed", reason: "false alarm" }, dana);
 

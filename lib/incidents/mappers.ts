@@ -1,6 +1,6 @@
 import type { TimelineEventKind } from "./event-kinds";
 import type { IncidentRole } from "./roles";
-import type { Severity } from "./severity-levels";
+import type { Severity } from "@/lib/runbook/sev-levels";
 import type { IncidentStatus } from "./status";
 import type { IncidentDto, TimelineEventDto } from "./types";
 
@@ -26,7 +26,10 @@ export function toEventDto(row: EventRow): TimelineEventDto {
     actor: row.actor,
     occurredAt: row.occurredAt.toISOString(),
     body: row.body,
-    data: row.data && typeof row.data === "object" && !Array.isArray(row.data) ? (row.data as Record<string, unknown>) : {},
+    data:
+      row.data && typeof row.data === "object" && !Array.isArray(row.data)
+        ? (row.data as Record<string, unknown>)
+        : {},
     pinned: row.pinned,
     pinnedBy: row.pinnedBy,
     pinnedAt: row.pinnedAt?.toISOString() ?? null,

@@ -8,7 +8,8 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.in
   const parsed = schema.safeParse(input);
   if (parsed.success) return parsed.data;
   const fieldErrors: Record<string, string[]> = {};
-  for (const issue of parsed.error.issues) (fieldErrors[issue.path.join(".") || "_"] ??= []).push(issue.message);
+  for (const issue of parsed.error.issues)
+    (fieldErrors[issue.path.join(".") || "_"] ??= []).push(issue.message);
   const first = parsed.error.issues[0]?.message ?? "Invalid input";
   throw new AppError("INVALID_INPUT", first, fieldErrors);
 }

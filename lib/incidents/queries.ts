@@ -8,7 +8,7 @@ import { guardDb } from "./db-guard";
 import type { TimelineEventKind } from "./event-kinds";
 import { toEventDto, toIncidentDto } from "./mappers";
 import { buildReview, type IncidentReview } from "./review";
-import type { Severity } from "./severity-levels";
+import type { Severity } from "@/lib/runbook/sev-levels";
 import type { IncidentStatus } from "./status";
 import type { IncidentDto, IncidentListItem, TimelineEventDto } from "./types";
 
@@ -63,7 +63,10 @@ export type TimelineFilters = {
 };
 
 /** Oldest first (ids follow server time); `afterId` returns only newer events (live polling). */
-export async function listTimeline(incidentId: number, filters: TimelineFilters = {}): Promise<TimelineEventDto[]> {
+export async function listTimeline(
+  incidentId: number,
+  filters: TimelineFilters = {},
+): Promise<TimelineEventDto[]> {
   const rows = await guardDb(() =>
     getDb().timelineEvent.findMany({
       where: {
@@ -118,7 +121,11 @@ export async function listIncidentsInWindow(
       where: {
         service,
         declaredAt: { lte: to },
-        OR: [{ resolvedAt: null, closedAt: null }, { resolvedAt: { gte: from } }, { closedAt: { gte: from } }],
+        OR: [
+          { resolvedAt: null, closedAt: null },
+          { resolvedAt: { gte: from } },
+          { closedAt: { gte: from } },
+        ],
       },
       orderBy: { declaredAt: "asc" },
       take,

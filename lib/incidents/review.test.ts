@@ -6,7 +6,11 @@ import type { TimelineEventDto } from "./types";
 const declaredAt = new Date("2026-11-23T10:00:00.000Z");
 let nextId = 1;
 
-function event(kind: TimelineEventDto["kind"], atMs: number, data: Record<string, unknown> = {}): TimelineEventDto {
+function event(
+  kind: TimelineEventDto["kind"],
+  atMs: number,
+  data: Record<string, unknown> = {},
+): TimelineEventDto {
   return {
     id: nextId++,
     incidentId: 1,
@@ -22,17 +26,31 @@ function event(kind: TimelineEventDto["kind"], atMs: number, data: Record<string
 }
 
 const declared = (severity = "SEV1") => event("status_change", 0, { from: null, to: "declared", severity });
-const toInvestigating = (atMs: number) => event("status_change", atMs, { from: "declared", to: "investigating" });
+const toInvestigating = (atMs: number) =>
+  event("status_change", atMs, { from: "declared", to: "investigating" });
 const MIN = 60_000;
 
 describe("response-target clock", () => {
   it("is met when the first response comes just before the SEV-1 target of 5 minutes", () => {
-    const { clock } = buildReview({ severity: "SEV1", declaredAt }, [declared(), toInvestigating(5 * MIN - 1)], new Date());
-    expect(clock).toMatchObject({ state: "met", severity: "SEV1", targetText: "< 5 minutes", elapsedMs: 5 * MIN - 1 });
+    const { clock } = buildReview(
+      { severity: "SEV1", declaredAt },
+      [declared(), toInvestigating(5 * MIN - 1)],
+      new Date(),
+    );
+    expect(clock).toMatchObject({
+      state: "met",
+      severity: "SEV1",
+      targetText: "< 5 minutes",
+      elapsedMs: 5 * MIN - 1,
+    });
   });
 
   it("is missed when the response comes exactly at the target (the runbook says '< 5 minutes')", () => {
-    const { clock } = buildReview({ severity: "SEV1", declaredAt }, [declared(), toInvestigating(5 * MIN)], new Date());
+    const { clock } = buildReview(
+      { severity: "SEV1", declaredAt },
+      [declared(), toInvestigating(5 * MIN)],
+      new Date(),
+    );
     expect(clock.state).toBe("missed");
   });
 
@@ -45,7 +63,12 @@ describe("response-target clock", () => {
   it("keeps running while nobody has responded and the target has not passed", () => {
     const now = new Date(declaredAt.getTime() + 14 * MIN);
     const { clock } = buildReview({ severity: "SEV2", declaredAt }, [declared("SEV2")], now);
-    expect(clock).toMatchObject({ state: "running", respondedAt: null, elapsedMs: 14 * MIN, targetMs: 15 * MIN });
+    expect(clock).toMatchObject({
+      state: "running",
+      respondedAt: null,
+      elapsedMs: 14 * MIN,
+      targetMs: 15 * MIN,
+    });
   });
 
   it("is missed once the target passes with no response", () => {

@@ -1,4 +1,4 @@
-import { SEVERITIES, SEVERITY_LEVELS, moreSevere, type Severity } from "./severity-levels";
+import { SEVERITIES, SEVERITY_LEVELS, moreSevere, type Severity } from "@/lib/runbook/sev-levels";
 import type { TimelineEventDto } from "./types";
 
 /** Commander review (issue #2): the timeline oldest first with the time between events, and the
@@ -19,7 +19,11 @@ export type ResponseClock = {
   elapsedMs: number;
 };
 
-export type ReviewEntry = { event: TimelineEventDto; sincePreviousMs: number | null; sinceDeclaredMs: number };
+export type ReviewEntry = {
+  event: TimelineEventDto;
+  sincePreviousMs: number | null;
+  sinceDeclaredMs: number;
+};
 
 export type IncidentReview = { entries: ReviewEntry[]; clock: ResponseClock };
 
@@ -30,12 +34,18 @@ export function buildReview(
   events: readonly TimelineEventDto[],
   now: Date,
 ): IncidentReview {
-  const ordered = [...events].sort((a, b) => Date.parse(a.occurredAt) - Date.parse(b.occurredAt) || a.id - b.id);
+  const ordered = [...events].sort(
+    (a, b) => Date.parse(a.occurredAt) - Date.parse(b.occurredAt) || a.id - b.id,
+  );
   const declaredMs = incident.declaredAt.getTime();
   const entries = ordered.map((event, i) => {
     const at = Date.parse(event.occurredAt);
     const prev = ordered[i - 1];
-    return { event, sincePreviousMs: prev ? at - Date.parse(prev.occurredAt) : null, sinceDeclaredMs: at - declaredMs };
+    return {
+      event,
+      sincePreviousMs: prev ? at - Date.parse(prev.occurredAt) : null,
+      sinceDeclaredMs: at - declaredMs,
+    };
   });
   return { entries, clock: responseClock(incident, ordered, now) };
 }
@@ -44,7 +54,12 @@ export function highestSeverity(current: Severity, events: readonly TimelineEven
   let highest = current;
   for (const e of events) {
     // Severity changes carry from/to; the declaration event carries the SEV declared.
-    const seen = e.kind === "severity_change" ? [e.data.from, e.data.to] : e.kind === "status_change" ? [e.data.severity] : [];
+    const seen =
+      e.kind === "severity_change"
+        ? [e.data.from, e.data.to]
+        : e.kind === "status_change"
+          ? [e.data.severity]
+          : [];
     for (const value of seen) if (isSeverity(value)) highest = moreSevere(highest, value);
   }
   return highest;
@@ -65,13 +80,28 @@ function responseClock(
       RESPONDED_STATUSES.has(String(e.data.to)) &&
       Date.parse(e.occurredAt) >= declaredMs,
   );
-  const base = { severity, targetText: level.responseTarget, targetMs: level.responseTargetMs, deadline: new Date(deadlineMs).toISOString() };
+  const base = {
+    severity,
+    targetText: level.responseTarget,
+    targetMs: level.responseTargetMs,
+    deadline: new Date(deadlineMs).toISOString(),
+  };
   if (response) {
     const elapsedMs = Date.parse(response.occurredAt) - declaredMs;
-    return { ...base, respondedAt: response.occurredAt, elapsedMs, state: elapsedMs < level.responseTargetMs ? "met" : "missed" };
+    return {
+      ...base,
+      respondedAt: response.occurredAt,
+      elapsedMs,
+      state: elapsedMs < level.responseTargetMs ? "met" : "missed",
+    };
   }
   const elapsedMs = Math.max(0, now.getTime() - declaredMs);
-  return { ...base, respondedAt: null, elapsedMs, state: elapsedMs < level.responseTargetMs ? "running" : "missed" };
+  return {
+    ...base,
+    respondedAt: null,
+    elapsedMs,
+    state: elapsedMs < level.responseTargetMs ? "running" : "missed",
+  };
 }
 
 function isSeverity(v: unknown): v is Severity {

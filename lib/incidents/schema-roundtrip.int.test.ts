@@ -6,7 +6,7 @@ import { IncidentRole, IncidentStatus, Severity, TimelineEventKind } from "@/lib
 import { setupAppDatabase } from "@/lib/testing/app-database";
 import { TIMELINE_EVENT_KINDS } from "./event-kinds";
 import { INCIDENT_ROLES } from "./roles";
-import { SEVERITIES } from "./severity-levels";
+import { SEVERITIES } from "@/lib/runbook/sev-levels";
 import { STATUSES } from "./status";
 
 /** The incidents part of schema.prisma and the migrated database agree: every model and field
@@ -44,7 +44,13 @@ describe("incidents schema round-trip", () => {
     expect({ ...read, updatedAt: incident.updatedAt }).toEqual(incident);
     expect(read.updatedAt).toBeInstanceOf(Date);
 
-    const role = { incidentId: 4242, role: "security" as const, person: "Sam", assignedBy: "Dana", assignedAt: at(7) };
+    const role = {
+      incidentId: 4242,
+      role: "security" as const,
+      person: "Sam",
+      assignedBy: "Dana",
+      assignedAt: at(7),
+    };
     expectAllScalarFields(role, Prisma.IncidentRoleAssignmentScalarFieldEnum);
     await db.incidentRoleAssignment.create({ data: role });
     expect(await db.incidentRoleAssignment.findFirstOrThrow({ where: { incidentId: 4242 } })).toEqual(role);
@@ -74,12 +80,18 @@ describe("incidents schema round-trip", () => {
     const db = getDb();
     for (const [i, severity] of SEVERITIES.entries()) {
       const status = STATUSES[i]!;
-      const row = await db.incident.create({ data: { title: "t", severity, status, service: "s", declaredBy: "d" } });
+      const row = await db.incident.create({
+        data: { title: "t", severity, status, service: "s", declaredBy: "d" },
+      });
       expect(row).toMatchObject({ severity, status, summary: "" });
     }
-    const { id } = await db.incident.create({ data: { title: "t", severity: "SEV3", service: "s", declaredBy: "d" } });
+    const { id } = await db.incident.create({
+      data: { title: "t", severity: "SEV3", service: "s", declaredBy: "d" },
+    });
     for (const role of INCIDENT_ROLES) {
-      await db.incidentRoleAssignment.create({ data: { incidentId: id, role, person: "p", assignedBy: "d" } });
+      await db.incidentRoleAssignment.create({
+        data: { incidentId: id, role, person: "p", assignedBy: "d" },
+      });
     }
     for (const kind of TIMELINE_EVENT_KINDS) {
       expect((await db.timelineEvent.create({ data: { incidentId: id, kind, actor: "a" } })).kind).toBe(kind);

@@ -12,7 +12,10 @@ import {
 
 const valid = { title: "Checkout p95 over 50 ms", severity: "SEV1", service: "api-optimizer", summary: "" };
 
-function messagesOf(result: { success: boolean; error?: { issues: { path: PropertyKey[]; message: string }[] } }) {
+function messagesOf(result: {
+  success: boolean;
+  error?: { issues: { path: PropertyKey[]; message: string }[] };
+}) {
   return Object.fromEntries((result.error?.issues ?? []).map((i) => [i.path.join("."), i.message]));
 }
 
@@ -23,11 +26,15 @@ describe("declareIncidentSchema", () => {
   });
 
   it("refuses an empty title with a message for the title field", () => {
-    expect(messagesOf(declareIncidentSchema.safeParse({ ...valid, title: "   " }))).toEqual({ title: "Title is required" });
+    expect(messagesOf(declareIncidentSchema.safeParse({ ...valid, title: "   " }))).toEqual({
+      title: "Title is required",
+    });
   });
 
   it("refuses a title under 3 characters", () => {
-    expect(messagesOf(declareIncidentSchema.safeParse({ ...valid, title: "ab" })).title).toMatch(/at least 3/);
+    expect(messagesOf(declareIncidentSchema.safeParse({ ...valid, title: "ab" })).title).toMatch(
+      /at least 3/,
+    );
   });
 
   it.each(["SEV-7", "SEV7", "SEV-1", "sev1", ""])("refuses severity %j", (severity) => {
@@ -43,7 +50,9 @@ describe("declareIncidentSchema", () => {
   });
 
   it("refuses a summary over 5,000 characters", () => {
-    expect(messagesOf(declareIncidentSchema.safeParse({ ...valid, summary: "x".repeat(5_001) })).summary).toMatch(/5,000/);
+    expect(
+      messagesOf(declareIncidentSchema.safeParse({ ...valid, summary: "x".repeat(5_001) })).summary,
+    ).toMatch(/5,000/);
   });
 });
 
@@ -71,8 +80,13 @@ describe("addNoteSchema", () => {
 
 describe("addTemplateNoteSchema", () => {
   it("names each missing template field", () => {
-    const errors = messagesOf(addTemplateNoteSchema.safeParse({ incidentId: 1, runTimestamp: "2026-11-23T03:00Z" }));
-    expect(errors).toMatchObject({ targetSubset: "Target subset is required", followUp: "Follow-up tuning decisions is required" });
+    const errors = messagesOf(
+      addTemplateNoteSchema.safeParse({ incidentId: 1, runTimestamp: "2026-11-23T03:00Z" }),
+    );
+    expect(errors).toMatchObject({
+      targetSubset: "Target subset is required",
+      followUp: "Follow-up tuning decisions is required",
+    });
     expect(errors.runTimestamp).toBeUndefined();
   });
 });

@@ -1,7 +1,7 @@
 import { z } from "zod";
 
 import { INCIDENT_ROLES } from "./roles";
-import { SEVERITIES } from "./severity-levels";
+import { SEVERITIES } from "@/lib/runbook/sev-levels";
 import { STATUSES } from "./status";
 
 /** Inputs of every incident action, shared by the server actions and the client forms. */
@@ -33,7 +33,9 @@ const idOf = (what: string) =>
 export const incidentIdSchema = idOf("Incident");
 export const eventIdSchema = idOf("Event");
 
-export const severitySchema = z.enum(SEVERITIES, { error: "Choose a severity: SEV-0, SEV-1, SEV-2 or SEV-3" });
+export const severitySchema = z.enum(SEVERITIES, {
+  error: "Choose a severity: SEV-0, SEV-1, SEV-2 or SEV-3",
+});
 export const statusSchema = z.enum(STATUSES, { error: "Choose a status" });
 export const roleSchema = z.enum(INCIDENT_ROLES, { error: "Choose a role" });
 
@@ -63,7 +65,8 @@ export const addNoteSchema = z.object({
   incidentId: incidentIdSchema,
   body: z.string({ error: "Write a note" }).superRefine((v, ctx) => {
     if (v.trim().length === 0) ctx.addIssue({ code: "custom", message: "Write a note" });
-    else if (v.length > NOTE_MAX_CHARS) ctx.addIssue({ code: "custom", message: noteTooLongMessage(v.length) });
+    else if (v.length > NOTE_MAX_CHARS)
+      ctx.addIssue({ code: "custom", message: noteTooLongMessage(v.length) });
   }),
 });
 export type AddNoteInput = z.infer<typeof addNoteSchema>;
@@ -120,9 +123,7 @@ export type AssignRoleInput = z.infer<typeof assignRoleSchema>;
 export const pinEventSchema = z.object({
   incidentId: incidentIdSchema,
   eventId: eventIdSchema,
-  pinned: z
-    .union([z.boolean(), z.enum(["true", "false"])])
-    .transform((v) => v === true || v === "true"),
+  pinned: z.union([z.boolean(), z.enum(["true", "false"])]).transform((v) => v === true || v === "true"),
 });
 export type PinEventInput = z.infer<typeof pinEventSchema>;
 

@@ -18,7 +18,11 @@ describe("planStatusChange", () => {
 
   it("refuses a skip forward without a reason", () => {
     const plan = planStatusChange("declared", "mitigated");
-    expect(plan).toEqual({ ok: false, field: "reason", error: "Skipping from Declared to Mitigated needs a reason." });
+    expect(plan).toEqual({
+      ok: false,
+      field: "reason",
+      error: "Skipping from Declared to Mitigated needs a reason.",
+    });
   });
 
   it("treats a whitespace-only reason as no reason", () => {

@@ -45,8 +45,13 @@ export function isJump(from: IncidentStatus, to: IncidentStatus): boolean {
   return STATUSES.indexOf(to) - STATUSES.indexOf(from) !== 1;
 }
 
-export function planStatusChange(from: IncidentStatus, to: IncidentStatus, reason?: string | null): StatusChangePlan {
-  if (from === to) return { ok: false, field: "to", error: `The incident is already ${STATUS_LABELS[to].toLowerCase()}.` };
+export function planStatusChange(
+  from: IncidentStatus,
+  to: IncidentStatus,
+  reason?: string | null,
+): StatusChangePlan {
+  if (from === to)
+    return { ok: false, field: "to", error: `The incident is already ${STATUS_LABELS[to].toLowerCase()}.` };
   const trimmed = reason?.trim() ?? "";
   const jump = isJump(from, to);
   const backwards = STATUSES.indexOf(to) < STATUSES.indexOf(from);

@@ -1,6 +1,6 @@
 import type { TimelineEventKind } from "./event-kinds";
 import type { IncidentRole } from "./roles";
-import type { Severity } from "./severity-levels";
+import type { Severity } from "@/lib/runbook/sev-levels";
 import type { IncidentStatus } from "./status";
 
 /** What the data-access layer hands to pages: our own shapes, never Prisma model instances. */

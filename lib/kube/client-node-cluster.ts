@@ -18,7 +18,12 @@ import type {
 import { kubeFailureToError, statusMessage, type KubeFailure } from "./errors";
 import { REVISION_ANNOTATION, RESTARTED_AT_ANNOTATION, stripTemplateHash } from "./rollback-plan";
 
-export type KubeConnection = { kubeconfigPath?: string; context?: string; inCluster?: boolean; timeoutMs: number };
+export type KubeConnection = {
+  kubeconfigPath?: string;
+  context?: string;
+  inCluster?: boolean;
+  timeoutMs: number;
+};
 
 /** The only module that talks to `@kubernetes/client-node`. Every call carries a timeout
  * (AbortSignal) and every failure becomes a plain-words AppError. */
@@ -66,7 +71,9 @@ export class ClientNodeCluster implements Cluster {
   }
 
   async getService(ref: ObjectRef): Promise<ServiceSelectorView> {
-    const svc = await this.call(`read service ${show(ref)}`, () => this.core.readNamespacedService(ref, this.opts()));
+    const svc = await this.call(`read service ${show(ref)}`, () =>
+      this.core.readNamespacedService(ref, this.opts()),
+    );
     return reshapeService(svc);
   }
 
@@ -81,12 +88,19 @@ export class ClientNodeCluster implements Cluster {
   }
 
   async getDeployment(ref: ObjectRef): Promise<DeploymentView> {
-    return reshapeDeployment(await this.call(`read deployment ${show(ref)}`, () => this.apps.readNamespacedDeployment(ref, this.opts())));
+    return reshapeDeployment(
+      await this.call(`read deployment ${show(ref)}`, () =>
+        this.apps.readNamespacedDeployment(ref, this.opts()),
+      ),
+    );
   }
 
   async listRevisions(d: DeploymentView): Promise<RevisionView[]> {
     const list = await this.call(`list replica sets of ${show(d)}`, () =>
-      this.apps.listNamespacedReplicaSet({ namespace: d.namespace, labelSelector: selectorString(d.matchLabels) }, this.opts()),
+      this.apps.listNamespacedReplicaSet(
+        { namespace: d.namespace, labelSelector: selectorString(d.matchLabels) },
+        this.opts(),
+      ),
     );
     return list.items
       .filter((rs) => rs.metadata?.ownerReferences?.some((o) => o.controller && o.uid === d.uid))
@@ -102,7 +116,9 @@ export class ClientNodeCluster implements Cluster {
             template: stripTemplateHash(template),
             replicas: rs.status?.replicas ?? 0,
             annotations: { ...(rs.metadata?.annotations ?? {}) },
-            createdAt: rs.metadata?.creationTimestamp ? new Date(rs.metadata.creationTimestamp).toISOString() : null,
+            createdAt: rs.metadata?.creationTimestamp
+              ? new Date(rs.metadata.creationTimestamp).toISOString()
+              : null,
             changeCause: rs.metadata?.annotations?.["kubernetes.io/change-cause"] ?? null,
           },
         ];
@@ -131,10 +147,19 @@ export class ClientNodeCluster implements Cluster {
     return reshapeDeployment(d);
   }
 
-  async scaleDeployment(ref: ObjectRef, replicas: number, o: WriteOptions = {}): Promise<{ replicas: number }> {
+  async scaleDeployment(
+    ref: ObjectRef,
+    replicas: number,
+    o: WriteOptions = {},
+  ): Promise<{ replicas: number }> {
     const scale = await this.call(`scale deployment ${show(ref)}`, () =>
       this.apps.patchNamespacedDeploymentScale(
-        { ...ref, body: { spec: { replicas } }, dryRun: o.dryRun ? "All" : undefined, fieldManager: "firebreak" },
+        {
+          ...ref,
+          body: { spec: { replicas } },
+          dryRun: o.dryRun ? "All" : undefined,
+          fieldManager: "firebreak",
+        },
         this.opts(k8s.PatchStrategy.MergePatch),
       ),
     );
@@ -145,19 +170,27 @@ export class ClientNodeCluster implements Cluster {
     const body: k8s.V1NetworkPolicy = {
       apiVersion: "networking.k8s.io/v1",
       kind: "NetworkPolicy",
-      metadata: { name: ref.name, namespace: ref.namespace, labels: { "app.kubernetes.io/managed-by": "firebreak" } },
+      metadata: {
+        name: ref.name,
+        namespace: ref.namespace,
+        labels: { "app.kubernetes.io/managed-by": "firebreak" },
+      },
       spec: { podSelector: { matchLabels: podSelector }, policyTypes: ["Ingress"], ingress: [] },
     };
     const dryRun = o.dryRun ? "All" : undefined;
     const what = `create network policy ${show(ref)}`;
     try {
-      await this.call(what, () => this.net.createNamespacedNetworkPolicy({ namespace: ref.namespace, body, dryRun }, this.opts()));
+      await this.call(what, () =>
+        this.net.createNamespacedNetworkPolicy({ namespace: ref.namespace, body, dryRun }, this.opts()),
+      );
       return { created: true };
     } catch (e) {
       if ((e as { code?: string }).code !== "CONFLICT") throw e;
       const existing = await this.call(what, () => this.net.readNamespacedNetworkPolicy(ref, this.opts()));
       body.metadata!.resourceVersion = existing.metadata?.resourceVersion;
-      await this.call(what, () => this.net.replaceNamespacedNetworkPolicy({ ...ref, body, dryRun }, this.opts()));
+      await this.call(what, () =>
+        this.net.replaceNamespacedNetworkPolicy({ ...ref, body, dryRun }, this.opts()),
+      );
       return { created: false };
     }
   }
@@ -170,10 +203,16 @@ export class ClientNodeCluster implements Cluster {
   }
 
   async getEndpoints(ref: ObjectRef): Promise<EndpointAddressView[]> {
-    const ep = await this.call(`read endpoints ${show(ref)}`, () => this.core.readNamespacedEndpoints(ref, this.opts()));
+    const ep = await this.call(`read endpoints ${show(ref)}`, () =>
+      this.core.readNamespacedEndpoints(ref, this.opts()),
+    );
     return (ep.subsets ?? []).flatMap((s) => [
       ...(s.addresses ?? []).map((a) => ({ ip: a.ip, podName: a.targetRef?.name ?? null, ready: true })),
-      ...(s.notReadyAddresses ?? []).map((a) => ({ ip: a.ip, podName: a.targetRef?.name ?? null, ready: false })),
+      ...(s.notReadyAddresses ?? []).map((a) => ({
+        ip: a.ip,
+        podName: a.targetRef?.name ?? null,
+        ready: false,
+      })),
     ]);
   }
 
@@ -187,10 +226,21 @@ export class ClientNodeCluster implements Cluster {
     try {
       const list = (await this.call("read pod metrics", () =>
         this.custom.listNamespacedCustomObject(
-          { group: "metrics.k8s.io", version: "v1beta1", namespace, plural: "pods", labelSelector: selectorString(labels) },
+          {
+            group: "metrics.k8s.io",
+            version: "v1beta1",
+            namespace,
+            plural: "pods",
+            labelSelector: selectorString(labels),
+          },
           this.opts(),
         ),
-      )) as { items?: Array<{ metadata?: { name?: string }; containers?: Array<{ usage?: { cpu?: string; memory?: string } }> }> };
+      )) as {
+        items?: Array<{
+          metadata?: { name?: string };
+          containers?: Array<{ usage?: { cpu?: string; memory?: string } }>;
+        }>;
+      };
       const pods = (list.items ?? []).map((p) => ({
         name: p.metadata?.name ?? "",
         cpu: (p.containers ?? []).map((c) => c.usage?.cpu ?? "?").join(" + "),
@@ -217,14 +267,25 @@ export class ClientNodeCluster implements Cluster {
     );
     const allowed = review.status?.allowed ?? false;
     const target = `${req.verb} ${req.resource}${req.subresource ? `/${req.subresource}` : ""} in ${req.namespace}`;
-    return { allowed, reason: allowed ? `allowed to ${target}` : `not allowed to ${target}${review.status?.reason ? `: ${review.status.reason}` : ""}` };
+    return {
+      allowed,
+      reason: allowed
+        ? `allowed to ${target}`
+        : `not allowed to ${target}${review.status?.reason ? `: ${review.status.reason}` : ""}`,
+    };
   }
 }
 
 function toFailure(e: unknown, timeoutMs: number): KubeFailure {
-  if (e instanceof k8s.ApiException) return { kind: "status", status: e.code, message: statusMessage(e.body) };
-  const err = e as { name?: string; message?: string; cause?: { code?: string; message?: string; name?: string } };
-  if (err.name === "TimeoutError" || err.name === "AbortError" || err.cause?.name === "TimeoutError") return { kind: "timeout", timeoutMs };
+  if (e instanceof k8s.ApiException)
+    return { kind: "status", status: e.code, message: statusMessage(e.body) };
+  const err = e as {
+    name?: string;
+    message?: string;
+    cause?: { code?: string; message?: string; name?: string };
+  };
+  if (err.name === "TimeoutError" || err.name === "AbortError" || err.cause?.name === "TimeoutError")
+    return { kind: "timeout", timeoutMs };
   return { kind: "unreachable", detail: err.cause?.code ?? err.cause?.message ?? err.message ?? String(e) };
 }
 
@@ -233,7 +294,9 @@ function show(ref: ObjectRef): string {
 }
 
 export function selectorString(labels: Record<string, string>): string {
-  return Object.entries(labels).map(([k, v]) => `${k}=${v}`).join(",");
+  return Object.entries(labels)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(",");
 }
 
 function reshapeService(svc: k8s.V1Service): ServiceSelectorView {
@@ -269,7 +332,12 @@ function reshapeDeployment(d: k8s.V1Deployment): DeploymentView {
 }
 
 function reshapePod(p: k8s.V1Pod): PodView {
-  const conditions = (p.status?.conditions ?? []).map((c) => ({ type: c.type, status: c.status, reason: c.reason, message: c.message }));
+  const conditions = (p.status?.conditions ?? []).map((c) => ({
+    type: c.type,
+    status: c.status,
+    reason: c.reason,
+    message: c.message,
+  }));
   return {
     name: p.metadata?.name ?? "",
     labels: { ...(p.metadata?.labels ?? {}) },

@@ -6,8 +6,7 @@
 export type ObjectRef = { namespace: string; name: string };
 
 export type JsonPatchOp =
-  | { op: "replace" | "add" | "test"; path: string; value: unknown }
-  | { op: "remove"; path: string };
+  { op: "replace" | "add" | "test"; path: string; value: unknown } | { op: "remove"; path: string };
 
 export type WriteOptions = { dryRun?: boolean };
 

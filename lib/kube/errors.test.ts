@@ -33,7 +33,9 @@ describe("kubeFailureToError", () => {
 
 describe("statusMessage", () => {
   it("reads the message of a Kubernetes Status body", () => {
-    expect(statusMessage('{"kind":"Status","message":"services \\"x\\" not found"}')).toBe('services "x" not found');
+    expect(statusMessage('{"kind":"Status","message":"services \\"x\\" not found"}')).toBe(
+      'services "x" not found',
+    );
     expect(statusMessage("not json")).toBe("not json");
   });
 });
@@ -41,10 +43,17 @@ describe("statusMessage", () => {
 describe("FakeCluster failures", () => {
   it("surfaces an injected failure as the mapped error, once", async () => {
     const cluster = new FakeCluster();
-    cluster.services.set("default/api", { namespace: "default", name: "api", selector: { version: "new" }, resourceVersion: "1" });
+    cluster.services.set("default/api", {
+      namespace: "default",
+      name: "api",
+      selector: { version: "new" },
+      resourceVersion: "1",
+    });
     cluster.failNext("patchService", { kind: "status", status: 409 });
     const ops = [{ op: "replace" as const, path: "/spec/selector/version", value: "stable" }];
-    await expect(cluster.patchService({ namespace: "default", name: "api" }, ops)).rejects.toMatchObject({ code: "CONFLICT" });
+    await expect(cluster.patchService({ namespace: "default", name: "api" }, ops)).rejects.toMatchObject({
+      code: "CONFLICT",
+    });
     expect((await cluster.getService({ namespace: "default", name: "api" })).selector.version).toBe("new");
     await cluster.patchService({ namespace: "default", name: "api" }, ops);
     expect((await cluster.getService({ namespace: "default", name: "api" })).selector.version).toBe("stable");
@@ -52,11 +61,18 @@ describe("FakeCluster failures", () => {
 
   it("refuses a json-patch whose test op no longer matches (optimistic concurrency)", async () => {
     const cluster = new FakeCluster();
-    cluster.services.set("default/api", { namespace: "default", name: "api", selector: { version: "canary" }, resourceVersion: "1" });
+    cluster.services.set("default/api", {
+      namespace: "default",
+      name: "api",
+      selector: { version: "canary" },
+      resourceVersion: "1",
+    });
     const ops = [
       { op: "test" as const, path: "/spec/selector/version", value: "new" },
       { op: "replace" as const, path: "/spec/selector/version", value: "stable" },
     ];
-    await expect(cluster.patchService({ namespace: "default", name: "api" }, ops)).rejects.toMatchObject({ code: "CONFLICT" });
+    await expect(cluster.patchService({ namespace: "default", name: "api" }, ops)).rejects.toMatchObject({
+      code: "CONFLICT",
+    });
   });
 });

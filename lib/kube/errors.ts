@@ -23,8 +23,13 @@ export function kubeFailureToError(failure: KubeFailure, what: string): AppError
   }
   const detail = failure.message ? `: ${failure.message}` : "";
   const s = failure.status;
-  if (s === 401) return new AppError("FORBIDDEN", `Kubernetes rejected the credentials (401, ${what}). Log in again.`);
-  if (s === 403) return new AppError("FORBIDDEN", `Your Kubernetes credentials are not allowed to ${what} (403)${detail}.`);
+  if (s === 401)
+    return new AppError("FORBIDDEN", `Kubernetes rejected the credentials (401, ${what}). Log in again.`);
+  if (s === 403)
+    return new AppError(
+      "FORBIDDEN",
+      `Your Kubernetes credentials are not allowed to ${what} (403)${detail}.`,
+    );
   if (s === 404) return new AppError("NOT_FOUND", `Not found in Kubernetes: ${what} (404)${detail}.`);
   if (s === 409)
     return new AppError(
@@ -37,7 +42,10 @@ export function kubeFailureToError(failure: KubeFailure, what: string): AppError
       `Kubernetes refused the change as invalid or out of date (422, ${what})${detail}. Nothing was changed; reload and retry.`,
     );
   if (s >= 500)
-    return new AppError("UPSTREAM_FAILED", `The Kubernetes API failed (${s}, ${what})${detail}. Nothing was changed; retry.`);
+    return new AppError(
+      "UPSTREAM_FAILED",
+      `The Kubernetes API failed (${s}, ${what})${detail}. Nothing was changed; retry.`,
+    );
   return new AppError("UPSTREAM_FAILED", `Kubernetes answered ${s} (${what})${detail}.`);
 }
 

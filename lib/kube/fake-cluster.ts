@@ -57,7 +57,11 @@ export class FakeCluster implements Cluster {
     this.enter("patchService", `patch service ${key(ref)}`);
     const svc = this.must(this.services, ref, `patch service ${key(ref)}`);
     const after = this.patch({ spec: { selector: svc.selector } }, ops, `patch service ${key(ref)}`);
-    const next = { ...svc, selector: after.spec.selector, resourceVersion: opts.dryRun ? svc.resourceVersion : this.nextRv() };
+    const next = {
+      ...svc,
+      selector: after.spec.selector,
+      resourceVersion: opts.dryRun ? svc.resourceVersion : this.nextRv(),
+    };
     if (!opts.dryRun) this.services.set(key(ref), next);
     return structuredClone(next);
   }
@@ -75,9 +79,16 @@ export class FakeCluster implements Cluster {
   async patchDeployment(ref: ObjectRef, ops: JsonPatchOp[], opts: WriteOptions = {}) {
     this.enter("patchDeployment", `patch deployment ${key(ref)}`);
     const d = this.must(this.deployments, ref, `patch deployment ${key(ref)}`);
-    const doc = { metadata: { resourceVersion: d.resourceVersion, annotations: d.annotations }, spec: { template: d.template } };
+    const doc = {
+      metadata: { resourceVersion: d.resourceVersion, annotations: d.annotations },
+      spec: { template: d.template },
+    };
     const after = this.patch(doc, ops, `patch deployment ${key(ref)}`);
-    const next: DeploymentView = { ...d, annotations: after.metadata.annotations, template: after.spec.template };
+    const next: DeploymentView = {
+      ...d,
+      annotations: after.metadata.annotations,
+      template: after.spec.template,
+    };
     return this.commit(ref, next, opts);
   }
 
@@ -125,14 +136,18 @@ export class FakeCluster implements Cluster {
   async checkAccess(req: { verb: string; resource: string; namespace: string }): Promise<AccessCheck> {
     this.enter("checkAccess", "check access");
     const allowed = !this.denied.has(`${req.verb} ${req.resource}`);
-    return { allowed, reason: allowed ? "allowed" : `not allowed to ${req.verb} ${req.resource} in ${req.namespace}` };
+    return {
+      allowed,
+      reason: allowed ? "allowed" : `not allowed to ${req.verb} ${req.resource} in ${req.namespace}`,
+    };
   }
 
   private patch<T>(doc: T, ops: JsonPatchOp[], what: string): T {
     try {
       return applyJsonPatch(doc, ops);
     } catch (e) {
-      if (e instanceof JsonPatchTestFailed) throw kubeFailureToError({ kind: "status", status: 422, message: e.message }, what);
+      if (e instanceof JsonPatchTestFailed)
+        throw kubeFailureToError({ kind: "status", status: 422, message: e.message }, what);
       throw e;
     }
   }
@@ -152,4 +167,3 @@ export class FakeCluster implements Cluster {
 export function key(ref: ObjectRef): string {
   return `${ref.namespace}/${ref.name}`;
 }
-

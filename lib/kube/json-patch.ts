@@ -7,7 +7,10 @@ export class JsonPatchTestFailed extends Error {}
 export function applyJsonPatch<T>(doc: T, ops: JsonPatchOp[]): T {
   let out = structuredClone(doc) as unknown;
   for (const op of ops) {
-    const segments = op.path.split("/").slice(1).map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"));
+    const segments = op.path
+      .split("/")
+      .slice(1)
+      .map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"));
     if (segments.length === 0) {
       if (op.op === "test") {
         if (JSON.stringify(out) !== JSON.stringify(op.value)) throw new JsonPatchTestFailed(op.path);

@@ -25,16 +25,21 @@ describe("renderKubectl", () => {
   });
 
   it("renders scale to the runbook's 10 replicas and restart", () => {
-    expect(renderKubectl({ kind: "scale", namespace: "default", deployment: "api-optimizer", replicas: 10 })).toBe(
-      "kubectl -n default scale deployment/api-optimizer --replicas=10",
-    );
-    expect(renderKubectl({ kind: "rollout-restart", namespace: "default", deployment: "api-optimizer" })).toBe(
-      "kubectl -n default rollout restart deployment/api-optimizer",
-    );
+    expect(
+      renderKubectl({ kind: "scale", namespace: "default", deployment: "api-optimizer", replicas: 10 }),
+    ).toBe("kubectl -n default scale deployment/api-optimizer --replicas=10");
+    expect(
+      renderKubectl({ kind: "rollout-restart", namespace: "default", deployment: "api-optimizer" }),
+    ).toBe("kubectl -n default rollout restart deployment/api-optimizer");
   });
 
   it("renders the containment NetworkPolicy as an apply heredoc", () => {
-    const cmd = renderKubectl({ kind: "deny-ingress", namespace: "default", policy: "deny", podSelector: { app: "api" } });
+    const cmd = renderKubectl({
+      kind: "deny-ingress",
+      namespace: "default",
+      policy: "deny",
+      podSelector: { app: "api" },
+    });
     expect(cmd).toContain("kind: NetworkPolicy");
     expect(cmd).toContain('      app: "api"');
     expect(cmd).toContain("  ingress: []");

@@ -4,26 +4,55 @@ import type { DeploymentView, RevisionView } from "./cluster";
 import { applyJsonPatch } from "./json-patch";
 import { escapePointer, planRolloutUndo, planScale, planSelectorSwitch } from "./rollback-plan";
 
-const svc = { namespace: "default", name: "api-optimizer", selector: { app: "api-optimizer", version: "new" }, resourceVersion: "7" };
+const svc = {
+  namespace: "default",
+  name: "api-optimizer",
+  selector: { app: "api-optimizer", version: "new" },
+  resourceVersion: "7",
+};
 
 function template(image: string, hash: string) {
-  return { metadata: { labels: { app: "web", "pod-template-hash": hash } }, spec: { containers: [{ name: "web", image }] } };
+  return {
+    metadata: { labels: { app: "web", "pod-template-hash": hash } },
+    spec: { containers: [{ name: "web", image }] },
+  };
 }
 
 function deployment(over: Partial<DeploymentView> = {}): DeploymentView {
   return {
-    namespace: "default", name: "web", uid: "u1", resourceVersion: "42", generation: 3, observedGeneration: 3,
-    replicas: 3, readyReplicas: 3, updatedReplicas: 3, availableReplicas: 3, revision: 3, matchLabels: { app: "web" },
-    annotations: { "deployment.kubernetes.io/revision": "3", "team": "core" },
-    template: { metadata: { labels: { app: "web" } }, spec: { containers: [{ name: "web", image: "web:3" }] } },
-    images: ["web:3"], restartedAt: null, ...over,
+    namespace: "default",
+    name: "web",
+    uid: "u1",
+    resourceVersion: "42",
+    generation: 3,
+    observedGeneration: 3,
+    replicas: 3,
+    readyReplicas: 3,
+    updatedReplicas: 3,
+    availableReplicas: 3,
+    revision: 3,
+    matchLabels: { app: "web" },
+    annotations: { "deployment.kubernetes.io/revision": "3", team: "core" },
+    template: {
+      metadata: { labels: { app: "web" } },
+      spec: { containers: [{ name: "web", image: "web:3" }] },
+    },
+    images: ["web:3"],
+    restartedAt: null,
+    ...over,
   };
 }
 
 function revision(n: number, extra: Record<string, string> = {}): RevisionView {
   return {
-    revision: n, replicaSet: `web-${n}`, images: [`web:${n}`], template: template(`web:${n}`, `h${n}`), replicas: 0,
-    annotations: { "deployment.kubernetes.io/revision": String(n), ...extra }, createdAt: null, changeCause: null,
+    revision: n,
+    replicaSet: `web-${n}`,
+    images: [`web:${n}`],
+    template: template(`web:${n}`, `h${n}`),
+    replicas: 0,
+    annotations: { "deployment.kubernetes.io/revision": String(n), ...extra },
+    createdAt: null,
+    changeCause: null,
   };
 }
 
@@ -39,7 +68,9 @@ describe("planSelectorSwitch", () => {
   });
 
   it("is a no-op when the service already selects stable", () => {
-    expect(planSelectorSwitch({ ...svc, selector: { version: "stable" } }, "version", "stable").isNoop).toBe(true);
+    expect(planSelectorSwitch({ ...svc, selector: { version: "stable" } }, "version", "stable").isNoop).toBe(
+      true,
+    );
   });
 
   it("escapes label keys that contain a slash", () => {
@@ -57,7 +88,10 @@ describe("planRolloutUndo", () => {
     expect(plan.ops[1]).toEqual({
       op: "replace",
       path: "/spec/template",
-      value: { metadata: { labels: { app: "web" } }, spec: { containers: [{ name: "web", image: "web:2" }] } },
+      value: {
+        metadata: { labels: { app: "web" } },
+        spec: { containers: [{ name: "web", image: "web:2" }] },
+      },
     });
   });
 
@@ -79,7 +113,10 @@ describe("planRolloutUndo", () => {
   it("produces a patch that applies cleanly to the deployment document", () => {
     const d = deployment();
     const plan = planRolloutUndo(d, revisions);
-    const doc = { metadata: { resourceVersion: "42", annotations: d.annotations }, spec: { template: d.template } };
+    const doc = {
+      metadata: { resourceVersion: "42", annotations: d.annotations },
+      spec: { template: d.template },
+    };
     const after = applyJsonPatch(doc, plan.ops);
     expect(after.spec.template).toMatchObject({ spec: { containers: [{ image: "web:2" }] } });
   });

@@ -32,7 +32,11 @@ export type SelectorSwitchPlan = {
 
 /** Emergency rollback (seed 001 "Emergency rollback (< 30 seconds)"): point the Service's
  * selector label back at the stable version. */
-export function planSelectorSwitch(service: ServiceSelectorView, label: string, stableValue: string): SelectorSwitchPlan {
+export function planSelectorSwitch(
+  service: ServiceSelectorView,
+  label: string,
+  stableValue: string,
+): SelectorSwitchPlan {
   const path = `/spec/selector/${escapePointer(label)}`;
   const from = service.selector[label] ?? null;
   const replace: JsonPatchOp = { op: from === null ? "add" : "replace", path, value: stableValue };
@@ -46,12 +50,21 @@ export function planSelectorSwitch(service: ServiceSelectorView, label: string, 
   };
 }
 
-export type UndoPlan = { fromRevision: number | null; toRevision: number; isNoop: boolean; ops: JsonPatchOp[] };
+export type UndoPlan = {
+  fromRevision: number | null;
+  toRevision: number;
+  isNoop: boolean;
+  ops: JsonPatchOp[];
+};
 
 /** Same effect as `kubectl rollout undo [--to-revision=N]`: one JSON patch replacing
  * `/spec/template` with the ReplicaSet's template (minus `pod-template-hash`) and
  * `/metadata/annotations`, guarded by a `test` of the resourceVersion we planned against. */
-export function planRolloutUndo(deployment: DeploymentView, revisions: RevisionView[], toRevision?: number): UndoPlan {
+export function planRolloutUndo(
+  deployment: DeploymentView,
+  revisions: RevisionView[],
+  toRevision?: number,
+): UndoPlan {
   const current = deployment.revision ?? Math.max(0, ...revisions.map((r) => r.revision));
   const target =
     toRevision === undefined
@@ -59,13 +72,17 @@ export function planRolloutUndo(deployment: DeploymentView, revisions: RevisionV
       : revisions.find((r) => r.revision === toRevision);
   if (!target) {
     throw new Error(
-      toRevision === undefined ? "There is no previous revision to roll back to." : `Revision ${toRevision} is not in the history.`,
+      toRevision === undefined
+        ? "There is no previous revision to roll back to."
+        : `Revision ${toRevision} is not in the history.`,
     );
   }
   const template = stripTemplateHash(target.template);
   const annotations: Record<string, string> = {};
-  for (const [k, v] of Object.entries(deployment.annotations)) if (ANNOTATIONS_TO_SKIP.has(k)) annotations[k] = v;
-  for (const [k, v] of Object.entries(target.annotations)) if (!ANNOTATIONS_TO_SKIP.has(k)) annotations[k] = v;
+  for (const [k, v] of Object.entries(deployment.annotations))
+    if (ANNOTATIONS_TO_SKIP.has(k)) annotations[k] = v;
+  for (const [k, v] of Object.entries(target.annotations))
+    if (!ANNOTATIONS_TO_SKIP.has(k)) annotations[k] = v;
   return {
     fromRevision: deployment.revision,
     toRevision: target.revision,
@@ -103,6 +120,10 @@ function sameJson(a: unknown, b: unknown): boolean {
 function sortKeys(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(sortKeys);
   if (v && typeof v === "object")
-    return Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b)).map(([k, x]) => [k, sortKeys(x)]));
+    return Object.fromEntries(
+      Object.entries(v)
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([k, x]) => [k, sortKeys(x)]),
+    );
   return v;
 }

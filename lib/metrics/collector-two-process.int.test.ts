@@ -6,10 +6,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/test-db";
 
-import { startCollectorProcess, startDouble, waitFor, type Proc } from "./testing/spawn";
+import { startCollectorProcess, startDouble, waitFor, type Proc } from "@/lib/testing/spawn";
 
 // Acceptance: "Two Firebreak processes on one database record one sample per interval per
-// service". Two real collector processes (lib/metrics/collector-cli.ts), one optimizer double,
+// service". Two real collector processes (lib/boot/collector-cli.ts), one optimizer double,
 // one real Postgres database.
 const SCALE = 0.05;
 const FAST_MS = 30_000 * SCALE;
@@ -49,16 +49,25 @@ describe("two collector processes on one database", () => {
       file,
       `services:\n  - name: two-proc\n    metricsBaseUrl: ${double.url}\n    ratioUnit: percent\n    k8sDeployment: two-proc\n    k8sService: two-proc\n`,
     );
-    const env = { DATABASE_URL: db.url, FIREBREAK_SERVICES_FILE: file, COLLECTOR_INTERVAL_SCALE: String(SCALE), COLLECTOR_TIMEOUT_MS: "1000" };
+    const env = {
+      DATABASE_URL: db.url,
+      FIREBREAK_SERVICES_FILE: file,
+      COLLECTOR_INTERVAL_SCALE: String(SCALE),
+      COLLECTOR_TIMEOUT_MS: "1000",
+    };
     await fetch(`${double.url}/__double/requests`, { method: "DELETE" });
     const a = startCollectorProcess(env);
     const b = startCollectorProcess(env);
     procs.push(a, b);
 
-    const slots = await waitFor(async () => {
-      const s = await liveSlots();
-      return s.length >= 5 && s;
-    }, 40_000, "5 fast-group samples");
+    const slots = await waitFor(
+      async () => {
+        const s = await liveSlots();
+        return s.length >= 5 && s;
+      },
+      40_000,
+      "5 fast-group samples",
+    );
     const hits = (await (await fetch(`${double.url}/__double/requests`)).json()) as Record<string, number>;
 
     // Exactly one leader.
@@ -72,7 +81,10 @@ describe("two collector processes on one database", () => {
     // duplication, so one missing slot is tolerated and shown.)
     const span = (slots.at(-1)! - slots[0]!) / FAST_MS + 1;
     expect(new Set(slots).size).toBe(slots.length);
-    expect(slots.length, `slots ${slots.map((t) => (t - slots[0]!) / FAST_MS)}\n${leader!.output()}`).toBeGreaterThanOrEqual(span - 1);
+    expect(
+      slots.length,
+      `slots ${slots.map((t) => (t - slots[0]!) / FAST_MS)}\n${leader!.output()}`,
+    ).toBeGreaterThanOrEqual(span - 1);
     for (const t of slots) expect(t % FAST_MS).toBe(0);
     // And one poll per interval: the double saw /health/live once per stored slot (± the poll in flight).
     const liveHits = hits["GET /health/live"] ?? 0;
@@ -83,10 +95,14 @@ describe("two collector processes on one database", () => {
     leader!.child.kill("SIGKILL");
     const before = slots.length;
     await waitFor(async () => follower.output().includes("took leadership"), 20_000, "follower to take over");
-    const after = await waitFor(async () => {
-      const s = await liveSlots();
-      return s.length >= before + 3 && s;
-    }, 30_000, "samples after failover");
+    const after = await waitFor(
+      async () => {
+        const s = await liveSlots();
+        return s.length >= before + 3 && s;
+      },
+      30_000,
+      "samples after failover",
+    );
     expect(new Set(after).size).toBe(after.length);
   });
 });

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/test-db";
 
-import { freePort, post, startDouble, waitFor, type Proc } from "./testing/spawn";
+import { freePort, post, startDouble, waitFor, type Proc } from "@/lib/testing/spawn";
 
 // The collector against the optimizer double as a real process and a real Postgres.
 let db: TestDatabase;
@@ -16,7 +16,10 @@ beforeAll(async () => {
   db = await createTestDatabase();
   process.env.DATABASE_URL = db.url;
   process.env.COLLECTOR_INTERVAL_SCALE = "0.05"; // fast group every 1.5 s
-  [double, fractionDouble] = await Promise.all([startDouble("optimizer", ["--noise", "0"]), startDouble("optimizer", ["--noise", "0", "--unit", "fraction"])]);
+  [double, fractionDouble] = await Promise.all([
+    startDouble("optimizer", ["--noise", "0"]),
+    startDouble("optimizer", ["--noise", "0", "--unit", "fraction"]),
+  ]);
   collector = await import("./collector");
   store = await import("./store");
   services = await import("@/lib/services/commands");
@@ -54,7 +57,8 @@ async function service(baseUrl: string, ratioUnit: "percent" | "fraction" = "per
 }
 
 const at = (i: number) => new Date(Date.UTC(2026, 10, 20, 0, 0, 0) + i * 30_000);
-const errorsOf = async (serviceId: number) => (await store.listPollErrors({ serviceId, from: at(-1), to: at(100) })).map((e) => e.error).join("\n");
+const errorsOf = async (serviceId: number) =>
+  (await store.listPollErrors({ serviceId, from: at(-1), to: at(100) })).map((e) => e.error).join("\n");
 
 describe("collector: optimizer source", () => {
   it("stores every group's metrics from the double, in canonical units", async () => {
@@ -80,26 +84,56 @@ describe("collector: optimizer source", () => {
     await post(`${double.url}/__double/scenario`, { name: "outage" });
     await collector.pollServiceOnce(s, "fast", at(1), 2000);
     const latest = await store.latestValues(s.id);
-    expect(latest.values).toEqual({ live: 0, p95_latency_ms: null, error_rate_pct: null, cpu_pct: null, memory_pct: null });
-    const series = await store.querySeries({ serviceId: s.id, metric: "p95_latency_ms", from: at(0), to: at(1) });
-    const valueAt = (t: Date) => series.points.find((p) => p.t <= t.getTime() && t.getTime() < p.t + series.bucketMs)?.v;
+    expect(latest.values).toEqual({
+      live: 0,
+      p95_latency_ms: null,
+      error_rate_pct: null,
+      cpu_pct: null,
+      memory_pct: null,
+    });
+    const series = await store.querySeries({
+      serviceId: s.id,
+      metric: "p95_latency_ms",
+      from: at(0),
+      to: at(1),
+    });
+    const valueAt = (t: Date) =>
+      series.points.find((p) => p.t <= t.getTime() && t.getTime() < p.t + series.bucketMs)?.v;
     expect(valueAt(at(0))).toBe(6);
     expect(valueAt(at(1))).toBeNull(); // "no data", not 0
-    expect(await errorsOf(s.id)).toMatch(/\/health\/live answered 503[\s\S]*HTTP 503|HTTP 503[\s\S]*\/health\/live answered 503/);
+    expect(await errorsOf(s.id)).toMatch(
+      /\/health\/live answered 503[\s\S]*HTTP 503|HTTP 503[\s\S]*\/health\/live answered 503/,
+    );
   });
 
   it("unreachable service: live = 0 (the runbook's curl prints 000 ≠ 200), metrics are gaps", async () => {
     const s = await service(`http://127.0.0.1:${await freePort()}`); // nothing listens there
     await collector.pollServiceOnce(s, "fast", at(0), 1000);
-    expect((await store.latestValues(s.id)).values).toEqual({ live: 0, p95_latency_ms: null, error_rate_pct: null, cpu_pct: null, memory_pct: null });
+    expect((await store.latestValues(s.id)).values).toEqual({
+      live: 0,
+      p95_latency_ms: null,
+      error_rate_pct: null,
+      cpu_pct: null,
+      memory_pct: null,
+    });
     expect(await errorsOf(s.id)).toMatch(/ECONNREFUSED/);
   });
 
   it("a malformed answer is an error and a gap, never a zero; other endpoints still count", async () => {
     const s = await service(double.url);
-    await post(`${double.url}/__double/faults`, { path: "/metrics/performance", mode: "malformed", times: 1 });
+    await post(`${double.url}/__double/faults`, {
+      path: "/metrics/performance",
+      mode: "malformed",
+      times: 1,
+    });
     await collector.pollServiceOnce(s, "fast", at(0), 2000);
-    expect((await store.latestValues(s.id)).values).toEqual({ live: 1, p95_latency_ms: null, error_rate_pct: null, cpu_pct: 35, memory_pct: 45 });
+    expect((await store.latestValues(s.id)).values).toEqual({
+      live: 1,
+      p95_latency_ms: null,
+      error_rate_pct: null,
+      cpu_pct: 35,
+      memory_pct: 45,
+    });
     expect(await errorsOf(s.id)).toMatch(/\/metrics\/performance: not JSON/);
   });
 
@@ -109,14 +143,19 @@ describe("collector: optimizer source", () => {
     const started = Date.now();
     await collector.pollServiceOnce(s, "fast", at(0), 500);
     expect(Date.now() - started).toBeLessThan(2000);
-    expect((await store.latestValues(s.id)).values).toMatchObject({ p95_latency_ms: 6, cpu_pct: null, memory_pct: null });
+    expect((await store.latestValues(s.id)).values).toMatchObject({
+      p95_latency_ms: 6,
+      cpu_pct: null,
+      memory_pct: null,
+    });
     expect(await errorsOf(s.id)).toMatch(/\/metrics\/system: timed out/);
   });
 
   it("converts by the DECLARED unit: fraction → percent; a fraction declared as percent stays as sent", async () => {
     const declaredFraction = await service(fractionDouble.url, "fraction");
     const declaredPercent = await service(fractionDouble.url, "percent");
-    for (const s of [declaredFraction, declaredPercent]) await collector.pollServiceOnce(s, "medium", at(0), 2000);
+    for (const s of [declaredFraction, declaredPercent])
+      await collector.pollServiceOnce(s, "medium", at(0), 2000);
     expect((await store.latestValues(declaredFraction.id)).values.cache_hit_pct).toBe(92);
     // The pinned mismatch: 0.92 read as 0.92 % (the runbook's own bash would say CRITICAL too).
     expect((await store.latestValues(declaredPercent.id)).values.cache_hit_pct).toBe(0.92);
@@ -136,7 +175,12 @@ describe("collector: optimizer source", () => {
     try {
       await waitFor(async () => evaluated.filter((id) => id === s.id).length >= 2, 15_000, "two fast polls");
       expect(c.isLeader()).toBe(true);
-      const series = await store.querySeries({ serviceId: s.id, metric: "live", from: new Date(Date.now() - 60_000), to: new Date() });
+      const series = await store.querySeries({
+        serviceId: s.id,
+        metric: "live",
+        from: new Date(Date.now() - 60_000),
+        to: new Date(),
+      });
       expect(series.bucketMs).toBe(1500);
       const { getDb } = await import("@/lib/db/client");
       const rows = await getDb().metricSample.findMany({ where: { serviceId: s.id, metric: "live" } });
@@ -162,7 +206,8 @@ describe("collector: optimizer source", () => {
     try {
       await waitFor(async () => c.isLeader(), 10_000, "leadership");
       const { COLLECTOR_LOCK_KEY } = await import("./leader-lock");
-      await getDb().$queryRaw`SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' AND objid = ${COLLECTOR_LOCK_KEY}::oid`;
+      await getDb()
+        .$queryRaw`SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' AND objid = ${COLLECTOR_LOCK_KEY}::oid`;
       await waitFor(async () => !c.isLeader(), 5_000, "leadership lost");
       expect(logs.join("\n")).toMatch(/lost leadership/);
       await waitFor(async () => c.isLeader(), 10_000, "leadership re-taken");

@@ -1,12 +1,11 @@
 import "server-only";
 
-import { METRIC_KEYS, METRICS, type PollGroup } from "@/lib/metrics/catalog";
+import { METRIC_KEYS, METRICS, type PollGroup } from "@/lib/runbook/catalog";
 import { listServices } from "@/lib/services/queries";
 import type { WatchedService } from "@/lib/services/schema";
 
 import { slotStart } from "./downsample";
 import { createLeaderLock } from "./leader-lock";
-import { evaluateService } from "./sev-tracker";
 import { sourceFor } from "./sources";
 import { intervalMsOf, pruneOlderThan, recordPollError, recordSamples } from "./store";
 
@@ -18,7 +17,7 @@ export type CollectorOptions = {
   leaderCheckMs?: number;
   /** Max services polled at once per group. */
   concurrency?: number;
-  /** Called after each fast-group poll of a service (default: sev-tracker's evaluateService). */
+  /** Called after each fast-group poll of a service (the SEV tracker's evaluateService, wired in lib/boot). */
   afterFastPoll?: (serviceId: number) => Promise<unknown>;
   log?: (msg: string) => void;
 };
@@ -29,7 +28,12 @@ const GROUPS: PollGroup[] = ["fast", "medium", "slow"];
 const PRUNE_EVERY_MS = 3_600_000;
 
 /** Polls one group of one service and stores the slot (values or gaps + why). */
-export async function pollServiceOnce(service: WatchedService, group: PollGroup, at: Date, timeoutMs: number): Promise<{ inserted: number; errors: string[] }> {
+export async function pollServiceOnce(
+  service: WatchedService,
+  group: PollGroup,
+  at: Date,
+  timeoutMs: number,
+): Promise<{ inserted: number; errors: string[] }> {
   let values: Awaited<ReturnType<ReturnType<typeof sourceFor>["poll"]>>["values"];
   let errors: string[];
   try {
@@ -61,7 +65,7 @@ async function inBatches<T>(items: T[], size: number, f: (item: T) => Promise<vo
  */
 export function startCollector(opts: CollectorOptions): Collector {
   const log = opts.log ?? ((m: string) => console.log(`[collector] ${m}`));
-  const afterFastPoll = opts.afterFastPoll ?? evaluateService;
+  const afterFastPoll = opts.afterFastPoll ?? (async () => undefined);
   const concurrency = opts.concurrency ?? 25;
   const timers = new Set<NodeJS.Timeout>();
   /** "group:serviceId" polls in flight: a slow service skips its own next slot, nobody else's. */
@@ -90,11 +94,14 @@ export function startCollector(opts: CollectorOptions): Collector {
     const now = Date.now();
     const next = slotStart(now, interval) + interval;
     // A small offset into the slot so the poll's timestamp is unambiguously that slot.
-    const t = setTimeout(() => {
-      groupTimers.delete(t);
-      void runGroup(group, slotStart(Date.now(), interval));
-      schedule(group);
-    }, next - now + Math.min(50, interval / 20));
+    const t = setTimeout(
+      () => {
+        groupTimers.delete(t);
+        void runGroup(group, slotStart(Date.now(), interval));
+        schedule(group);
+      },
+      next - now + Math.min(50, interval / 20),
+    );
     groupTimers.add(t);
   }
 
@@ -105,7 +112,10 @@ export function startCollector(opts: CollectorOptions): Collector {
       await inBatches(services, concurrency, async (service) => {
         const key = `${group}:${service.id}`;
         if (!leading || busy.has(key)) {
-          if (busy.has(key)) log(`${service.name}: ${group} poll of the previous slot still running; slot ${new Date(slot).toISOString()} skipped`);
+          if (busy.has(key))
+            log(
+              `${service.name}: ${group} poll of the previous slot still running; slot ${new Date(slot).toISOString()} skipped`,
+            );
           return;
         }
         busy.add(key);
@@ -113,7 +123,9 @@ export function startCollector(opts: CollectorOptions): Collector {
           const { inserted } = await pollServiceOnce(service, group, new Date(slot), opts.timeoutMs);
           pollCount++;
           if (group === "fast" && inserted > 0) {
-            await afterFastPoll(service.id).catch((e: unknown) => log(`evaluateService(${service.id}) failed: ${(e as Error).message}`));
+            await afterFastPoll(service.id).catch((e: unknown) =>
+              log(`after-poll evaluation of service ${service.id} failed: ${(e as Error).message}`),
+            );
           }
         } finally {
           busy.delete(key);
@@ -127,7 +139,8 @@ export function startCollector(opts: CollectorOptions): Collector {
   async function prune() {
     try {
       const removed = await pruneOlderThan(opts.retentionDays);
-      if (removed.samples > 0) log(`retention: pruned ${removed.samples} samples older than ${opts.retentionDays} days`);
+      if (removed.samples > 0)
+        log(`retention: pruned ${removed.samples} samples older than ${opts.retentionDays} days`);
     } catch (e) {
       log(`retention prune failed: ${(e as Error).message}`);
     }
@@ -149,10 +162,13 @@ export function startCollector(opts: CollectorOptions): Collector {
       clearGroupTimers();
     }
     if (stopped) return;
-    const t = setTimeout(() => {
-      timers.delete(t);
-      void checkLeadership();
-    }, opts.leaderCheckMs ?? Math.min(5_000, intervalMsOf("fast")));
+    const t = setTimeout(
+      () => {
+        timers.delete(t);
+        void checkLeadership();
+      },
+      opts.leaderCheckMs ?? Math.min(5_000, intervalMsOf("fast")),
+    );
     timers.add(t);
   }
 

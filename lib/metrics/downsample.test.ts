@@ -53,7 +53,13 @@ describe("planBuckets", () => {
 describe("fillBuckets", () => {
   it("returns one point per bucket, null where there is no data (never 0)", () => {
     const plan = { startMs: 1000, bucketMs: 10, count: 4 };
-    expect(fillBuckets(plan, [{ b: 0, v: 5 }, { b: 2, v: null }, { b: 3, v: 0 }])).toEqual([
+    expect(
+      fillBuckets(plan, [
+        { b: 0, v: 5 },
+        { b: 2, v: null },
+        { b: 3, v: 0 },
+      ]),
+    ).toEqual([
       { t: 1000, v: 5 },
       { t: 1010, v: null },
       { t: 1020, v: null },

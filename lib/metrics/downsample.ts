@@ -30,11 +30,17 @@ export function planBuckets(fromMs: number, toMs: number, maxPoints: number, int
 export type SeriesPoint = { t: number; v: number | null };
 
 /** One point per bucket, null where the bucket holds no value ("no data", never 0). */
-export function fillBuckets(plan: BucketPlan, rows: ReadonlyArray<{ b: number; v: number | null }>): SeriesPoint[] {
+export function fillBuckets(
+  plan: BucketPlan,
+  rows: ReadonlyArray<{ b: number; v: number | null }>,
+): SeriesPoint[] {
   const byBucket = new Map<number, number | null>();
   for (const r of rows) byBucket.set(r.b, r.v);
   return Array.from({ length: plan.count }, (_, i) => {
     const v = byBucket.get(i);
-    return { t: plan.startMs + i * plan.bucketMs, v: v === undefined || v === null || !Number.isFinite(v) ? null : v };
+    return {
+      t: plan.startMs + i * plan.bucketMs,
+      v: v === undefined || v === null || !Number.isFinite(v) ? null : v,
+    };
   });
 }

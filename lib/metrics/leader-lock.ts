@@ -39,7 +39,11 @@ export function createLeaderLock(
     async tryAcquire() {
       try {
         if (!client) {
-          const c = new pg.Client({ connectionString, connectionTimeoutMillis: opts.connectTimeoutMs ?? 5_000, keepAlive: true });
+          const c = new pg.Client({
+            connectionString,
+            connectionTimeoutMillis: opts.connectTimeoutMs ?? 5_000,
+            keepAlive: true,
+          });
           c.on("error", (e) => drop(`lock connection error: ${e.message}`));
           c.on("end", () => client === c && drop("lock connection closed"));
           await c.connect();

@@ -20,7 +20,12 @@ describe("metric store", () => {
     const at = new Date(T0);
     expect(await store.recordSamples({ serviceId, at, values: { p95_latency_ms: 7, live: 1 } })).toBe(2);
     expect(await store.recordSamples({ serviceId, at, values: { p95_latency_ms: 99, live: 0 } })).toBe(0);
-    const s = await store.querySeries({ serviceId, metric: "p95_latency_ms", from: at, to: new Date(T0 + 60_000) });
+    const s = await store.querySeries({
+      serviceId,
+      metric: "p95_latency_ms",
+      from: at,
+      to: new Date(T0 + 60_000),
+    });
     expect(s.points[0]).toEqual({ t: T0, v: 7 });
   });
 
@@ -54,7 +59,12 @@ describe("metric store", () => {
 
   it("never returns more than maxPoints points over 30 days", async () => {
     const to = new Date(T0);
-    const s = await store.querySeries({ serviceId, metric: "p95_latency_ms", from: new Date(T0 - 30 * 86_400_000), to });
+    const s = await store.querySeries({
+      serviceId,
+      metric: "p95_latency_ms",
+      from: new Date(T0 - 30 * 86_400_000),
+      to,
+    });
     expect(s.points.length).toBeLessThanOrEqual(1000);
     expect(s.points.at(-1)?.v).toBe(7);
   });
@@ -62,15 +72,34 @@ describe("metric store", () => {
   it("long ranges read the 5-minute rollups and give exactly the samples' averages; a duplicate slot is not counted twice", async () => {
     const base = Date.UTC(2026, 9, 1, 0, 0, 0); // 120 samples, 30 s apart: values 0..119, one gap
     for (let i = 0; i < 120; i++) {
-      await store.recordSamples({ serviceId, at: new Date(base + i * 30_000), values: { cpu_pct: i === 7 ? null : i } });
+      await store.recordSamples({
+        serviceId,
+        at: new Date(base + i * 30_000),
+        values: { cpu_pct: i === 7 ? null : i },
+      });
     }
     expect(await store.recordSamples({ serviceId, at: new Date(base), values: { cpu_pct: 1000 } })).toBe(0);
-    const s = await store.querySeries({ serviceId, metric: "cpu_pct", from: new Date(base), to: new Date(base + 3_600_000 - 1), maxPoints: 3 });
+    const s = await store.querySeries({
+      serviceId,
+      metric: "cpu_pct",
+      from: new Date(base),
+      to: new Date(base + 3_600_000 - 1),
+      maxPoints: 3,
+    });
     expect(s.bucketMs).toBe(1_800_000); // 30 min: a multiple of the 5-minute rollup
     const firstHalf = Array.from({ length: 60 }, (_, i) => i).filter((i) => i !== 7);
     const avg = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
-    expect(s.points.map((p) => p.v)).toEqual([avg(firstHalf), avg(Array.from({ length: 60 }, (_, i) => i + 60))]);
-    const raw = await store.querySeries({ serviceId, metric: "cpu_pct", from: new Date(base), to: new Date(base + 3_600_000 - 1), maxPoints: 1000 });
+    expect(s.points.map((p) => p.v)).toEqual([
+      avg(firstHalf),
+      avg(Array.from({ length: 60 }, (_, i) => i + 60)),
+    ]);
+    const raw = await store.querySeries({
+      serviceId,
+      metric: "cpu_pct",
+      from: new Date(base),
+      to: new Date(base + 3_600_000 - 1),
+      maxPoints: 1000,
+    });
     expect(raw.bucketMs).toBe(30_000);
     expect(raw.points[7]?.v).toBeNull();
     expect(raw.points[0]?.v).toBe(0);

@@ -4,7 +4,7 @@ import { getDb } from "@/lib/db/client";
 import { getEnv } from "@/lib/env";
 import { Prisma } from "@/lib/generated/prisma/client";
 
-import { METRICS, POLL_INTERVAL_MS, type MetricKey, type PollGroup } from "./catalog";
+import { METRICS, POLL_INTERVAL_MS, type MetricKey, type PollGroup } from "@/lib/runbook/catalog";
 import { fillBuckets, planBuckets, type BucketPlan, type SeriesPoint } from "./downsample";
 
 export type MetricValues = Partial<Record<MetricKey, number | null>>;
@@ -23,7 +23,11 @@ export function intervalMsOf(group: PollGroup): number {
  * (service, metric, slot) keys are dropped: returns how many samples this call inserted
  * (0 when another collector already recorded the slot).
  */
-export async function recordSamples(input: { serviceId: number; at: Date; values: MetricValues }): Promise<number> {
+export async function recordSamples(input: {
+  serviceId: number;
+  at: Date;
+  values: MetricValues;
+}): Promise<number> {
   const entries = Object.entries(input.values) as Array<[MetricKey, number | null | undefined]>;
   if (entries.length === 0) return 0;
   const metrics = entries.map(([k]) => k);
@@ -50,7 +54,12 @@ export async function recordSamples(input: { serviceId: number; at: Date; values
 }
 
 /** Why a group's samples at `at` are gaps (shown next to the "no data" stretch). */
-export async function recordPollError(input: { serviceId: number; group: PollGroup; at: Date; error: string }): Promise<void> {
+export async function recordPollError(input: {
+  serviceId: number;
+  group: PollGroup;
+  at: Date;
+  error: string;
+}): Promise<void> {
   await getDb().$executeRaw`
     INSERT INTO "metric_poll_errors" ("service_id", "poll_group", "at", "error")
     VALUES (${input.serviceId}, ${input.group}::"PollGroup", ${input.at}::timestamptz, ${input.error.slice(0, 2000)})
@@ -79,24 +88,41 @@ export async function querySeries(opts: {
 }): Promise<{ bucketMs: number; points: SeriesPoint[] }> {
   const { plan, sql } = seriesStatement(opts);
   const rows = await getDb().$queryRaw<Array<{ bucket: Date; v: number | null }>>(sql);
-  const indexed = rows.map((r) => ({ b: Math.round((r.bucket.getTime() - plan.startMs) / plan.bucketMs), v: r.v }));
+  const indexed = rows.map((r) => ({
+    b: Math.round((r.bucket.getTime() - plan.startMs) / plan.bucketMs),
+    v: r.v,
+  }));
   return { bucketMs: plan.bucketMs, points: fillBuckets(plan, indexed) };
 }
 
 /** The bucket plan and statement behind querySeries (exported for the benchmark's EXPLAIN).
  * Buckets of 5 min or more are built from the rollups (exact: sum/count), shorter ones from samples. */
-export function seriesStatement(opts: { serviceId: number; metric: MetricKey; from: Date; to: Date; maxPoints?: number }) {
+export function seriesStatement(opts: {
+  serviceId: number;
+  metric: MetricKey;
+  from: Date;
+  to: Date;
+  maxPoints?: number;
+}) {
   const maxPoints = opts.maxPoints ?? 1000;
   const from = opts.from.getTime();
   const to = opts.to.getTime();
   const useRollups = (to - from) / (maxPoints - 1) > ROLLUP_MS;
-  const plan = planBuckets(from, to, maxPoints, useRollups ? ROLLUP_MS : intervalMsOf(METRICS[opts.metric].group));
+  const plan = planBuckets(
+    from,
+    to,
+    maxPoints,
+    useRollups ? ROLLUP_MS : intervalMsOf(METRICS[opts.metric].group),
+  );
   return { plan, useRollups, sql: useRollups ? rollupSeriesSql(opts, plan) : seriesSql(opts, plan) };
 }
 
 /** Raw-sample statement. date_bin, not
  * extract(epoch …): extract returns numeric since PG 14, several times slower per row. */
-export function seriesSql(opts: { serviceId: number; metric: MetricKey; to: Date }, plan: BucketPlan): Prisma.Sql {
+export function seriesSql(
+  opts: { serviceId: number; metric: MetricKey; to: Date },
+  plan: BucketPlan,
+): Prisma.Sql {
   const start = new Date(plan.startMs);
   return Prisma.sql`
     SELECT date_bin(${plan.bucketMs}::int * interval '1 millisecond', "at", ${start}::timestamptz) AS bucket,
@@ -108,7 +134,10 @@ export function seriesSql(opts: { serviceId: number; metric: MetricKey; to: Date
 }
 
 /** querySeries over the rollups (bucketMs is a multiple of ROLLUP_MS, start aligned to it). */
-export function rollupSeriesSql(opts: { serviceId: number; metric: MetricKey; to: Date }, plan: BucketPlan): Prisma.Sql {
+export function rollupSeriesSql(
+  opts: { serviceId: number; metric: MetricKey; to: Date },
+  plan: BucketPlan,
+): Prisma.Sql {
   const start = new Date(plan.startMs);
   return Prisma.sql`
     SELECT date_bin(${plan.bucketMs}::int * interval '1 millisecond', "bucket", ${start}::timestamptz) AS bucket,
@@ -139,12 +168,15 @@ export async function latestValues(serviceId: number): Promise<{ at: Date | null
 }
 
 /** Retention (METRICS_RETENTION_DAYS): deletes samples and poll errors older than `days`. */
-export async function pruneOlderThan(days: number, now = new Date()): Promise<{ samples: number; pollErrors: number }> {
+export async function pruneOlderThan(
+  days: number,
+  now = new Date(),
+): Promise<{ samples: number; pollErrors: number }> {
   const cutoff = new Date(now.getTime() - days * 86_400_000);
   const db = getDb();
   const samples = await db.$executeRaw`DELETE FROM "metric_samples" WHERE "at" < ${cutoff}::timestamptz`;
-  const pollErrors = await db.$executeRaw`DELETE FROM "metric_poll_errors" WHERE "at" < ${cutoff}::timestamptz`;
+  const pollErrors =
+    await db.$executeRaw`DELETE FROM "metric_poll_errors" WHERE "at" < ${cutoff}::timestamptz`;
   await db.$executeRaw`DELETE FROM "metric_rollups" WHERE "bucket" < ${cutoff}::timestamptz`;
   return { samples, pollErrors };
 }
-

@@ -12,7 +12,7 @@
  *   we read it as scanner_errors > 0 in at least `connectivityScanners` (2) scanners of the run.
  * Comparisons are strict (">"), like the runbook's.
  */
-import { SCANNER_THRESHOLDS } from "@/lib/metrics/catalog";
+import { SCANNER_THRESHOLDS } from "@/lib/runbook/catalog";
 
 import type { ReportSeverity } from "./report-schema";
 import type { ScannerReport } from "./report";

@@ -38,20 +38,36 @@ describe("services config file", () => {
     expect(s).toMatchObject({
       metricsBaseUrl: "http://127.0.0.1:18090",
       ratioUnit: "percent",
-      k8s: { namespace: "default", deployment: "api-optimizer", service: "api-optimizer", selectorLabel: "version", stableValue: "stable" },
+      k8s: {
+        namespace: "default",
+        deployment: "api-optimizer",
+        service: "api-optimizer",
+        selectorLabel: "version",
+        stableValue: "stable",
+      },
     });
     const changed = await file(
       "changed.json",
       JSON.stringify({
         services: [
-          { name: "api-optimizer", metricsBaseUrl: "http://127.0.0.1:18090", ratioUnit: "fraction", k8sDeployment: "api-optimizer", k8sService: "api-optimizer", thresholdOverrides: { p95_latency_ms: { warning: 20 } } },
+          {
+            name: "api-optimizer",
+            metricsBaseUrl: "http://127.0.0.1:18090",
+            ratioUnit: "fraction",
+            k8sDeployment: "api-optimizer",
+            k8sService: "api-optimizer",
+            thresholdOverrides: { p95_latency_ms: { warning: 20 } },
+          },
         ],
       }),
     );
     await cfg.applyServicesFile(changed);
     const after = await queries.getServiceByName("api-optimizer");
     expect(after?.id).toBe(s?.id);
-    expect(after).toMatchObject({ ratioUnit: "fraction", thresholdOverrides: { p95_latency_ms: { warning: 20 } } });
+    expect(after).toMatchObject({
+      ratioUnit: "fraction",
+      thresholdOverrides: { p95_latency_ms: { warning: 20 } },
+    });
   });
 
   it("an invalid file names the file and each bad field, and applies nothing (not even its valid entries)", async () => {
@@ -82,11 +98,21 @@ describe("services config file", () => {
   });
 
   it("refuses unparseable YAML, a missing file and duplicate names", async () => {
-    await expect(cfg.applyServicesFile(await file("x.yaml", "services: [ {name: a"))).rejects.toThrow(/not valid YAML/);
-    await expect(cfg.applyServicesFile(path.join(dir, "missing.yaml"))).rejects.toThrow(/missing\.yaml[\s\S]*cannot read/);
-    const dup = { name: "dup", metricsBaseUrl: "http://x.test", ratioUnit: "percent", k8sDeployment: "d", k8sService: "d" };
-    await expect(cfg.applyServicesFile(await file("dup.json", JSON.stringify({ services: [dup, dup] })))).rejects.toThrow(
-      /services\[1\]\.name: duplicate of services\[0\]\.name/,
+    await expect(cfg.applyServicesFile(await file("x.yaml", "services: [ {name: a"))).rejects.toThrow(
+      /not valid YAML/,
     );
+    await expect(cfg.applyServicesFile(path.join(dir, "missing.yaml"))).rejects.toThrow(
+      /missing\.yaml[\s\S]*cannot read/,
+    );
+    const dup = {
+      name: "dup",
+      metricsBaseUrl: "http://x.test",
+      ratioUnit: "percent",
+      k8sDeployment: "d",
+      k8sService: "d",
+    };
+    await expect(
+      cfg.applyServicesFile(await file("dup.json", JSON.stringify({ services: [dup, dup] }))),
+    ).rejects.toThrow(/services\[1\]\.name: duplicate of services\[0\]\.name/);
   });
 });

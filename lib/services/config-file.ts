@@ -16,7 +16,8 @@ export const servicesFileSchema = z.strictObject({
     const seen = new Map<string, number>();
     list.forEach((s, i) => {
       const first = seen.get(s.name);
-      if (first !== undefined) ctx.addIssue({ code: "custom", path: [i, "name"], message: `duplicate of services[${first}].name` });
+      if (first !== undefined)
+        ctx.addIssue({ code: "custom", path: [i, "name"], message: `duplicate of services[${first}].name` });
       else seen.set(s.name, i);
     });
   }),
@@ -33,7 +34,10 @@ export class ServicesFileError extends Error {
 }
 
 function pathOf(parts: ReadonlyArray<PropertyKey>): string {
-  return parts.reduce<string>((acc, p) => (typeof p === "number" ? `${acc}[${p}]` : acc ? `${acc}.${String(p)}` : String(p)), "");
+  return parts.reduce<string>(
+    (acc, p) => (typeof p === "number" ? `${acc}[${p}]` : acc ? `${acc}.${String(p)}` : String(p)),
+    "",
+  );
 }
 
 /** Reads and validates the file; throws ServicesFileError naming the file and each bad field. */
@@ -49,7 +53,9 @@ export async function readServicesFile(file: string): Promise<ServiceInput[]> {
   try {
     raw = /\.json$/i.test(abs) ? JSON.parse(text) : parseYaml(text);
   } catch (e) {
-    throw new ServicesFileError(abs, [`not valid ${/\.json$/i.test(abs) ? "JSON" : "YAML"}: ${(e as Error).message}`]);
+    throw new ServicesFileError(abs, [
+      `not valid ${/\.json$/i.test(abs) ? "JSON" : "YAML"}: ${(e as Error).message}`,
+    ]);
   }
   const parsed = servicesFileSchema.safeParse(raw);
   if (!parsed.success) {

@@ -30,7 +30,9 @@ describe("formToServiceInput", () => {
   });
 
   it("an unchecked box is false; a non-numeric threshold is an error on that field's path", () => {
-    const r = serviceInputSchema.safeParse(formToServiceInput({ ...form, autoDeclare: undefined, "thresholdOverrides.cpu_pct.warning": "high" }));
+    const r = serviceInputSchema.safeParse(
+      formToServiceInput({ ...form, autoDeclare: undefined, "thresholdOverrides.cpu_pct.warning": "high" }),
+    );
     expect(r.success).toBe(false);
     expect(r.error?.issues.map((i) => i.path.join("."))).toEqual(["thresholdOverrides.cpu_pct.warning"]);
     expect(formToServiceInput({ ...form, autoDeclare: undefined }).autoDeclare).toBe(false);

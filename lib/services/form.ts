@@ -1,4 +1,4 @@
-import { METRIC_KEYS, type MetricKey } from "@/lib/metrics/catalog";
+import { METRIC_KEYS, type MetricKey } from "@/lib/runbook/catalog";
 
 /**
  * A posted service form (flat string fields) → the input serviceInputSchema validates.
@@ -13,7 +13,19 @@ export function formToServiceInput(form: Record<string, unknown>): Record<string
     return typeof v === "string" && v.trim() !== "" ? v.trim() : undefined;
   };
   const out: Record<string, unknown> = {};
-  for (const k of ["id", "name", "metricsSource", "metricsBaseUrl", "ratioUnit", "k8sContext", "k8sNamespace", "k8sDeployment", "k8sService", "selectorLabel", "stableValue"]) {
+  for (const k of [
+    "id",
+    "name",
+    "metricsSource",
+    "metricsBaseUrl",
+    "ratioUnit",
+    "k8sContext",
+    "k8sNamespace",
+    "k8sDeployment",
+    "k8sService",
+    "selectorLabel",
+    "stableValue",
+  ]) {
     const v = text(k);
     if (v !== undefined) out[k] = v;
   }

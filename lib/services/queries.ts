@@ -4,7 +4,7 @@ import { z } from "zod";
 import { getDb } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import type { Service } from "@/lib/generated/prisma/client";
-import { METRIC_KEYS, type MetricKey } from "@/lib/metrics/catalog";
+import { METRIC_KEYS, type MetricKey } from "@/lib/runbook/catalog";
 
 import { thresholdOverridesSchema, type WatchedService } from "./schema";
 

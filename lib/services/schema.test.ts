@@ -32,14 +32,22 @@ describe("serviceInputSchema", () => {
   it("requires the ratio unit to be declared (never guessed)", () => {
     const { ratioUnit: _r, ...noUnit } = base;
     void _r;
-    expect(issues(noUnit)).toEqual([expect.stringMatching(/^ratioUnit: Declare how this service reports ratios/)]);
+    expect(issues(noUnit)).toEqual([
+      expect.stringMatching(/^ratioUnit: Declare how this service reports ratios/),
+    ]);
     expect(issues({ ...base, ratioUnit: "auto" })).toHaveLength(1);
   });
 
   it("accepts threshold overrides only for catalog metrics", () => {
-    expect(issues({ ...base, thresholdOverrides: { p95_latency_ms: { warning: 20, critical: 80 } } })).toEqual([]);
-    expect(issues({ ...base, thresholdOverrides: { p99_latency: { warning: 20 } } })[0]).toMatch(/^thresholdOverrides/);
-    expect(issues({ ...base, thresholdOverrides: { p95_latency_ms: { warn: 20 } } })[0]).toMatch(/^thresholdOverrides\.p95_latency_ms/);
+    expect(
+      issues({ ...base, thresholdOverrides: { p95_latency_ms: { warning: 20, critical: 80 } } }),
+    ).toEqual([]);
+    expect(issues({ ...base, thresholdOverrides: { p99_latency: { warning: 20 } } })[0]).toMatch(
+      /^thresholdOverrides/,
+    );
+    expect(issues({ ...base, thresholdOverrides: { p95_latency_ms: { warn: 20 } } })[0]).toMatch(
+      /^thresholdOverrides\.p95_latency_ms/,
+    );
   });
 
   it("refuses a warning beyond the critical line, in the metric's direction", () => {
@@ -47,14 +55,24 @@ describe("serviceInputSchema", () => {
       expect.stringMatching(/^thresholdOverrides\.p95_latency_ms\.warning: warning 60 must be ≤ critical 50/),
     ]);
     // cache hit is "below = breach": warning 40 under critical 50 is inverted.
-    expect(issues({ ...base, thresholdOverrides: { cache_hit_pct: { warning: 40 } } })[0]).toMatch(/must be ≥ critical 50/);
-    expect(issues({ ...base, thresholdOverrides: { cache_hit_pct: { warning: 40, critical: 30 } } })).toEqual([]);
+    expect(issues({ ...base, thresholdOverrides: { cache_hit_pct: { warning: 40 } } })[0]).toMatch(
+      /must be ≥ critical 50/,
+    );
+    expect(issues({ ...base, thresholdOverrides: { cache_hit_pct: { warning: 40, critical: 30 } } })).toEqual(
+      [],
+    );
   });
 
   it("a Prometheus source needs PromQL for at least one metric", () => {
-    expect(issues({ ...base, metricsSource: "prometheus" })).toEqual([expect.stringMatching(/^promQueries: /)]);
-    expect(issues({ ...base, metricsSource: "prometheus", promQueries: { live: 'up{job="x"}' } })).toEqual([]);
-    expect(issues({ ...base, metricsSource: "prometheus", promQueries: { nope: "up" } })[0]).toMatch(/^promQueries/);
+    expect(issues({ ...base, metricsSource: "prometheus" })).toEqual([
+      expect.stringMatching(/^promQueries: /),
+    ]);
+    expect(issues({ ...base, metricsSource: "prometheus", promQueries: { live: 'up{job="x"}' } })).toEqual(
+      [],
+    );
+    expect(issues({ ...base, metricsSource: "prometheus", promQueries: { nope: "up" } })[0]).toMatch(
+      /^promQueries/,
+    );
   });
 
   it("refuses a non-http base URL, a bad name and unknown keys", () => {

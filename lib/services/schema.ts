@@ -1,6 +1,6 @@
 import { z } from "zod";
 
-import { METRICS, METRIC_KEYS, type MetricKey } from "@/lib/metrics/catalog";
+import { METRICS, METRIC_KEYS, type MetricKey } from "@/lib/runbook/catalog";
 
 /** Per-metric threshold overrides; same shape as lib/severity/engine.ts ThresholdOverrides.
  * null = "this service has no such threshold" (disables the runbook's line for it). */

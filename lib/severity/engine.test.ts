@@ -1,10 +1,12 @@
 import { describe, expect, it } from "vitest";
 
-import type { MetricKey } from "@/lib/metrics/catalog";
+import type { MetricKey } from "@/lib/runbook/catalog";
 
-import { evaluateSeverity, isWorse, type SevLevel } from "./engine";
+import { isWorse, type Severity } from "@/lib/runbook/sev-levels";
 
-type Row = [metric: MetricKey, threshold: number, direction: "above" | "below", level: SevLevel];
+import { evaluateSeverity } from "./engine";
+
+type Row = [metric: MetricKey, threshold: number, direction: "above" | "below", level: Severity];
 
 // Every SEV boundary of the runbook, as (metric, threshold, direction, level when crossed).
 // The expected numbers are written out here on purpose: the test pins the catalog's values.
@@ -24,7 +26,7 @@ const BOUNDARIES: Row[] = [
 
 /** The level just on the clean side of a boundary: the next less severe boundary of the same
  * metric, or null. */
-function levelBelow(metric: MetricKey, threshold: number, direction: "above" | "below"): SevLevel | null {
+function levelBelow(metric: MetricKey, threshold: number, direction: "above" | "below"): Severity | null {
   const lesser = BOUNDARIES.filter(
     ([m, t]) => m === metric && (direction === "above" ? t < threshold : t > threshold),
   ).sort((a, b) => (direction === "above" ? b[1] - a[1] : a[1] - b[1]))[0];

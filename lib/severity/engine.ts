@@ -1,6 +1,6 @@
 /**
  * The severity engine: from a service's latest samples, the SEV level the optimizer runbook
- * (seed 001) assigns and every reason for it. Pure; numbers come from `lib/metrics/catalog.ts`
+ * (seed 001) assigns and every reason for it. Pure; numbers come from `lib/runbook/catalog.ts`
  * (with per-service overrides), never from here.
  *
  * Rules (seed 001 "Severity Levels" + "Key Metrics to Monitor", issue #3 item 5):
@@ -28,13 +28,11 @@
  * Comparisons are strict: the runbook writes ">" and "<", so a value equal to a threshold does
  * not breach. A null, missing or non-finite value never breaches (no data is not zero).
  */
-import { METRICS, SEV2_CACHE_HIT_BELOW_PCT, type MetricKey } from "@/lib/metrics/catalog";
-
-export type SevLevel = "SEV0" | "SEV1" | "SEV2" | "SEV3";
-export const SEV_LEVELS: readonly SevLevel[] = ["SEV0", "SEV1", "SEV2", "SEV3"];
+import { METRICS, SEV2_CACHE_HIT_BELOW_PCT, type MetricKey } from "@/lib/runbook/catalog";
+import type { Severity } from "@/lib/runbook/sev-levels";
 
 export type SeverityReason = {
-  level: SevLevel;
+  level: Severity;
   metric: MetricKey;
   value: number | null;
   threshold: number;
@@ -50,20 +48,10 @@ export type ThresholdOverrides = Partial<
   Record<MetricKey, { warning?: number | null; critical?: number | null }>
 >;
 
-export type SeverityEvaluation = { level: SevLevel | null; reasons: SeverityReason[] };
-
-/** Rank: lower is worse. null (no breach) ranks after SEV3. */
-export function sevRank(level: SevLevel | null): number {
-  return level === null ? SEV_LEVELS.length : SEV_LEVELS.indexOf(level);
-}
-
-/** True when `a` is strictly more severe than `b` (null = healthy). */
-export function isWorse(a: SevLevel | null, b: SevLevel | null): boolean {
-  return sevRank(a) < sevRank(b);
-}
+export type SeverityEvaluation = { level: Severity | null; reasons: SeverityReason[] };
 
 type Which = "warning" | "critical" | "sev2Cache";
-type Rule = { level: SevLevel; metric: MetricKey; which: Which; source: string };
+type Rule = { level: Severity; metric: MetricKey; which: Which; source: string };
 
 const SEV_SOURCE = {
   SEV1: "Severity Levels, SEV-1: P95 latency > 50ms or error rate > 5%",

@@ -1,10 +1,11 @@
 import { describe, expect, it } from "vitest";
 
-import type { SevLevel } from "./engine";
+import type { Severity } from "@/lib/runbook/sev-levels";
+
 import { stepHysteresis, type HysteresisOptions, type HysteresisState } from "./hysteresis";
 
 /** Feeds a sequence of evaluated levels and returns the shown level after each step. */
-function run(levels: Array<SevLevel | null>, options?: HysteresisOptions): Array<SevLevel | null> {
+function run(levels: Array<Severity | null>, options?: HysteresisOptions): Array<Severity | null> {
   let state: HysteresisState | null = null;
   return levels.map((level) => {
     state = stepHysteresis(state, { level }, options);

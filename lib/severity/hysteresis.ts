@@ -9,25 +9,25 @@
  * - Lower / clear: after `clearAfter` consecutive evaluations strictly better than the current
  *   level, the level drops to the worst level seen during that better streak (null = clear).
  */
-import { SEV_LEVELS, isWorse, type SevLevel } from "./engine";
+import { SEVERITIES, isWorse, type Severity } from "@/lib/runbook/sev-levels";
 
 export type HysteresisOptions = { raiseAfter: number; clearAfter: number };
 export const DEFAULT_HYSTERESIS: HysteresisOptions = { raiseAfter: 2, clearAfter: 4 };
 
 export type HysteresisState = {
   /** The level shown and acted upon (null = healthy). */
-  level: SevLevel | null;
+  level: Severity | null;
   /** Where the level is heading if the current streak continues (null when nothing pending,
    * or when the pending move is a clear; see `pendingClear`). */
-  candidate: SevLevel | null;
+  candidate: Severity | null;
   /** Consecutive evaluations supporting the candidate / the pending lower-or-clear. */
   candidateCount: number;
   pendingClear: boolean;
   /** Per level: consecutive evaluations at that level or worse. */
-  atOrWorse: Record<SevLevel, number>;
+  atOrWorse: Record<Severity, number>;
   /** Consecutive evaluations strictly better than `level`, and the worst level among them. */
   betterCount: number;
-  betterWorst: SevLevel | null;
+  betterWorst: Severity | null;
 };
 
 export function initialHysteresisState(): HysteresisState {
@@ -44,7 +44,7 @@ export function initialHysteresisState(): HysteresisState {
 
 export function stepHysteresis(
   state: HysteresisState | null,
-  evaluation: { level: SevLevel | null },
+  evaluation: { level: Severity | null },
   options: HysteresisOptions = DEFAULT_HYSTERESIS,
 ): HysteresisState {
   const prev = state ?? initialHysteresisState();
@@ -53,10 +53,10 @@ export function stepHysteresis(
   const e = evaluation.level;
 
   const atOrWorse = { ...prev.atOrWorse };
-  for (const l of SEV_LEVELS) atOrWorse[l] = e !== null && !isWorse(l, e) ? (prev.atOrWorse[l] ?? 0) + 1 : 0;
+  for (const l of SEVERITIES) atOrWorse[l] = e !== null && !isWorse(l, e) ? (prev.atOrWorse[l] ?? 0) + 1 : 0;
 
   // Raise: the worst level worse than the current one that has been sustained long enough.
-  const worseLevels = SEV_LEVELS.filter((l) => isWorse(l, prev.level) && atOrWorse[l] > 0);
+  const worseLevels = SEVERITIES.filter((l) => isWorse(l, prev.level) && atOrWorse[l] > 0);
   const raiseTo = worseLevels.find((l) => atOrWorse[l] >= raiseAfter);
   if (raiseTo) {
     return {

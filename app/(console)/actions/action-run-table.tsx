@@ -1,7 +1,7 @@
 import Link from "next/link";
 
-import { ACTION_LABELS } from "@/lib/actions/schemas";
-import type { ActionRunDto } from "@/lib/actions/store";
+import { ACTION_LABELS } from "@/lib/remediation/schemas";
+import type { ActionRunDto } from "@/lib/remediation/store";
 import { formatDiffLine } from "@/lib/kube/diff";
 
 const VERIFICATION: Record<ActionRunDto["verification"], string> = {
@@ -12,11 +12,12 @@ const VERIFICATION: Record<ActionRunDto["verification"], string> = {
 };
 
 export function ActionRunTable({ runs }: { runs: ActionRunDto[] }) {
-  if (runs.length === 0) return <p className="text-sm text-zinc-500">No actions on record for these filters.</p>;
+  if (runs.length === 0)
+    return <p className="text-sm text-zinc-500">No actions on record for these filters.</p>;
   return (
     <div className="overflow-x-auto">
       <table className="w-full text-left text-sm">
-        <thead className="border-b border-zinc-200 text-xs uppercase text-zinc-500 dark:border-zinc-800">
+        <thead className="border-b border-zinc-200 text-xs text-zinc-500 uppercase dark:border-zinc-800">
           <tr>
             <th className="py-2 pr-3">#</th>
             <th className="pr-3">When (UTC)</th>
@@ -43,7 +44,7 @@ export function ActionRunTable({ runs }: { runs: ActionRunDto[] }) {
                 {r.kubectlCommand ? (
                   <details>
                     <summary className="cursor-pointer text-xs text-zinc-500">kubectl</summary>
-                    <pre className="whitespace-pre-wrap text-xs">{r.kubectlCommand}</pre>
+                    <pre className="text-xs whitespace-pre-wrap">{r.kubectlCommand}</pre>
                   </details>
                 ) : null}
               </td>
@@ -57,7 +58,9 @@ export function ActionRunTable({ runs }: { runs: ActionRunDto[] }) {
                 {r.verifyDetail ? <div className="text-xs text-zinc-500">{r.verifyDetail}</div> : null}
               </td>
               <td className="pr-3">
-                <Link href={`/incidents/${r.incidentId}`} className="underline">#{r.incidentId}</Link>
+                <Link href={`/incidents/${r.incidentId}`} className="underline">
+                  #{r.incidentId}
+                </Link>
               </td>
             </tr>
           ))}

@@ -3,17 +3,20 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 
-import { defineAction } from "@/lib/action";
-import { addRollbackNote } from "@/lib/actions/rollback-note";
-import { runAction } from "@/lib/actions/run-action";
-import { actionRequestSchema } from "@/lib/actions/schemas";
+import { defineAction } from "@/lib/server-action";
+import { addRollbackNote } from "@/lib/remediation/rollback-note";
+import { runAction } from "@/lib/remediation/run-action";
+import { actionRequestSchema } from "@/lib/remediation/schemas";
 
-/** Thin: defineAction parses, authorizes (cluster:act) and maps errors; lib/actions does the work. */
-const run = defineAction({ schema: actionRequestSchema, permission: "cluster:act" }, async (input, { actor }) => {
-  const result = await runAction(input, actor);
-  revalidatePath("/actions");
-  return result;
-});
+/** Thin: defineAction parses, authorizes (cluster:act) and maps errors; lib/remediation does the work. */
+const run = defineAction(
+  { schema: actionRequestSchema, permission: "cluster:act" },
+  async (input, { actor }) => {
+    const result = await runAction(input, actor);
+    revalidatePath("/actions");
+    return result;
+  },
+);
 
 const note = defineAction(
   { schema: z.object({ actionId: z.coerce.number().int().positive() }), permission: "incident:write" },

@@ -1,6 +1,6 @@
 import { isDatabaseUnreachable } from "@/lib/errors";
-import { ACTION_KINDS, ACTION_LABELS, actionListFiltersSchema } from "@/lib/actions/schemas";
-import { listRuns } from "@/lib/actions/store";
+import { ACTION_KINDS, ACTION_LABELS, actionListFiltersSchema } from "@/lib/remediation/schemas";
+import { listRuns } from "@/lib/remediation/store";
 import { IncidentUnavailable } from "@/components/incident-unavailable";
 import { ActionRunTable } from "./action-run-table";
 
@@ -9,17 +9,27 @@ export const metadata = { title: "Actions" };
 const SELECT = "rounded border border-zinc-300 bg-transparent px-2 py-1 text-sm dark:border-zinc-700";
 
 /** Every Kubernetes action on record (issue #4 "Record"), newest first, filterable. */
-export default async function ActionsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[]>> }) {
+export default async function ActionsPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[]>>;
+}) {
   const sp = await searchParams;
   const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) || undefined;
   const filters = actionListFiltersSchema.parse({
-    kind: one(sp.kind), outcome: one(sp.outcome), service: one(sp.service), incidentId: one(sp.incident),
+    kind: one(sp.kind),
+    outcome: one(sp.outcome),
+    service: one(sp.service),
+    incidentId: one(sp.incident),
   });
   let runs;
   try {
     runs = await listRuns(filters);
   } catch (e) {
-    if (isDatabaseUnreachable(e)) return <IncidentUnavailable message="The database is unreachable; the action record cannot be shown." />;
+    if (isDatabaseUnreachable(e))
+      return (
+        <IncidentUnavailable message="The database is unreachable; the action record cannot be shown." />
+      );
     throw e;
   }
   return (
@@ -30,7 +40,11 @@ export default async function ActionsPage({ searchParams }: { searchParams: Prom
           <span className="block font-medium">Kind</span>
           <select name="kind" defaultValue={filters.kind ?? ""} className={SELECT}>
             <option value="">All</option>
-            {ACTION_KINDS.map((k) => <option key={k} value={k}>{ACTION_LABELS[k]}</option>)}
+            {ACTION_KINDS.map((k) => (
+              <option key={k} value={k}>
+                {ACTION_LABELS[k]}
+              </option>
+            ))}
           </select>
         </label>
         <label className="text-sm">
@@ -48,9 +62,18 @@ export default async function ActionsPage({ searchParams }: { searchParams: Prom
         </label>
         <label className="text-sm">
           <span className="block font-medium">Incident #</span>
-          <input name="incident" type="number" min={1} defaultValue={filters.incidentId ?? ""} className={`${SELECT} w-24`} />
+          <input
+            name="incident"
+            type="number"
+            min={1}
+            defaultValue={filters.incidentId ?? ""}
+            className={`${SELECT} w-24`}
+          />
         </label>
-        <button type="submit" className="rounded bg-zinc-900 px-3 py-1.5 text-sm text-white dark:bg-zinc-100 dark:text-zinc-900">
+        <button
+          type="submit"
+          className="rounded bg-zinc-900 px-3 py-1.5 text-sm text-white dark:bg-zinc-100 dark:text-zinc-900"
+        >
           Filter
         </button>
       </form>

@@ -3,8 +3,8 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 
-import { defineAction } from "@/lib/action";
-import { declareFromSignal } from "@/lib/metrics/sev-tracker";
+import { defineAction } from "@/lib/server-action";
+import { declareFromSignal } from "@/lib/severity/tracker";
 import { setAutoDeclare } from "@/lib/services/commands";
 
 const serviceId = z.coerce.number().int().positive();

@@ -1,4 +1,4 @@
-import type { OverviewAlerts } from "@/lib/metrics/series/load-overview";
+import type { OverviewAlerts } from "@/lib/dashboards/load-overview";
 
 /** The service's own /alerts/active; a failed fetch says "alerts unavailable", never "none". */
 export function AlertsList({ alerts }: { alerts: OverviewAlerts }) {
@@ -17,7 +17,13 @@ export function AlertsList({ alerts }: { alerts: OverviewAlerts }) {
       <ul className="space-y-0.5" aria-label="Active alerts">
         {alerts.items.map((a) => (
           <li key={`${a.name}-${a.message}`}>
-            <span className={a.severity === "critical" ? "mr-2 font-semibold text-sev-0" : "mr-2 font-semibold text-sev-2"}>{a.severity}</span>
+            <span
+              className={
+                a.severity === "critical" ? "mr-2 font-semibold text-sev-0" : "mr-2 font-semibold text-sev-2"
+              }
+            >
+              {a.severity}
+            </span>
             {a.name}: {a.message}
           </li>
         ))}

@@ -7,7 +7,15 @@ import { setAutoDeclareAction } from "./actions";
 import { OVERVIEW_QUERY_KEY } from "./overview-query";
 
 /** Per-service opt-in: declare automatically when the computed SEV reaches SEV-2 or worse. */
-export function AutoDeclareToggle({ serviceId, serviceName, enabled }: { serviceId: number; serviceName: string; enabled: boolean }) {
+export function AutoDeclareToggle({
+  serviceId,
+  serviceName,
+  enabled,
+}: {
+  serviceId: number;
+  serviceName: string;
+  enabled: boolean;
+}) {
   const queryClient = useQueryClient();
   const [pending, startTransition] = useTransition();
   const [error, setError] = useState<string | null>(null);

@@ -7,7 +7,15 @@ import { declareFromSignalAction } from "./actions";
 
 /** Offered at SEV-2 or worse: declares with the computed SEV and the metric snapshot, then
  * opens the new incident. */
-export function DeclareButton({ serviceId, serviceName, levelLabel }: { serviceId: number; serviceName: string; levelLabel: string }) {
+export function DeclareButton({
+  serviceId,
+  serviceName,
+  levelLabel,
+}: {
+  serviceId: number;
+  serviceName: string;
+  levelLabel: string;
+}) {
   const router = useRouter();
   const [pending, startTransition] = useTransition();
   const [error, setError] = useState<string | null>(null);

@@ -3,7 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 
-import type { OverviewData } from "@/lib/metrics/series/load-overview";
+import type { OverviewData } from "@/lib/dashboards/load-overview";
 
 import { fetchOverview, OVERVIEW_QUERY_KEY } from "./overview-query";
 import { ServiceCard } from "./service-card";
@@ -21,12 +21,17 @@ export function OverviewLive({ initialData, refreshMs }: { initialData: Overview
     <div className="space-y-3">
       {query.isError ? (
         <p role="alert" className="rounded border border-sev-1 px-3 py-2 text-sm">
-          Live refresh failed ({query.error.message}); showing data from {new Date(data.generatedAt).toLocaleTimeString()}.
+          Live refresh failed ({query.error.message}); showing data from{" "}
+          {new Date(data.generatedAt).toLocaleTimeString()}.
         </p>
       ) : null}
       {data.services.length === 0 ? (
         <p className="text-zinc-600 dark:text-zinc-400">
-          No service is under watch yet. Add one under <Link className="underline" href="/dashboards/services">Services</Link>.
+          No service is under watch yet. Add one under{" "}
+          <Link className="underline" href="/dashboards/services">
+            Services
+          </Link>
+          .
         </p>
       ) : (
         <div className="grid gap-3 xl:grid-cols-2">

@@ -1,4 +1,4 @@
-import type { OverviewData } from "@/lib/metrics/series/load-overview";
+import type { OverviewData } from "@/lib/dashboards/load-overview";
 
 export const OVERVIEW_QUERY_KEY = ["metrics", "overview"] as const;
 /** How often the overview refreshes: a third of the collector's fast poll interval (30 s in

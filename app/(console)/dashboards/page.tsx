@@ -2,7 +2,7 @@ import Link from "next/link";
 import { connection } from "next/server";
 
 import { isAppError, isDatabaseUnreachable } from "@/lib/errors";
-import { loadOverview, type OverviewData } from "@/lib/metrics/series/load-overview";
+import { loadOverview, type OverviewData } from "@/lib/dashboards/load-overview";
 import { intervalMsOf } from "@/lib/metrics/store";
 
 import { OverviewLive } from "./overview-live";
@@ -34,8 +34,8 @@ export default async function DashboardsPage() {
         </Link>
       </div>
       <p className="text-sm text-zinc-600 dark:text-zinc-400">
-        The SEV level is computed from the runbook&apos;s thresholds: raised after 2 breaching samples in a row, cleared after 4
-        clean ones.
+        The SEV level is computed from the runbook&apos;s thresholds: raised after 2 breaching samples in a
+        row, cleared after 4 clean ones.
       </p>
       <OverviewLive initialData={data} refreshMs={overviewRefreshMs(intervalMsOf("fast"))} />
     </div>

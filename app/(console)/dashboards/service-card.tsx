@@ -2,9 +2,9 @@ import Link from "next/link";
 
 import { SeverityBadge } from "@/components/severity-badge";
 import { Sparkline } from "@/components/sparkline";
-import { formatValue } from "@/lib/metrics/series/format";
-import type { OverviewService } from "@/lib/metrics/series/load-overview";
-import { sevLabel, type SevLevel } from "@/lib/metrics/sev-transition";
+import { formatValue } from "@/lib/dashboards/format";
+import type { OverviewService } from "@/lib/dashboards/load-overview";
+import { sevLabel, type Severity } from "@/lib/runbook/sev-levels";
 
 import { AlertsList } from "./alerts-list";
 import { AutoDeclareToggle } from "./auto-declare-toggle";
@@ -14,7 +14,10 @@ import { DeclareButton } from "./declare-button";
 export function ServiceCard({ service: s }: { service: OverviewService }) {
   const headingId = `svc-${s.id}`;
   return (
-    <article aria-labelledby={headingId} className="space-y-3 rounded border border-zinc-200 p-4 dark:border-zinc-800">
+    <article
+      aria-labelledby={headingId}
+      className="space-y-3 rounded border border-zinc-200 p-4 dark:border-zinc-800"
+    >
       <header className="flex flex-wrap items-center justify-between gap-2">
         <h2 id={headingId} className="text-lg font-semibold">
           <Link href={`/dashboards/${encodeURIComponent(s.name)}`} className="hover:underline">
@@ -47,26 +50,31 @@ export function ServiceCard({ service: s }: { service: OverviewService }) {
           Open:{" "}
           {s.openIncidents.map((i) => (
             <Link key={i.id} href={`/incidents/${i.id}`} className="mr-2 underline">
-              #{i.id} {sevLabel(i.severity as SevLevel)} {i.title}
+              #{i.id} {sevLabel(i.severity as Severity)} {i.title}
             </Link>
           ))}
         </p>
       ) : null}
       <footer className="flex flex-wrap items-start justify-between gap-3">
         <AutoDeclareToggle serviceId={s.id} serviceName={s.name} enabled={s.autoDeclare} />
-        {s.declarable && s.level ? <DeclareButton serviceId={s.id} serviceName={s.name} levelLabel={sevLabel(s.level)} /> : null}
+        {s.declarable && s.level ? (
+          <DeclareButton serviceId={s.id} serviceName={s.name} levelLabel={sevLabel(s.level)} />
+        ) : null}
       </footer>
     </article>
   );
 }
 
 function SevReasons({ service: s }: { service: OverviewService }) {
-  if (s.evaluatedAt === null) return <p className="text-sm text-zinc-500">No SEV computed yet: no data from the collector.</p>;
+  if (s.evaluatedAt === null)
+    return <p className="text-sm text-zinc-500">No SEV computed yet: no data from the collector.</p>;
   const pending = s.candidate ? ` · heading to ${sevLabel(s.candidate)} if it persists` : "";
   return (
     <div className="text-sm">
       {s.reasons.length === 0 ? (
-        <p className="text-zinc-600 dark:text-zinc-400">All metrics within the runbook&apos;s thresholds{pending}.</p>
+        <p className="text-zinc-600 dark:text-zinc-400">
+          All metrics within the runbook&apos;s thresholds{pending}.
+        </p>
       ) : (
         <ul aria-label={`Reasons for ${s.name}`} className="space-y-0.5">
           {s.reasons.map((r) => (

@@ -3,13 +3,14 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 
-import { defineAction } from "@/lib/action";
+import { defineAction } from "@/lib/server-action";
 import { declareIncident } from "@/lib/incidents/commands";
 import { formValues, type FormState } from "@/lib/incidents/form-state";
 import { declareIncidentSchema } from "@/lib/incidents/schemas";
 
-const declare = defineAction({ schema: declareIncidentSchema, permission: "incident:write" }, (input, { actor }) =>
-  declareIncident(input, actor),
+const declare = defineAction(
+  { schema: declareIncidentSchema, permission: "incident:write" },
+  (input, { actor }) => declareIncident(input, actor),
 );
 
 export async function declareIncidentAction(_prev: FormState<{ id: number }> | null, formData: FormData) {

@@ -1,6 +1,6 @@
 import Link from "next/link";
 
-import { SEVERITIES, SEVERITY_LEVELS, type Severity } from "@/lib/incidents/severity-levels";
+import { SEVERITIES, SEVERITY_LEVELS, type Severity } from "@/lib/runbook/sev-levels";
 import { STATUS_LABELS, STATUSES, type IncidentStatus } from "@/lib/incidents/status";
 import { INPUT_CLASS } from "@/components/form-bits";
 
@@ -38,7 +38,10 @@ export function IncidentFilters(props: { status?: IncidentStatus; severity?: Sev
         <input type="checkbox" name="open" value="1" defaultChecked={props.openOnly} />
         Open only
       </label>
-      <button type="submit" className="rounded border border-zinc-300 px-3 py-1.5 text-sm dark:border-zinc-700">
+      <button
+        type="submit"
+        className="rounded border border-zinc-300 px-3 py-1.5 text-sm dark:border-zinc-700"
+      >
         Apply filters
       </button>
       <Link href="/incidents" className="py-1.5 text-sm underline">

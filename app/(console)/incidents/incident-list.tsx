@@ -9,12 +9,17 @@ export function IncidentList({ incidents, filtered }: { incidents: IncidentListI
   if (incidents.length === 0) {
     return (
       <p className="rounded border border-dashed border-zinc-300 p-6 text-sm text-zinc-500 dark:border-zinc-700">
-        {filtered ? "No incident matches these filters." : "No incidents yet. Declare one when something breaks."}
+        {filtered
+          ? "No incident matches these filters."
+          : "No incidents yet. Declare one when something breaks."}
       </p>
     );
   }
   return (
-    <ul aria-label="Incidents" className="divide-y divide-zinc-200 rounded border border-zinc-200 dark:divide-zinc-800 dark:border-zinc-800">
+    <ul
+      aria-label="Incidents"
+      className="divide-y divide-zinc-200 rounded border border-zinc-200 dark:divide-zinc-800 dark:border-zinc-800"
+    >
       {incidents.map((i) => (
         <li key={i.id}>
           <Link
@@ -33,7 +38,8 @@ export function IncidentList({ incidents, filtered }: { incidents: IncidentListI
             <span className="min-w-0">
               <span className="block truncate font-medium">{i.title}</span>
               <span className="block truncate text-xs text-zinc-500">
-                {i.service} · {i.eventCount} {i.eventCount === 1 ? "event" : "events"} · declared by {i.declaredBy}
+                {i.service} · {i.eventCount} {i.eventCount === 1 ? "event" : "events"} · declared by{" "}
+                {i.declaredBy}
               </span>
             </span>
             <span className="text-xs text-zinc-500">

@@ -9,7 +9,11 @@ import { IncidentList } from "./incident-list";
 
 export const metadata = { title: "Incidents" };
 
-export default async function IncidentsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[]>> }) {
+export default async function IncidentsPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[]>>;
+}) {
   const sp = await searchParams;
   const filters = incidentFiltersSchema.parse({
     status: first(sp.status),
@@ -18,7 +22,11 @@ export default async function IncidentsPage({ searchParams }: { searchParams: Pr
   });
   let incidents;
   try {
-    incidents = await listIncidents({ status: filters.status, severity: filters.severity, openOnly: filters.open });
+    incidents = await listIncidents({
+      status: filters.status,
+      severity: filters.severity,
+      openOnly: filters.open,
+    });
   } catch (e) {
     if (isAppError(e) && e.code === "UNAVAILABLE") return <IncidentUnavailable message={e.message} />;
     throw e;

@@ -2,7 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 
-import { defineAction, type ActionResult } from "@/lib/action";
+import { defineAction, type ActionResult } from "@/lib/server-action";
 import { ingestScannerReport, ingestScannerReportFile } from "@/lib/scanner/ingest";
 import { MAX_REPORT_BYTES_LIMIT } from "@/lib/scanner/limits";
 import { ingestPathSchema, uploadReportSchema } from "@/lib/scanner/schemas";

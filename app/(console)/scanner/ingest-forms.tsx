@@ -3,13 +3,7 @@
 import Link from "next/link";
 import { useActionState, useState } from "react";
 
-import {
-  FieldError,
-  FormMessage,
-  INPUT_CLASS,
-  LABEL_CLASS,
-  SubmitButton,
-} from "@/components/form-bits";
+import { FieldError, FormMessage, INPUT_CLASS, LABEL_CLASS, SubmitButton } from "@/components/form-bits";
 import { UPLOAD_MAX_BYTES } from "@/lib/scanner/limits";
 
 import { ingestPathAction, uploadReportAction, type IngestState } from "./actions";

@@ -9,5 +9,7 @@ import type { MetricsSource } from "./types";
 export type { MetricsSource, PollResult } from "./types";
 
 export function sourceFor(service: WatchedService, timeoutMs?: number): MetricsSource {
-  return service.metricsSource === "prometheus" ? prometheusSource(service, timeoutMs) : optimizerSource(service, timeoutMs);
+  return service.metricsSource === "prometheus"
+    ? prometheusSource(service, timeoutMs)
+    : optimizerSource(service, timeoutMs);
 }

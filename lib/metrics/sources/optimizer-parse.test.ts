@@ -14,7 +14,15 @@ const perf = {
   requests_per_second: 120,
   memory_usage_mb: 1843,
 };
-const system = { memory_usage: 45, cpu_usage: 35, disk_usage: 40, memory_usage_mb: 1843, cpu_usage_percent: 35, open_connections: 850, max_connections: 1000 };
+const system = {
+  memory_usage: 45,
+  cpu_usage: 35,
+  disk_usage: 40,
+  memory_usage_mb: 1843,
+  cpu_usage_percent: 35,
+  open_connections: 850,
+  max_connections: 1000,
+};
 
 describe("parseEndpoint /metrics/performance", () => {
   it("maps the runbook fields to canonical metrics (percent declared)", () => {
@@ -25,7 +33,11 @@ describe("parseEndpoint /metrics/performance", () => {
   });
 
   it("converts ratios of a service declared 'fraction'", () => {
-    const r = parseEndpoint("/metrics/performance", { ...perf, error_rate: 0.08, cache_hit_ratio: 0.55 }, "fraction");
+    const r = parseEndpoint(
+      "/metrics/performance",
+      { ...perf, error_rate: 0.08, cache_hit_ratio: 0.55 },
+      "fraction",
+    );
     expect(r.values).toMatchObject({ error_rate_pct: 8, cache_hit_pct: 55, p95_latency_ms: 6.2 });
   });
 
@@ -37,13 +49,21 @@ describe("parseEndpoint /metrics/performance", () => {
 
   it("refuses apilo's placeholder Go struct (PascalCase, nanoseconds): an error, never zeros", () => {
     expect(() =>
-      parseEndpoint("/metrics/performance", { RequestsPerSecond: 0, P95Latency: 0, CacheHitRatio: 0, ErrorRate: 0 }, "percent"),
+      parseEndpoint(
+        "/metrics/performance",
+        { RequestsPerSecond: 0, P95Latency: 0, CacheHitRatio: 0, ErrorRate: 0 },
+        "percent",
+      ),
     ).toThrow(/invalid answer: p95_latency: .*expected number/);
   });
 
   it("refuses a string where a number is expected and a negative latency", () => {
-    expect(() => parseEndpoint("/metrics/performance", { ...perf, p95_latency: "6ms" }, "percent")).toThrow(/p95_latency/);
-    expect(() => parseEndpoint("/metrics/performance", { ...perf, p95_latency: -1 }, "percent")).toThrow(/p95_latency/);
+    expect(() => parseEndpoint("/metrics/performance", { ...perf, p95_latency: "6ms" }, "percent")).toThrow(
+      /p95_latency/,
+    );
+    expect(() => parseEndpoint("/metrics/performance", { ...perf, p95_latency: -1 }, "percent")).toThrow(
+      /p95_latency/,
+    );
     expect(() => parseEndpoint("/metrics/performance", null, "percent")).toThrow(/invalid answer/);
   });
 });
@@ -59,7 +79,9 @@ describe("parseEndpoint /metrics/system", () => {
   });
 
   it("usage above 100 % or a missing max_connections is invalid", () => {
-    expect(() => parseEndpoint("/metrics/system", { ...system, cpu_usage: 140 }, "percent")).toThrow(/cpu_usage/);
+    expect(() => parseEndpoint("/metrics/system", { ...system, cpu_usage: 140 }, "percent")).toThrow(
+      /cpu_usage/,
+    );
     const { max_connections: _omit, ...noMax } = system;
     void _omit;
     expect(() => parseEndpoint("/metrics/system", noMax, "percent")).toThrow(/max_connections/);
@@ -68,7 +90,9 @@ describe("parseEndpoint /metrics/system", () => {
 
 describe("/alerts/active", () => {
   it("accepts the runbook's array of {name, severity}", () => {
-    expect(activeAlertsSchema.parse([{ name: "HighLatencyP95", severity: "critical", value: 60 }])).toHaveLength(1);
+    expect(
+      activeAlertsSchema.parse([{ name: "HighLatencyP95", severity: "critical", value: 60 }]),
+    ).toHaveLength(1);
   });
   it("refuses apilo's {Rule: {Name}} shape", () => {
     expect(activeAlertsSchema.safeParse([{ Rule: { Name: "x", Severity: 2 } }]).success).toBe(false);

@@ -1,6 +1,6 @@
 import { z } from "zod";
 
-import type { MetricKey } from "@/lib/metrics/catalog";
+import type { MetricKey } from "@/lib/runbook/catalog";
 import type { RatioUnit } from "@/lib/services/schema";
 
 import { connectionsPercent, ratioToPercent } from "../units";
@@ -25,9 +25,7 @@ export const systemSchema = z.looseObject({
   max_connections: z.number().finite().positive(),
 });
 
-export const activeAlertsSchema = z.array(
-  z.looseObject({ name: z.string(), severity: z.string() }),
-);
+export const activeAlertsSchema = z.array(z.looseObject({ name: z.string(), severity: z.string() }));
 export type ActiveAlert = z.infer<typeof activeAlertsSchema>[number];
 
 export type Endpoint = "/metrics/performance" | "/metrics/system";
@@ -77,7 +75,9 @@ export function parseEndpoint(endpoint: Endpoint, body: unknown, unit: RatioUnit
   set("cpu_pct", "cpu_usage", () => s.data.cpu_usage);
   set("memory_pct", "memory_usage", () => s.data.memory_usage);
   set("disk_pct", "disk_usage", () => s.data.disk_usage);
-  set("open_connections_pct", "open_connections", () => connectionsPercent(s.data.open_connections, s.data.max_connections));
+  set("open_connections_pct", "open_connections", () =>
+    connectionsPercent(s.data.open_connections, s.data.max_connections),
+  );
   return out;
 }
 

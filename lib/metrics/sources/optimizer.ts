@@ -1,10 +1,16 @@
 import "server-only";
 
 import { getEnv } from "@/lib/env";
-import { METRIC_KEYS, METRICS, type MetricKey, type PollGroup } from "@/lib/metrics/catalog";
+import { METRIC_KEYS, METRICS, type MetricKey, type PollGroup } from "@/lib/runbook/catalog";
 import type { RatioUnit } from "@/lib/services/schema";
 
-import { activeAlertsSchema, ENDPOINT_OF, parseEndpoint, type ActiveAlert, type Endpoint } from "./optimizer-parse";
+import {
+  activeAlertsSchema,
+  ENDPOINT_OF,
+  parseEndpoint,
+  type ActiveAlert,
+  type Endpoint,
+} from "./optimizer-parse";
 import { describeError, type MetricsSource, type PollResult } from "./types";
 
 export type { ActiveAlert } from "./optimizer-parse";
@@ -16,18 +22,27 @@ const timeout = (ms?: number) => AbortSignal.timeout(ms ?? getEnv().COLLECTOR_TI
  * `curl -w %{http_code}` != 200 → emergency rollback). status null = no HTTP answer at all
  * (refused, DNS, timeout); the body is never parsed (apilo answers plain text "OK").
  */
-export async function checkLive(baseUrl: string, timeoutMs?: number): Promise<{ status: number | null; error?: string }> {
+export async function checkLive(
+  baseUrl: string,
+  timeoutMs?: number,
+): Promise<{ status: number | null; error?: string }> {
   try {
     const res = await fetch(`${baseUrl}/health/live`, { signal: timeout(timeoutMs), cache: "no-store" });
     await res.body?.cancel();
-    return res.status === 200 ? { status: 200 } : { status: res.status, error: `/health/live answered ${res.status}` };
+    return res.status === 200
+      ? { status: 200 }
+      : { status: res.status, error: `/health/live answered ${res.status}` };
   } catch (e) {
     return { status: null, error: `/health/live: ${describeError(e)}` };
   }
 }
 
 async function getJson(url: string, timeoutMs?: number): Promise<unknown> {
-  const res = await fetch(url, { signal: timeout(timeoutMs), cache: "no-store", headers: { accept: "application/json" } });
+  const res = await fetch(url, {
+    signal: timeout(timeoutMs),
+    cache: "no-store",
+    headers: { accept: "application/json" },
+  });
   const text = await res.text();
   if (!res.ok) throw new Error(`HTTP ${res.status}`);
   try {
@@ -47,7 +62,9 @@ export async function fetchActiveAlerts(baseUrl: string, timeoutMs?: number): Pr
   }
   const parsed = activeAlertsSchema.safeParse(body);
   if (!parsed.success) {
-    throw new Error(`/alerts/active: invalid answer: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
+    throw new Error(
+      `/alerts/active: invalid answer: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`,
+    );
   }
   return parsed.data;
 }
@@ -59,21 +76,36 @@ export async function fetchActiveAlerts(baseUrl: string, timeoutMs?: number): Pr
  * the console is treated as down, and the error says which it was. The other metrics of an
  * unreachable service are gaps (null), never 0.
  */
-export function optimizerSource(service: { metricsBaseUrl: string; ratioUnit: RatioUnit }, timeoutMs?: number): MetricsSource {
+export function optimizerSource(
+  service: { metricsBaseUrl: string; ratioUnit: RatioUnit },
+  timeoutMs?: number,
+): MetricsSource {
   return {
     async poll(group: PollGroup): Promise<PollResult> {
       const keys = METRIC_KEYS.filter((k) => METRICS[k].group === group);
       const result: PollResult = { values: {}, errors: [] };
-      const endpoints = [...new Set(keys.filter((k): k is Exclude<MetricKey, "live"> => k !== "live").map((k) => ENDPOINT_OF[k]))];
+      const endpoints = [
+        ...new Set(
+          keys.filter((k): k is Exclude<MetricKey, "live"> => k !== "live").map((k) => ENDPOINT_OF[k]),
+        ),
+      ];
       const tasks: Array<Promise<void>> = endpoints.map(async (endpoint: Endpoint) => {
         const wanted = keys.filter((k) => k !== "live" && ENDPOINT_OF[k] === endpoint);
         try {
-          const parsed = parseEndpoint(endpoint, await getJson(`${service.metricsBaseUrl}${endpoint}`, timeoutMs), service.ratioUnit);
+          const parsed = parseEndpoint(
+            endpoint,
+            await getJson(`${service.metricsBaseUrl}${endpoint}`, timeoutMs),
+            service.ratioUnit,
+          );
           for (const k of wanted) result.values[k] = parsed.values[k] ?? null;
           result.errors.push(...parsed.errors.filter((e) => wanted.some((k) => e.includes(fieldOf(k)))));
         } catch (e) {
           for (const k of wanted) result.values[k] = null;
-          result.errors.push(e instanceof Error && e.message.startsWith(endpoint) ? e.message : `${endpoint}: ${describeError(e)}`);
+          result.errors.push(
+            e instanceof Error && e.message.startsWith(endpoint)
+              ? e.message
+              : `${endpoint}: ${describeError(e)}`,
+          );
         }
       });
       if (keys.includes("live")) {

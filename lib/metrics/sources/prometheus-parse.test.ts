@@ -4,7 +4,10 @@ import { parseInstantQuery } from "./prometheus-parse";
 
 const vector = (...values: string[]) => ({
   status: "success",
-  data: { resultType: "vector", result: values.map((v, i) => ({ metric: { instance: `i${i}` }, value: [1763870000.5, v] })) },
+  data: {
+    resultType: "vector",
+    result: values.map((v, i) => ({ metric: { instance: `i${i}` }, value: [1763870000.5, v] })),
+  },
 });
 
 describe("parseInstantQuery", () => {
@@ -14,7 +17,9 @@ describe("parseInstantQuery", () => {
   });
 
   it("reads a scalar result", () => {
-    expect(parseInstantQuery({ status: "success", data: { resultType: "scalar", result: [1763870000, "1"] } })).toBe(1);
+    expect(
+      parseInstantQuery({ status: "success", data: { resultType: "scalar", result: [1763870000, "1"] } }),
+    ).toBe(1);
   });
 
   it("an empty vector is no data (null), not 0", () => {
@@ -31,15 +36,22 @@ describe("parseInstantQuery", () => {
   });
 
   it("surfaces Prometheus's error answer", () => {
-    expect(() => parseInstantQuery({ status: "error", errorType: "bad_data", error: "parse error" })).toThrow("bad_data: parse error");
+    expect(() => parseInstantQuery({ status: "error", errorType: "bad_data", error: "parse error" })).toThrow(
+      "bad_data: parse error",
+    );
   });
 
   it("refuses a malformed envelope or a non-numeric sample", () => {
-    expect(() => parseInstantQuery({ status: "success", data: { resultType: "vector", result: [{ metric: {}, value: [1, 2] }] } })).toThrow(
-      /not a Prometheus API answer/,
-    );
+    expect(() =>
+      parseInstantQuery({
+        status: "success",
+        data: { resultType: "vector", result: [{ metric: {}, value: [1, 2] }] },
+      }),
+    ).toThrow(/not a Prometheus API answer/);
     expect(() => parseInstantQuery({ data: {} })).toThrow(/not a Prometheus API answer/);
     expect(() => parseInstantQuery(vector("fast"))).toThrow(/"fast" is not a number/);
-    expect(() => parseInstantQuery({ status: "success", data: { resultType: "matrix", result: [] } })).toThrow(/got matrix/);
+    expect(() =>
+      parseInstantQuery({ status: "success", data: { resultType: "matrix", result: [] } }),
+    ).toThrow(/got matrix/);
   });
 });

@@ -6,13 +6,20 @@ const envelope = z.discriminatedUnion("status", [
   z.looseObject({
     status: z.literal("success"),
     data: z.discriminatedUnion("resultType", [
-      z.looseObject({ resultType: z.literal("vector"), result: z.array(z.looseObject({ metric: z.record(z.string(), z.string()), value: sampleValue })) }),
+      z.looseObject({
+        resultType: z.literal("vector"),
+        result: z.array(z.looseObject({ metric: z.record(z.string(), z.string()), value: sampleValue })),
+      }),
       z.looseObject({ resultType: z.literal("scalar"), result: sampleValue }),
       z.looseObject({ resultType: z.literal("matrix"), result: z.array(z.unknown()) }),
       z.looseObject({ resultType: z.literal("string"), result: sampleValue }),
     ]),
   }),
-  z.looseObject({ status: z.literal("error"), errorType: z.string().optional(), error: z.string().optional() }),
+  z.looseObject({
+    status: z.literal("error"),
+    errorType: z.string().optional(),
+    error: z.string().optional(),
+  }),
 ]);
 
 /**
@@ -23,15 +30,21 @@ const envelope = z.discriminatedUnion("status", [
 export function parseInstantQuery(body: unknown): number | null {
   const parsed = envelope.safeParse(body);
   if (!parsed.success) {
-    throw new Error(`not a Prometheus API answer: ${parsed.error.issues.map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`).join("; ")}`);
+    throw new Error(
+      `not a Prometheus API answer: ${parsed.error.issues.map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`).join("; ")}`,
+    );
   }
   const answer = parsed.data;
-  if (answer.status === "error") throw new Error(`${answer.errorType ?? "error"}: ${answer.error ?? "(no message)"}`);
+  if (answer.status === "error")
+    throw new Error(`${answer.errorType ?? "error"}: ${answer.error ?? "(no message)"}`);
   const data = answer.data;
   let raw: string;
   if (data.resultType === "vector") {
     if (data.result.length === 0) return null;
-    if (data.result.length > 1) throw new Error(`expected one series, got ${data.result.length} (aggregate the expression, e.g. with max() or sum())`);
+    if (data.result.length > 1)
+      throw new Error(
+        `expected one series, got ${data.result.length} (aggregate the expression, e.g. with max() or sum())`,
+      );
     raw = data.result[0]!.value[1];
   } else if (data.resultType === "scalar") {
     raw = data.result[1];

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { DEFAULT_SERIES } from "@/doubles/prometheus/server";
 
-import { post, startDouble, type Proc } from "../testing/spawn";
+import { post, startDouble, type Proc } from "@/lib/testing/spawn";
 
 import { prometheusSource } from "./prometheus";
 
@@ -42,7 +42,11 @@ describe("Prometheus source", () => {
   });
 
   it("a bad_data answer (HTTP 400) is an error and a gap", async () => {
-    await post(`${prom.url}/__double/series`, { query: "rate(x[5m]", value: 1, error: "1:11: parse error: unclosed left parenthesis" });
+    await post(`${prom.url}/__double/series`, {
+      query: "rate(x[5m]",
+      value: 1,
+      error: "1:11: parse error: unclosed left parenthesis",
+    });
     const r = await source({ cpu_pct: "rate(x[5m]" }).poll("fast");
     expect(r.values).toEqual({ cpu_pct: null });
     expect(r.errors[0]).toMatch(/bad_data: invalid parameter "query": 1:11: parse error/);
@@ -63,7 +67,10 @@ describe("Prometheus source", () => {
   });
 
   it("an unreachable Prometheus is an error for each metric", async () => {
-    const r = await prometheusSource({ metricsBaseUrl: "http://127.0.0.1:1", ratioUnit: "percent", promQueries: { live: UP } }, 500).poll("fast");
+    const r = await prometheusSource(
+      { metricsBaseUrl: "http://127.0.0.1:1", ratioUnit: "percent", promQueries: { live: UP } },
+      500,
+    ).poll("fast");
     expect(r.values).toEqual({ live: null });
     expect(r.errors[0]).toMatch(/live \(up\{job="api-optimizer"\}\): /);
   });

@@ -1,7 +1,7 @@
 import "server-only";
 
 import { getEnv } from "@/lib/env";
-import { METRIC_KEYS, METRICS, type MetricKey, type PollGroup } from "@/lib/metrics/catalog";
+import { METRIC_KEYS, METRICS, type MetricKey, type PollGroup } from "@/lib/runbook/catalog";
 import type { RatioUnit } from "@/lib/services/schema";
 
 import { ratioToPercent } from "../units";

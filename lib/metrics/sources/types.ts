@@ -1,4 +1,4 @@
-import type { MetricKey, PollGroup } from "@/lib/metrics/catalog";
+import type { MetricKey, PollGroup } from "@/lib/runbook/catalog";
 
 /** Values of one poll, in the catalog's canonical units. A key present with null = that
  * metric could not be read (a gap); a key absent = the source does not provide it. */

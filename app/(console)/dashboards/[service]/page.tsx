@@ -4,10 +4,10 @@ import { clsx } from "clsx";
 
 import { RangePicker } from "@/components/charts/range-picker";
 import { SeverityBadge } from "@/components/severity-badge";
-import { loadPanel } from "@/lib/metrics/series/load-panel";
-import { PANEL_KEYS, PANEL_LABELS, parsePanel, type PanelKey } from "@/lib/metrics/series/panels";
-import { parseRange, type RangeKey } from "@/lib/metrics/series/ranges";
-import { getSevState } from "@/lib/metrics/series/sev-state";
+import { loadPanel } from "@/lib/dashboards/load-panel";
+import { PANEL_KEYS, PANEL_LABELS, parsePanel, type PanelKey } from "@/lib/dashboards/panels";
+import { parseRange, type RangeKey } from "@/lib/dashboards/ranges";
+import { getSevState } from "@/lib/severity/state";
 import { getServiceByName } from "@/lib/services/queries";
 
 import { PanelCharts } from "./panel-charts";
@@ -30,7 +30,8 @@ export default async function ServiceDashboardPage({ params, searchParams }: Pro
   const service = await getServiceByName(name);
   if (!service) notFound();
   const [initial, sev] = await Promise.all([loadPanel(service.name, panel, range), getSevState(service.id)]);
-  const href = (p: PanelKey, r: RangeKey) => `/dashboards/${encodeURIComponent(service.name)}?tab=${p}&range=${r}`;
+  const href = (p: PanelKey, r: RangeKey) =>
+    `/dashboards/${encodeURIComponent(service.name)}?tab=${p}&range=${r}`;
   return (
     <div className="space-y-4">
       <div className="flex flex-wrap items-center gap-3">
@@ -38,9 +39,16 @@ export default async function ServiceDashboardPage({ params, searchParams }: Pro
           Dashboards
         </Link>
         <h1 className="text-xl font-semibold">{service.name}</h1>
-        {sev?.level ? <SeverityBadge severity={sev.level} /> : <span className="text-sm text-zinc-500">no SEV</span>}
+        {sev?.level ? (
+          <SeverityBadge severity={sev.level} />
+        ) : (
+          <span className="text-sm text-zinc-500">no SEV</span>
+        )}
       </div>
-      <nav aria-label="Dashboards" className="flex flex-wrap gap-1 border-b border-zinc-200 dark:border-zinc-800">
+      <nav
+        aria-label="Dashboards"
+        className="flex flex-wrap gap-1 border-b border-zinc-200 dark:border-zinc-800"
+      >
         {PANEL_KEYS.map((p) => (
           <Link
             key={p}
@@ -48,7 +56,9 @@ export default async function ServiceDashboardPage({ params, searchParams }: Pro
             aria-current={p === panel ? "page" : undefined}
             className={clsx(
               "-mb-px border-b-2 px-3 py-1.5 text-sm",
-              p === panel ? "border-zinc-900 font-medium dark:border-zinc-100" : "border-transparent text-zinc-500 hover:text-zinc-900 dark:hover:text-zinc-100",
+              p === panel
+                ? "border-zinc-900 font-medium dark:border-zinc-100"
+                : "border-transparent text-zinc-500 hover:text-zinc-900 dark:hover:text-zinc-100",
             )}
           >
             {PANEL_LABELS[p]}

@@ -3,8 +3,8 @@
 import { useQuery } from "@tanstack/react-query";
 
 import { MetricChart } from "@/components/charts/metric-chart";
-import type { PanelData } from "@/lib/metrics/series/load-panel";
-import { RANGE_MS } from "@/lib/metrics/series/ranges";
+import type { PanelData } from "@/lib/dashboards/load-panel";
+import { RANGE_MS } from "@/lib/dashboards/ranges";
 
 async function fetchPanel(service: string, panel: string, range: string): Promise<PanelData> {
   const qs = new URLSearchParams({ service, panel, range });

@@ -3,7 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 
-import { defineAction } from "@/lib/action";
+import { defineAction } from "@/lib/server-action";
 import { createService, deleteService, updateService } from "@/lib/services/commands";
 import { formToServiceInput } from "@/lib/services/form";
 import { serviceInputSchema, serviceUpdateSchema } from "@/lib/services/schema";

@@ -2,7 +2,7 @@ import Link from "next/link";
 import { connection } from "next/server";
 
 import { isDatabaseUnreachable } from "@/lib/errors";
-import { servicesFileStatus } from "@/lib/metrics/boot";
+import { servicesFileStatus } from "@/lib/boot/metrics";
 import { listServices } from "@/lib/services/queries";
 import type { WatchedService } from "@/lib/services/schema";
 
@@ -42,7 +42,7 @@ export default async function ServicesPage() {
           className={
             file.ok
               ? "text-sm text-zinc-500"
-              : "whitespace-pre-wrap rounded border border-red-500/40 bg-red-500/10 p-2 text-sm text-red-700 dark:text-red-300"
+              : "rounded border border-red-500/40 bg-red-500/10 p-2 text-sm whitespace-pre-wrap text-red-700 dark:text-red-300"
           }
         >
           Config file {file.file}: {file.message}

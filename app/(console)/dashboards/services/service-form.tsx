@@ -11,7 +11,7 @@ import {
   SubmitButton,
   TextField,
 } from "@/components/form-bits";
-import { METRICS, METRIC_KEYS } from "@/lib/metrics/catalog";
+import { METRICS, METRIC_KEYS } from "@/lib/runbook/catalog";
 import type { WatchedService } from "@/lib/services/schema";
 
 import type { ServiceFormResult } from "./actions";
@@ -144,15 +144,23 @@ export function ServiceForm({ action, service }: { action: Action; service?: Wat
                   `thresholdOverrides.${key}.warning`,
                   "Warning",
                   num(service?.thresholdOverrides[key]?.warning),
-                  { placeholder: m.warning === null ? "–" : String(m.warning), ariaLabel: `${m.label} warning` },
+                  {
+                    placeholder: m.warning === null ? "–" : String(m.warning),
+                    ariaLabel: `${m.label} warning`,
+                  },
                 )}
                 {field(
                   `thresholdOverrides.${key}.critical`,
                   "Critical",
                   num(service?.thresholdOverrides[key]?.critical),
-                  { placeholder: m.critical === null ? "–" : String(m.critical), ariaLabel: `${m.label} critical` },
+                  {
+                    placeholder: m.critical === null ? "–" : String(m.critical),
+                    ariaLabel: `${m.label} critical`,
+                  },
                 )}
-                {field(`promQueries.${key}`, "PromQL", service?.promQueries[key], { ariaLabel: `${m.label} PromQL` })}
+                {field(`promQueries.${key}`, "PromQL", service?.promQueries[key], {
+                  ariaLabel: `${m.label} PromQL`,
+                })}
               </div>
             );
           })}

@@ -2,8 +2,15 @@
 
 import { revalidatePath } from "next/cache";
 
-import { defineAction, type ActionResult } from "@/lib/action";
-import { addNote, addTemplateNote, assignRole, changeSeverity, changeStatus, setEventPinned } from "@/lib/incidents/commands";
+import { defineAction, type ActionResult } from "@/lib/server-action";
+import {
+  addNote,
+  addTemplateNote,
+  assignRole,
+  changeSeverity,
+  changeStatus,
+  setEventPinned,
+} from "@/lib/incidents/commands";
 import { formValues, type FormState } from "@/lib/incidents/form-state";
 import {
   addNoteSchema,
@@ -16,15 +23,19 @@ import {
 import type { TimelineEventDto } from "@/lib/incidents/types";
 
 /** Thin actions: defineAction parses, authorizes and maps errors; the command does the work. */
-const note = defineAction({ schema: addNoteSchema, permission: "incident:write" }, (i, { actor }) => addNote(i, actor));
-const templateNote = defineAction({ schema: addTemplateNoteSchema, permission: "incident:write" }, (i, { actor }) =>
-  addTemplateNote(i, actor),
+const note = defineAction({ schema: addNoteSchema, permission: "incident:write" }, (i, { actor }) =>
+  addNote(i, actor),
+);
+const templateNote = defineAction(
+  { schema: addTemplateNoteSchema, permission: "incident:write" },
+  (i, { actor }) => addTemplateNote(i, actor),
 );
 const status = defineAction({ schema: changeStatusSchema, permission: "incident:command" }, (i, { actor }) =>
   changeStatus(i, actor),
 );
-const severity = defineAction({ schema: changeSeveritySchema, permission: "incident:command" }, (i, { actor }) =>
-  changeSeverity(i, actor),
+const severity = defineAction(
+  { schema: changeSeveritySchema, permission: "incident:command" },
+  (i, { actor }) => changeSeverity(i, actor),
 );
 const role = defineAction({ schema: assignRoleSchema, permission: "incident:command" }, (i, { actor }) =>
   assignRole(i, actor),

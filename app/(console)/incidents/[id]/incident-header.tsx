@@ -1,5 +1,5 @@
 import { ROLE_LABELS } from "@/lib/incidents/roles";
-import { SEVERITY_LEVELS } from "@/lib/incidents/severity-levels";
+import { SEVERITY_LEVELS } from "@/lib/runbook/sev-levels";
 import { STATUS_LABELS, STATUSES, STATUS_TIMESTAMP_FIELD } from "@/lib/incidents/status";
 import type { IncidentDto } from "@/lib/incidents/types";
 import { LocalTime } from "@/components/local-time";
@@ -51,7 +51,8 @@ export function IncidentHeader({ incident }: { incident: IncidentDto }) {
             const person = incident.roles.find((r) => r.role === role)?.person;
             return (
               <li key={role} className="rounded border border-zinc-200 px-2 py-1 dark:border-zinc-800">
-                <span className="text-zinc-500">{ROLE_LABELS[role]}:</span> {person ?? <em className="text-zinc-500">unassigned</em>}
+                <span className="text-zinc-500">{ROLE_LABELS[role]}:</span>{" "}
+                {person ?? <em className="text-zinc-500">unassigned</em>}
               </li>
             );
           })}

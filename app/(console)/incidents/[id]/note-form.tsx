@@ -15,12 +15,19 @@ export function NoteForm({ incidentId }: { incidentId: number }) {
   const error = tooLong ?? fieldError(state, "body");
   function guardSize(e: React.FormEvent<HTMLFormElement>) {
     const body = new FormData(e.currentTarget).get("body");
-    const message = typeof body === "string" && body.length > NOTE_MAX_CHARS ? noteTooLongMessage(body.length) : null;
+    const message =
+      typeof body === "string" && body.length > NOTE_MAX_CHARS ? noteTooLongMessage(body.length) : null;
     setTooLong(message);
     if (message) e.preventDefault();
   }
   return (
-    <form action={action} onSubmit={guardSize} noValidate aria-label="Add a note" className="space-y-2 rounded border border-zinc-200 p-3 dark:border-zinc-800">
+    <form
+      action={action}
+      onSubmit={guardSize}
+      noValidate
+      aria-label="Add a note"
+      className="space-y-2 rounded border border-zinc-200 p-3 dark:border-zinc-800"
+    >
       <input type="hidden" name="incidentId" value={incidentId} />
       <label htmlFor="note-body" className={LABEL_CLASS}>
         Note <span className="font-normal text-zinc-500">(Markdown; HTML is shown as text)</span>

@@ -26,7 +26,9 @@ export default async function IncidentPage({ params, searchParams }: Props) {
   const id = incidentIdSchema.safeParse((await params).id);
   if (!id.success) notFound();
   const sp = await searchParams;
-  const kinds = [sp.kind ?? []].flat().filter((k): k is TimelineEventKind => (TIMELINE_EVENT_KINDS as readonly string[]).includes(k));
+  const kinds = [sp.kind ?? []]
+    .flat()
+    .filter((k): k is TimelineEventKind => (TIMELINE_EVENT_KINDS as readonly string[]).includes(k));
   const pinnedOnly = sp.pinned === "1";
 
   let incident, events;

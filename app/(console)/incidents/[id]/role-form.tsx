@@ -12,13 +12,23 @@ export function RoleForm({ incidentId }: { incidentId: number }) {
   const [state, action] = useActionState<FormState | null, FormData>(assignRoleAction, null);
   const values = state && !state.ok ? state.values : undefined;
   return (
-    <form action={action} noValidate aria-label="Assign a role" className="space-y-2 rounded border border-zinc-200 p-3 dark:border-zinc-800">
+    <form
+      action={action}
+      noValidate
+      aria-label="Assign a role"
+      className="space-y-2 rounded border border-zinc-200 p-3 dark:border-zinc-800"
+    >
       <h3 className="text-sm font-semibold">Roles</h3>
       <input type="hidden" name="incidentId" value={incidentId} />
       <label htmlFor="role" className={LABEL_CLASS}>
         Role
       </label>
-      <select id="role" name="role" defaultValue={values?.role ?? "incident_commander"} className={INPUT_CLASS}>
+      <select
+        id="role"
+        name="role"
+        defaultValue={values?.role ?? "incident_commander"}
+        className={INPUT_CLASS}
+      >
         {INCIDENT_ROLES.map((r) => (
           <option key={r} value={r}>
             {ROLE_LABELS[r]}

@@ -3,7 +3,7 @@
 import { useActionState } from "react";
 
 import { fieldError, type FormState } from "@/lib/incidents/form-state";
-import { SEVERITIES, SEVERITY_LEVELS, type Severity } from "@/lib/incidents/severity-levels";
+import { SEVERITIES, SEVERITY_LEVELS, type Severity } from "@/lib/runbook/sev-levels";
 import { FieldError, FormMessage, INPUT_CLASS, LABEL_CLASS, SubmitButton } from "@/components/form-bits";
 import { changeSeverityAction } from "./actions";
 
@@ -24,10 +24,17 @@ export function SeverityForm({ incidentId, current }: { incidentId: number; curr
       <label htmlFor="severity-to" className={LABEL_CLASS}>
         Change to
       </label>
-      <select id="severity-to" name="to" defaultValue={values?.to ?? firstOther} aria-describedby="severity-to-error" className={INPUT_CLASS}>
+      <select
+        id="severity-to"
+        name="to"
+        defaultValue={values?.to ?? firstOther}
+        aria-describedby="severity-to-error"
+        className={INPUT_CLASS}
+      >
         {SEVERITIES.filter((s) => s !== current).map((s) => (
           <option key={s} value={s}>
-            {SEVERITY_LEVELS[s].label} · {SEVERITY_LEVELS[s].name} (respond {SEVERITY_LEVELS[s].responseTarget})
+            {SEVERITY_LEVELS[s].label} · {SEVERITY_LEVELS[s].name} (respond{" "}
+            {SEVERITY_LEVELS[s].responseTarget})
           </option>
         ))}
       </select>

@@ -15,7 +15,12 @@ export function StatusForm({ incidentId, current }: { incidentId: number; curren
   const needsReason = isJump(current, to);
   const values = state && !state.ok ? state.values : undefined;
   return (
-    <form action={action} noValidate aria-label="Change status" className="space-y-2 rounded border border-zinc-200 p-3 dark:border-zinc-800">
+    <form
+      action={action}
+      noValidate
+      aria-label="Change status"
+      className="space-y-2 rounded border border-zinc-200 p-3 dark:border-zinc-800"
+    >
       <h3 className="text-sm font-semibold">Status</h3>
       <input type="hidden" name="incidentId" value={incidentId} />
       <label htmlFor="status-to" className={LABEL_CLASS}>
@@ -37,7 +42,12 @@ export function StatusForm({ incidentId, current }: { incidentId: number; curren
       </select>
       <FieldError id="status-to-error" message={fieldError(state, "to")} />
       <label htmlFor="status-reason" className={LABEL_CLASS}>
-        Reason {needsReason ? <span className="font-normal text-sev-1">(required: skipping or going back)</span> : <span className="font-normal text-zinc-500">(optional)</span>}
+        Reason{" "}
+        {needsReason ? (
+          <span className="font-normal text-sev-1">(required: skipping or going back)</span>
+        ) : (
+          <span className="font-normal text-zinc-500">(optional)</span>
+        )}
       </label>
       <textarea
         id="status-reason"

@@ -12,11 +12,23 @@ export function TemplateNoteForm({ incidentId }: { incidentId: number }) {
   const [state, action] = useActionState<FormState | null, FormData>(addTemplateNoteAction, null);
   const values = state && !state.ok ? (state.values ?? {}) : {};
   return (
-    <details className="rounded border border-zinc-200 p-3 dark:border-zinc-800" open={Boolean(state && !state.ok)}>
-      <summary className="cursor-pointer text-sm font-medium">Incident notes template (ApiHunter rollback)</summary>
-      <form action={action} noValidate aria-label="Add incident notes from the template" className="mt-3 space-y-3">
+    <details
+      className="rounded border border-zinc-200 p-3 dark:border-zinc-800"
+      open={Boolean(state && !state.ok)}
+    >
+      <summary className="cursor-pointer text-sm font-medium">
+        Incident notes template (ApiHunter rollback)
+      </summary>
+      <form
+        action={action}
+        noValidate
+        aria-label="Add incident notes from the template"
+        className="mt-3 space-y-3"
+      >
         <input type="hidden" name="incidentId" value={incidentId} />
-        <p className="text-xs text-zinc-500">For every rollback event, record each of these (ApiHunter runbook).</p>
+        <p className="text-xs text-zinc-500">
+          For every rollback event, record each of these (ApiHunter runbook).
+        </p>
         {TEMPLATE_NOTE_FIELDS.map((f) => {
           const id = `tpl-${f.key}`;
           const error = fieldError(state, f.key);

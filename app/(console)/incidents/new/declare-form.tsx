@@ -4,14 +4,24 @@ import { clsx } from "clsx";
 import { useActionState, useState } from "react";
 
 import { fieldError, type FormState } from "@/lib/incidents/form-state";
-import { SEVERITIES, SEVERITY_LEVELS, type Severity } from "@/lib/incidents/severity-levels";
-import { FieldError, FormMessage, INPUT_CLASS, LABEL_CLASS, SubmitButton, TextField } from "@/components/form-bits";
+import { SEVERITIES, SEVERITY_LEVELS, type Severity } from "@/lib/runbook/sev-levels";
+import {
+  FieldError,
+  FormMessage,
+  INPUT_CLASS,
+  LABEL_CLASS,
+  SubmitButton,
+  TextField,
+} from "@/components/form-bits";
 import { declareIncidentAction } from "../actions";
 
 type Defaults = { title: string; severity: string; service: string; summary: string };
 
 export function DeclareForm({ defaults }: { defaults: Defaults }) {
-  const [state, action] = useActionState<FormState<{ id: number }> | null, FormData>(declareIncidentAction, null);
+  const [state, action] = useActionState<FormState<{ id: number }> | null, FormData>(
+    declareIncidentAction,
+    null,
+  );
   const values = { ...defaults, ...(state && !state.ok ? state.values : {}) };
   const [chosen, setChosen] = useState(values.severity);
   const err = (f: string) => fieldError(state, f);
@@ -40,7 +50,9 @@ export function DeclareForm({ defaults }: { defaults: Defaults }) {
                 key={s}
                 className={clsx(
                   "flex cursor-pointer gap-2 rounded border p-2.5 text-sm",
-                  chosen === s ? "border-zinc-900 bg-zinc-100 dark:border-zinc-100 dark:bg-zinc-900" : "border-zinc-300 dark:border-zinc-700",
+                  chosen === s
+                    ? "border-zinc-900 bg-zinc-100 dark:border-zinc-100 dark:bg-zinc-900"
+                    : "border-zinc-300 dark:border-zinc-700",
                 )}
               >
                 <input
@@ -63,7 +75,11 @@ export function DeclareForm({ defaults }: { defaults: Defaults }) {
         </div>
         <FieldError id="severity-error" message={err("severity")} />
         {chosenLevel ? (
-          <div role="note" aria-label="Runbook actions" className="mt-2 rounded border border-zinc-200 p-3 text-sm dark:border-zinc-800">
+          <div
+            role="note"
+            aria-label="Runbook actions"
+            className="mt-2 rounded border border-zinc-200 p-3 text-sm dark:border-zinc-800"
+          >
             <p className="font-medium">
               {chosenLevel.label} — respond {chosenLevel.responseTarget}. Runbook actions:
             </p>

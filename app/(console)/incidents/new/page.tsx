@@ -1,12 +1,17 @@
-import { SEVERITIES, type Severity } from "@/lib/incidents/severity-levels";
+import { SEVERITIES, type Severity } from "@/lib/runbook/sev-levels";
 import { DeclareForm } from "./declare-form";
 
 export const metadata = { title: "Declare incident" };
 
 /** Prefill from the query (other capabilities link here): /incidents/new?severity=SEV1&service=x&title=… */
-export default async function NewIncidentPage({ searchParams }: { searchParams: Promise<Record<string, string | string[]>> }) {
+export default async function NewIncidentPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[]>>;
+}) {
   const sp = await searchParams;
-  const text = (v: string | string[] | undefined, max: number) => (typeof v === "string" ? v.slice(0, max) : "");
+  const text = (v: string | string[] | undefined, max: number) =>
+    typeof v === "string" ? v.slice(0, max) : "";
   const severity = SEVERITIES.find((s) => s === sp.severity) as Severity | undefined;
   return (
     <div className="max-w-3xl space-y-4">

@@ -1,8 +1,8 @@
 import { NextResponse, type NextRequest } from "next/server";
 
-import { toFailure } from "@/lib/action";
-import { previewAction } from "@/lib/actions/preview";
-import { actionRequestSchema } from "@/lib/actions/schemas";
+import { toFailure } from "@/lib/server-action";
+import { previewAction } from "@/lib/remediation/preview";
+import { actionRequestSchema } from "@/lib/remediation/schemas";
 
 export const dynamic = "force-dynamic";
 

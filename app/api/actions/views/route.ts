@@ -1,9 +1,14 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { z } from "zod";
 
-import { toFailure } from "@/lib/action";
-import { getPodUsage, getRecentErrorLogs, getRolloutHistory, getServicePods } from "@/lib/actions/read-views";
-import { getIncidentTarget } from "@/lib/actions/target";
+import { toFailure } from "@/lib/server-action";
+import {
+  getPodUsage,
+  getRecentErrorLogs,
+  getRolloutHistory,
+  getServicePods,
+} from "@/lib/remediation/read-views";
+import { getIncidentTarget } from "@/lib/remediation/target";
 
 export const dynamic = "force-dynamic";
 

@@ -5,7 +5,7 @@ import { setupAppDatabase } from "@/lib/testing/app-database";
 import { createWatchedService } from "@/lib/testing/watched-service";
 
 let GET: typeof import("./route").GET;
-let loadPanel: typeof import("@/lib/metrics/series/load-panel").loadPanel;
+let loadPanel: typeof import("@/lib/dashboards/load-panel").loadPanel;
 let getDb: typeof import("@/lib/db/client").getDb;
 const NOW = Date.now();
 
@@ -17,7 +17,7 @@ setupAppDatabase();
 
 beforeAll(async () => {
   ({ GET } = await import("./route"));
-  ({ loadPanel } = await import("@/lib/metrics/series/load-panel"));
+  ({ loadPanel } = await import("@/lib/dashboards/load-panel"));
   ({ getDb } = await import("@/lib/db/client"));
   const { recordSamples } = await import("@/lib/metrics/store");
   const { declareIncident } = await import("@/lib/incidents/commands");
@@ -26,12 +26,16 @@ beforeAll(async () => {
   });
   // A month of sparse p95 samples, then 20 minutes of 30 s samples with one failed poll (null).
   const start = NOW - 31 * 86_400_000;
-  for (let t = start; t <= NOW; t += 6 * 3_600_000) await recordSamples({ serviceId, at: new Date(t), values: { p95_latency_ms: 5 } });
+  for (let t = start; t <= NOW; t += 6 * 3_600_000)
+    await recordSamples({ serviceId, at: new Date(t), values: { p95_latency_ms: 5 } });
   for (let i = 0; i < 40; i++) {
     const at = new Date(NOW - (40 - i) * 30_000);
     await recordSamples({ serviceId, at, values: { p95_latency_ms: i === 20 ? null : 8 + i } });
   }
-  const { id } = await declareIncident({ title: "Slow", severity: "SEV2", service: "charted" }, { name: "Dana", roles: ["responder"] });
+  const { id } = await declareIncident(
+    { title: "Slow", severity: "SEV2", service: "charted" },
+    { name: "Dana", roles: ["responder"] },
+  );
   await getDb().actionRun.create({
     data: {
       incidentId: id,
@@ -51,7 +55,12 @@ beforeAll(async () => {
 
 describe("GET /api/metrics/series", () => {
   it("answers 400 with the problem for bad or missing parameters", async () => {
-    for (const q of ["service=charted&panel=latency&range=2h", "service=charted&panel=disk&range=1h", "panel=latency&range=1h", "service=charted&panel=latency&range=1h&x=1"]) {
+    for (const q of [
+      "service=charted&panel=latency&range=2h",
+      "service=charted&panel=disk&range=1h",
+      "panel=latency&range=1h",
+      "service=charted&panel=latency&range=1h&x=1",
+    ]) {
       const res = await get(q);
       expect(res.status, q).toBe(400);
       expect((await res.json()).issues.length, q).toBeGreaterThan(0);
@@ -70,7 +79,10 @@ describe("GET /api/metrics/series", () => {
     expect(chart.unit).toBe("ms");
     expect(chart.points.length).toBeGreaterThan(100);
     expect(chart.points.length).toBeLessThanOrEqual(1000);
-    expect(chart.thresholds.map((t: { label: string }) => t.label)).toEqual(["warning 20 ms", "critical 50 ms"]);
+    expect(chart.thresholds.map((t: { label: string }) => t.label)).toEqual([
+      "warning 20 ms",
+      "critical 50 ms",
+    ]);
   });
 
   it("keeps a failed poll as a gap (null) and marks the incident and its action", async () => {
@@ -86,7 +98,12 @@ describe("GET /api/metrics/series", () => {
 
   it("draws each system chart's warning and critical lines from the catalog", async () => {
     const body = await (await get("service=charted&panel=system&range=1h")).json();
-    expect(body.charts.map((c: { id: string; thresholds: Array<{ value: number }> }) => [c.id, c.thresholds.map((t) => t.value)])).toEqual([
+    expect(
+      body.charts.map((c: { id: string; thresholds: Array<{ value: number }> }) => [
+        c.id,
+        c.thresholds.map((t) => t.value),
+      ]),
+    ).toEqual([
       ["cpu_pct", [70, 90]],
       ["memory_pct", [80, 95]],
       ["disk_pct", [80, 95]],

@@ -1,9 +1,9 @@
 import { z } from "zod";
 
 import { isAppError, isDatabaseUnreachable } from "@/lib/errors";
-import { loadPanel } from "@/lib/metrics/series/load-panel";
-import { PANEL_KEYS } from "@/lib/metrics/series/panels";
-import { RANGE_KEYS } from "@/lib/metrics/series/ranges";
+import { loadPanel } from "@/lib/dashboards/load-panel";
+import { PANEL_KEYS } from "@/lib/dashboards/panels";
+import { RANGE_KEYS } from "@/lib/dashboards/ranges";
 
 const querySchema = z.strictObject({
   service: z.string().trim().min(1).max(100),
@@ -18,7 +18,10 @@ export async function GET(request: Request) {
   const parsed = querySchema.safeParse(params);
   if (!parsed.success) {
     return Response.json(
-      { error: "Invalid query", issues: parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })) },
+      {
+        error: "Invalid query",
+        issues: parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })),
+      },
       { status: 400 },
     );
   }
@@ -28,7 +31,10 @@ export async function GET(request: Request) {
   } catch (e) {
     if (isAppError(e) && e.code === "NOT_FOUND") return Response.json({ error: e.message }, { status: 404 });
     if (isDatabaseUnreachable(e) || (isAppError(e) && e.code === "UNAVAILABLE")) {
-      return Response.json({ error: "The database is unreachable; the charts cannot be refreshed." }, { status: 503 });
+      return Response.json(
+        { error: "The database is unreachable; the charts cannot be refreshed." },
+        { status: 503 },
+      );
     }
     console.error("[api/metrics/series]", e);
     return Response.json({ error: "The series could not be loaded." }, { status: 500 });

@@ -8,7 +8,7 @@ import { summarizeEvent } from "@/lib/incidents/event-summary";
 import { getIncidentReview } from "@/lib/incidents/queries";
 import { formatDuration } from "@/lib/incidents/review";
 import { incidentIdSchema } from "@/lib/incidents/schemas";
-import { SEVERITY_LEVELS } from "@/lib/incidents/severity-levels";
+import { SEVERITY_LEVELS } from "@/lib/runbook/sev-levels";
 import { IncidentUnavailable } from "@/components/incident-unavailable";
 import { LocalTime } from "@/components/local-time";
 import { SeverityBadge } from "@/components/severity-badge";
@@ -16,7 +16,11 @@ import { StatusBadge } from "@/components/status-badge";
 
 export const metadata = { title: "Commander review" };
 
-const CLOCK_TONE = { met: "border-ok/60 bg-ok/10", missed: "border-sev-0/60 bg-sev-0/10", running: "border-sev-2/60 bg-sev-2/10" };
+const CLOCK_TONE = {
+  met: "border-ok/60 bg-ok/10",
+  missed: "border-sev-0/60 bg-sev-0/10",
+  running: "border-sev-2/60 bg-sev-2/10",
+};
 const CLOCK_TEXT = { met: "Met", missed: "Missed", running: "Running" };
 
 export default async function ReviewPage({ params }: { params: Promise<{ id: string }> }) {
@@ -46,22 +50,31 @@ export default async function ReviewPage({ params }: { params: Promise<{ id: str
         </div>
       </div>
 
-      <section aria-label="Response-target clock" className={clsx("rounded border p-3 text-sm", CLOCK_TONE[clock.state])}>
+      <section
+        aria-label="Response-target clock"
+        className={clsx("rounded border p-3 text-sm", CLOCK_TONE[clock.state])}
+      >
         <p className="text-base font-semibold">
           Response target: <span data-testid="clock-state">{CLOCK_TEXT[clock.state]}</span>
         </p>
         <p className="mt-1">
-          {SEVERITY_LEVELS[clock.severity].label} (most severe level this incident had) requires a response {clock.targetText}.{" "}
+          {SEVERITY_LEVELS[clock.severity].label} (most severe level this incident had) requires a response{" "}
+          {clock.targetText}.{" "}
           {clock.respondedAt ? (
             <>
-              First response after {formatDuration(clock.elapsedMs)} (<LocalTime iso={clock.respondedAt} />).
+              First response after {formatDuration(clock.elapsedMs)} (<LocalTime iso={clock.respondedAt} />
+              ).
             </>
           ) : (
-            <>No response yet: {formatDuration(clock.elapsedMs)} since declaration; deadline <LocalTime iso={clock.deadline} />.</>
+            <>
+              No response yet: {formatDuration(clock.elapsedMs)} since declaration; deadline{" "}
+              <LocalTime iso={clock.deadline} />.
+            </>
           )}
         </p>
         <p className="mt-1 text-xs text-zinc-600 dark:text-zinc-400">
-          A response is the first move to Investigating or beyond (runbook seed 001, &ldquo;Severity Levels&rdquo;).
+          A response is the first move to Investigating or beyond (runbook seed 001, &ldquo;Severity
+          Levels&rdquo;).
         </p>
       </section>
 
@@ -84,12 +97,16 @@ export default async function ReviewPage({ params }: { params: Promise<{ id: str
                 {sincePreviousMs === null ? "first event" : `+${formatDuration(sincePreviousMs)}`}
               </span>
               <span className="min-w-0">
-                <span className="mr-2 rounded bg-zinc-500/15 px-1.5 py-0.5 text-xs">{EVENT_KIND_LABELS[event.kind] ?? event.kind}</span>
+                <span className="mr-2 rounded bg-zinc-500/15 px-1.5 py-0.5 text-xs">
+                  {EVENT_KIND_LABELS[event.kind] ?? event.kind}
+                </span>
                 <span data-testid="review-actor" className="font-medium">
                   {event.actor}
                 </span>
                 {event.pinned ? <span className="ml-1 text-xs">📌</span> : null}
-                <span className="block break-words text-zinc-700 dark:text-zinc-300">{summarizeEvent(event)}</span>
+                <span className="block break-words text-zinc-700 dark:text-zinc-300">
+                  {summarizeEvent(event)}
+                </span>
               </span>
             </li>
           ))}

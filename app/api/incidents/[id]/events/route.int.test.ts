@@ -45,6 +45,9 @@ describe("GET /api/incidents/:id/events", () => {
   });
 
   it("answers 404 for an unknown incident", async () => {
-    expect(await get("424242")).toMatchObject({ status: 404, body: { error: "Incident 424242 does not exist." } });
+    expect(await get("424242")).toMatchObject({
+      status: 404,
+      body: { error: "Incident 424242 does not exist." },
+    });
   });
 });

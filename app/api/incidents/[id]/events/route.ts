@@ -26,7 +26,10 @@ export async function GET(request: NextRequest, { params }: { params: Promise<{ 
   });
   if (!id.success || !query.success) {
     const issues = [...(id.error?.issues ?? []), ...(query.error?.issues ?? [])];
-    return NextResponse.json({ error: issues.map((i) => i.message).join("; ") }, { status: 400, headers: NO_STORE });
+    return NextResponse.json(
+      { error: issues.map((i) => i.message).join("; ") },
+      { status: 400, headers: NO_STORE },
+    );
   }
   try {
     await getIncidentOrThrow(id.data);
@@ -37,8 +40,10 @@ export async function GET(request: NextRequest, { params }: { params: Promise<{ 
     });
     return NextResponse.json({ events }, { headers: NO_STORE });
   } catch (e) {
-    if (isAppError(e) && e.code === "NOT_FOUND") return NextResponse.json({ error: e.message }, { status: 404, headers: NO_STORE });
-    if (isAppError(e) && e.code === "UNAVAILABLE") return NextResponse.json({ error: e.message }, { status: 503, headers: NO_STORE });
+    if (isAppError(e) && e.code === "NOT_FOUND")
+      return NextResponse.json({ error: e.message }, { status: 404, headers: NO_STORE });
+    if (isAppError(e) && e.code === "UNAVAILABLE")
+      return NextResponse.json({ error: e.message }, { status: 503, headers: NO_STORE });
     console.error("[api] incident events", e);
     return NextResponse.json({ error: "Could not read the timeline" }, { status: 500, headers: NO_STORE });
   }

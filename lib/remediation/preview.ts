@@ -1,0 +1,70 @@
+import "server-only";
+
+import { isAppError } from "@/lib/errors";
+import type { Cluster } from "@/lib/kube/cluster";
+import type { DiffLine } from "@/lib/kube/diff";
+
+import { prepareChange } from "./changes";
+import { getCluster } from "./cluster-factory";
+import { ACTION_LABELS, type ActionKind, type ActionRequest } from "./schemas";
+import { findLatestRunFor } from "./store";
+import { getIncidentTarget } from "./target";
+
+export type ActionPreview = {
+  kind: ActionKind;
+  label: string;
+  service: string;
+  describe: string;
+  /** Before → after as the API server computed it (dryRun=All). */
+  diff: DiffLine[];
+  /** Why the dry run was refused (e.g. 403), in plain words; confirm stays disabled. */
+  dryRunError: string | null;
+  kubectl: string;
+  isNoop: boolean;
+  access: { allowed: boolean; reasons: string[] };
+  lastRun: { id: number; actor: string; at: string } | null;
+};
+
+/** What the confirm dialog shows: a server-side dry run of the exact change, the equivalent
+ * kubectl command, and whether the configured credentials allow it (SelfSubjectAccessReview). */
+export async function previewAction(
+  input: ActionRequest,
+  deps: { cluster?: Cluster } = {},
+): Promise<ActionPreview> {
+  const { service } = await getIncidentTarget(input.incidentId);
+  const cluster = deps.cluster ?? getCluster(service.k8s.context);
+  const change = await prepareChange(cluster, service, input);
+  const [dryRun, checks, last] = await Promise.all([
+    change.isNoop
+      ? Promise.resolve({ diff: [] as DiffLine[], error: null })
+      : change.apply({ dryRun: true }).then(
+          (diff) => ({ diff, error: null }),
+          (e: unknown) => ({
+            diff: [] as DiffLine[],
+            error: isAppError(e) ? e.message : "The dry run failed.",
+          }),
+        ),
+    Promise.all(change.access.map((a) => cluster.checkAccess(a))),
+    findLatestRunFor({
+      namespace: change.namespace,
+      targetName: change.targetName,
+      kind: change.kind,
+      desired: change.desired,
+    }),
+  ]);
+  return {
+    kind: change.kind,
+    label: ACTION_LABELS[change.kind],
+    service: service.name,
+    describe: change.describe,
+    diff: dryRun.diff,
+    dryRunError: dryRun.error,
+    kubectl: change.kubectl,
+    isNoop: change.isNoop,
+    access: { allowed: checks.every((c) => c.allowed), reasons: checks.map((c) => c.reason) },
+    lastRun:
+      last && last.outcome === "succeeded"
+        ? { id: last.id, actor: last.actor, at: last.finishedAt ?? last.startedAt }
+        : null,
+  };
+}

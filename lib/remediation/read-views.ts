@@ -1,0 +1,76 @@
+import "server-only";
+
+import type { Cluster, PodUsage, PodView, RevisionView } from "@/lib/kube/cluster";
+import type { WatchedService } from "@/lib/services/queries";
+
+import { getCluster } from "./cluster-factory";
+import { filterErrorLines } from "./read-views-pure";
+
+/** Read views playbooks use (issue #4 item 2): history, pods, recent errors, usage. */
+
+export const ERROR_LOG_WINDOW_S = 15 * 60; // issue #4: "recent logs filtered for errors (since 15 min)"
+const MAX_ERROR_LINES = 200;
+
+function clusterFor(service: WatchedService, cluster?: Cluster): Cluster {
+  return cluster ?? getCluster(service.k8s.context);
+}
+
+export async function getRolloutHistory(
+  service: WatchedService,
+  cluster?: Cluster,
+): Promise<{ current: number | null; revisions: Array<Omit<RevisionView, "template">> }> {
+  const c = clusterFor(service, cluster);
+  const deployment = await c.getDeployment({
+    namespace: service.k8s.namespace,
+    name: service.k8s.deployment,
+  });
+  const revisions = await c.listRevisions(deployment);
+  return {
+    current: deployment.revision,
+    revisions: revisions.map((r) => ({
+      revision: r.revision,
+      replicaSet: r.replicaSet,
+      images: r.images,
+      replicas: r.replicas,
+      annotations: r.annotations,
+      createdAt: r.createdAt,
+      changeCause: r.changeCause,
+    })),
+  };
+}
+
+export async function getServicePods(service: WatchedService, cluster?: Cluster): Promise<PodView[]> {
+  const c = clusterFor(service, cluster);
+  const svc = await c.getService({ namespace: service.k8s.namespace, name: service.k8s.service });
+  // The app's pods across versions: the service selector without the version label.
+  return c.listPods(service.k8s.namespace, withoutLabel(svc.selector, service.k8s.selectorLabel));
+}
+
+/** `kubectl logs --since=15m | grep -i error` across the app's pods. */
+export async function getRecentErrorLogs(
+  service: WatchedService,
+  cluster?: Cluster,
+): Promise<Array<{ pod: string; text: string }>> {
+  const c = clusterFor(service, cluster);
+  const pods = await getServicePods(service, c);
+  const perPod = await Promise.all(
+    pods.map(async (p) => {
+      const text = await c.readPodLogs(
+        { namespace: service.k8s.namespace, name: p.name },
+        ERROR_LOG_WINDOW_S,
+      );
+      return filterErrorLines(text).map((line) => ({ pod: p.name, text: line }));
+    }),
+  );
+  return perPod.flat().slice(-MAX_ERROR_LINES);
+}
+
+export async function getPodUsage(service: WatchedService, cluster?: Cluster): Promise<PodUsage> {
+  const c = clusterFor(service, cluster);
+  const svc = await c.getService({ namespace: service.k8s.namespace, name: service.k8s.service });
+  return c.podUsage(service.k8s.namespace, withoutLabel(svc.selector, service.k8s.selectorLabel));
+}
+
+function withoutLabel(labels: Record<string, string>, label: string): Record<string, string> {
+  return Object.fromEntries(Object.entries(labels).filter(([k]) => k !== label));
+}

@@ -1,0 +1,186 @@
+import "server-only";
+
+import { getDb } from "@/lib/db/client";
+import type { ActionRun, Prisma } from "@/lib/generated/prisma/client";
+import { appendTimelineEvent, type NewTimelineEvent } from "@/lib/incidents/events";
+import type { DiffLine } from "@/lib/kube/diff";
+
+import type { ActionKind, ActionListFilters } from "./schemas";
+
+export type ActionOutcome = "pending" | "succeeded" | "failed";
+export type ActionVerification = "not_applicable" | "verifying" | "verified" | "not_verified";
+
+/** An audit row as the UI sees it. */
+export type ActionRunDto = {
+  id: number;
+  incidentId: number;
+  kind: ActionKind;
+  actor: string;
+  service: string;
+  target: string;
+  targetName: string;
+  desired: string;
+  params: Record<string, unknown>;
+  diff: DiffLine[];
+  kubectlCommand: string;
+  outcome: ActionOutcome;
+  error: string | null;
+  startedAt: string;
+  finishedAt: string | null;
+  durationMs: number | null;
+  verification: ActionVerification;
+  verifyDetail: string | null;
+};
+
+export type NewRun = {
+  incidentId: number;
+  kind: ActionKind;
+  actor: string;
+  service: string;
+  namespace: string;
+  targetKind: string;
+  targetName: string;
+  desired: string;
+  idempotencyKey: string;
+  params: Record<string, unknown>;
+  kubectlCommand: string;
+};
+
+/** Inserts a pending run unless a pending/succeeded run with the same key exists (partial
+ * unique index); returns null when another submission holds the key. */
+export async function claimRun(run: NewRun): Promise<{ id: number; startedAt: Date } | null> {
+  const rows = await getDb().$queryRaw<Array<{ id: number; started_at: Date }>>`
+    INSERT INTO "action_runs" ("incident_id", "kind", "actor", "service", "namespace", "target_kind", "target_name",
+      "desired", "idempotency_key", "params", "kubectl_command")
+    VALUES (${run.incidentId}, ${run.kind}::"ActionKind", ${run.actor}, ${run.service}, ${run.namespace}, ${run.targetKind},
+      ${run.targetName}, ${run.desired}, ${run.idempotencyKey}, ${JSON.stringify(run.params)}::jsonb, ${run.kubectlCommand})
+    ON CONFLICT ("idempotency_key") WHERE "outcome" <> 'failed' DO NOTHING
+    RETURNING "id", "started_at"`;
+  const row = rows[0];
+  return row ? { id: row.id, startedAt: row.started_at } : null;
+}
+
+export async function findLiveRunByKey(idempotencyKey: string): Promise<ActionRunDto | null> {
+  const row = await getDb().actionRun.findFirst({
+    where: { idempotencyKey, outcome: { not: "failed" } },
+    orderBy: { id: "desc" },
+  });
+  return row ? toDto(row) : null;
+}
+
+/** The latest non-failed run that produced (or is producing) this desired state on this target. */
+export async function findLatestRunFor(
+  where: { namespace: string; targetName: string; kind: ActionKind; desired: string; incidentId?: number },
+  since?: Date,
+): Promise<ActionRunDto | null> {
+  const row = await getDb().actionRun.findFirst({
+    where: { ...where, outcome: { not: "failed" }, ...(since ? { startedAt: { gte: since } } : {}) },
+    orderBy: { id: "desc" },
+  });
+  return row ? toDto(row) : null;
+}
+
+/** Records the outcome and its timeline event in one transaction (never one without the other). */
+export async function finishRun(
+  id: number,
+  result: {
+    outcome: "succeeded" | "failed";
+    error?: string;
+    diff: DiffLine[];
+    durationMs: number;
+    verification?: ActionVerification;
+  },
+  event: Omit<NewTimelineEvent, "kind">,
+): Promise<ActionRunDto> {
+  return getDb().$transaction(async (tx) => {
+    const row = await tx.actionRun.update({
+      where: { id },
+      data: {
+        outcome: result.outcome,
+        error: result.error ?? null,
+        diff: result.diff as unknown as Prisma.InputJsonArray,
+        durationMs: result.durationMs,
+        finishedAt: new Date(),
+        verification: result.verification ?? "not_applicable",
+      },
+    });
+    await appendTimelineEvent({ ...event, kind: "action" }, tx);
+    return toDto(row);
+  });
+}
+
+export async function recordVerification(
+  id: number,
+  verification: "verified" | "not_verified",
+  detail: string,
+  event: Omit<NewTimelineEvent, "kind">,
+): Promise<void> {
+  await getDb().$transaction(async (tx) => {
+    await tx.actionRun.update({
+      where: { id },
+      data: { verification, verifyDetail: detail, verifiedAt: new Date() },
+    });
+    await appendTimelineEvent({ ...event, kind: "action" }, tx);
+  });
+}
+
+export async function setVerifyProgress(id: number, detail: string): Promise<void> {
+  await getDb().actionRun.update({ where: { id }, data: { verifyDetail: detail } });
+}
+
+export async function getRun(id: number): Promise<ActionRunDto | null> {
+  const row = await getDb().actionRun.findUnique({ where: { id } });
+  return row ? toDto(row) : null;
+}
+
+/** Actions taken on a service within a time window, oldest first (chart markers). */
+export async function listRunsInWindow(
+  service: string,
+  from: Date,
+  to: Date,
+  take = 500,
+): Promise<ActionRunDto[]> {
+  const rows = await getDb().actionRun.findMany({
+    where: { service, startedAt: { gte: from, lte: to } },
+    orderBy: { startedAt: "asc" },
+    take,
+  });
+  return rows.map(toDto);
+}
+
+export async function listRuns(filters: ActionListFilters = {}, take = 200): Promise<ActionRunDto[]> {
+  const rows = await getDb().actionRun.findMany({
+    where: {
+      kind: filters.kind,
+      outcome: filters.outcome,
+      service: filters.service,
+      incidentId: filters.incidentId,
+    },
+    orderBy: { id: "desc" },
+    take,
+  });
+  return rows.map(toDto);
+}
+
+function toDto(row: ActionRun): ActionRunDto {
+  return {
+    id: row.id,
+    incidentId: row.incidentId,
+    kind: row.kind,
+    actor: row.actor,
+    service: row.service,
+    target: `${row.targetKind.toLowerCase()} ${row.namespace}/${row.targetName}`,
+    targetName: row.targetName,
+    desired: row.desired,
+    params: (row.params ?? {}) as Record<string, unknown>,
+    diff: (Array.isArray(row.diff) ? row.diff : []) as unknown as DiffLine[],
+    kubectlCommand: row.kubectlCommand,
+    outcome: row.outcome,
+    error: row.error,
+    startedAt: row.startedAt.toISOString(),
+    finishedAt: row.finishedAt?.toISOString() ?? null,
+    durationMs: row.durationMs,
+    verification: row.verification,
+    verifyDetail: row.verifyDetail,
+  };
+}

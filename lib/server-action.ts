@@ -1,0 +1,67 @@
+import "server-only";
+import { z } from "zod";
+
+import { getActor } from "@/lib/auth/actor";
+import { can, type Actor, type Permission } from "@/lib/auth/permissions";
+import { AppError, isAppError, isDatabaseUnreachable } from "./errors";
+
+export type ActionResult<T> =
+  { ok: true; data: T } | { ok: false; error: string; fieldErrors?: Record<string, string[]> };
+
+export type ActionContext = { actor: Actor };
+
+/** Every server action: parse with zod, authorize, run one lib function, map errors.
+ * Accepts a plain object or FormData (forms post FormData). */
+export function defineAction<S extends z.ZodType, T>(
+  options: { schema: S; permission: Permission },
+  handler: (input: z.infer<S>, ctx: ActionContext) => Promise<T>,
+): (input: unknown) => Promise<ActionResult<T>> {
+  return async (input) => {
+    const raw = input instanceof FormData ? formDataToObject(input) : input;
+    const parsed = options.schema.safeParse(raw);
+    if (!parsed.success) {
+      return {
+        ok: false,
+        error: "Please fix the highlighted fields.",
+        fieldErrors: fieldErrorsOf(parsed.error),
+      };
+    }
+    const actor = await getActor();
+    if (!actor)
+      return { ok: false, error: "Set your display name first (top right) so your actions are on record." };
+    if (!can(actor, options.permission)) return { ok: false, error: "You are not allowed to do this." };
+    try {
+      return { ok: true, data: await handler(parsed.data, { actor }) };
+    } catch (e) {
+      return toFailure(e);
+    }
+  };
+}
+
+export function toFailure(e: unknown): { ok: false; error: string; fieldErrors?: Record<string, string[]> } {
+  if (isAppError(e)) return { ok: false, error: e.message, fieldErrors: e.fieldErrors };
+  if (isDatabaseUnreachable(e))
+    return { ok: false, error: "The database is unreachable; nothing was saved. Try again." };
+  console.error("[action] unexpected error", e);
+  return { ok: false, error: "Something went wrong; nothing was saved." };
+}
+
+function formDataToObject(fd: FormData): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of fd.entries()) {
+    if (key.startsWith("$ACTION")) continue;
+    out[key] = typeof value === "string" ? value : value.name;
+  }
+  return out;
+}
+
+function fieldErrorsOf(error: z.ZodError): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const issue of error.issues) {
+    const key = issue.path.join(".") || "_";
+    (out[key] ??= []).push(issue.message);
+  }
+  return out;
+}
+
+export { AppError };
