@@ -2,12 +2,19 @@
  * sign-in will fill `roles` and this table is where restrictions go — actions already
  * ask `can(actor, permission)`, so nothing else has to change. */
 export type Permission =
-  "incident:write" | "incident:command" | "service:write" | "metrics:write" | "cluster:act" | "scanner:run";
+  | "incident:read"
+  | "incident:write"
+  | "incident:command"
+  | "service:write"
+  | "metrics:write"
+  | "cluster:act"
+  | "scanner:run";
 
 export type Actor = { name: string; roles: readonly string[] };
 
 const ROLE_PERMISSIONS: Record<string, readonly Permission[]> = {
   responder: [
+    "incident:read",
     "incident:write",
     "incident:command",
     "service:write",

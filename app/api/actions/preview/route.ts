@@ -1,18 +1,12 @@
-import { NextResponse, type NextRequest } from "next/server";
-
-import { toFailure } from "@/lib/server-action";
 import { previewAction } from "@/lib/remediation/preview";
 import { actionRequestSchema } from "@/lib/remediation/schemas";
+import { defineRoute } from "@/lib/route-handler";
 
 export const dynamic = "force-dynamic";
 
-/** The confirm dialog's dry run: GET, because nothing changes (dryRun=All). */
-export async function GET(request: NextRequest) {
-  const parsed = actionRequestSchema.safeParse(Object.fromEntries(request.nextUrl.searchParams));
-  if (!parsed.success) return NextResponse.json({ error: "Invalid action request." }, { status: 400 });
-  try {
-    return NextResponse.json(await previewAction(parsed.data));
-  } catch (e) {
-    return NextResponse.json({ error: toFailure(e).error }, { status: 502 });
-  }
-}
+/** The confirm dialog's dry run: GET, because nothing changes (dryRun=All). It talks to the
+ * cluster, so it needs the same permission as the action itself. */
+export const GET = defineRoute(
+  { name: "action preview", permission: "cluster:act", query: actionRequestSchema },
+  async ({ query }) => previewAction(query),
+);

@@ -1,8 +1,11 @@
 import { readFileSync } from "node:fs";
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 
 import { setupAppDatabase } from "@/lib/testing/app-database";
 import { createWatchedService } from "@/lib/testing/watched-service";
+
+// Route handlers ask who is calling; these tests call as a signed-in responder.
+vi.mock("@/lib/auth/actor", () => ({ getActor: async () => ({ name: "Dana", roles: ["responder"] }) }));
 
 let GET: typeof import("./route").GET;
 let loadPanel: typeof import("@/lib/dashboards/load-panel").loadPanel;

@@ -1,9 +1,12 @@
 import { NextRequest } from "next/server";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 
 import { addNote, declareIncident } from "@/lib/incidents/commands";
 import { setupAppDatabase } from "@/lib/testing/app-database";
 import { GET } from "./route";
+
+// Route handlers ask who is calling; these tests call as a signed-in responder.
+vi.mock("@/lib/auth/actor", () => ({ getActor: async () => ({ name: "Dana", roles: ["responder"] }) }));
 
 const dana = { name: "Dana", roles: ["responder"] };
 setupAppDatabase();
