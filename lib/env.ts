@@ -28,6 +28,15 @@ const envSchema = z.object({
   /** SEV hysteresis (issue #3 item 5): raise after N breaching samples, clear after M clean ones. */
   SEV_RAISE_AFTER: z.coerce.number().int().positive().default(2),
   SEV_CLEAR_AFTER: z.coerce.number().int().positive().default(4),
+  // Background jobs (lib/jobs): whether this process works jobs, how often pg-boss's maintenance
+  // (expiring jobs of dead workers, archiving) runs, and the heartbeat/lock timeouts.
+  JOBS_ENABLED: z
+    .enum(["true", "false"])
+    .default("true")
+    .transform((v) => v === "true"),
+  JOBS_MAINTENANCE_SECONDS: z.coerce.number().int().positive().default(10),
+  /** The collector leader's heartbeat query timeout: a half-open connection loses the lock. */
+  COLLECTOR_HEARTBEAT_TIMEOUT_MS: z.coerce.number().int().positive().default(5_000),
   // Scanner.
   APIHUNTER_BIN: z.string().min(1).optional(),
 });
