@@ -39,6 +39,12 @@ const envSchema = z.object({
   COLLECTOR_HEARTBEAT_TIMEOUT_MS: z.coerce.number().int().positive().default(5_000),
   // Scanner.
   APIHUNTER_BIN: z.string().min(1).optional(),
+  /** The only directory "ingest by path" reads reports from; unset = ingest by path is off. */
+  SCANNER_REPORT_DIR: z.string().min(1).optional(),
+  // Outbound HTTP (lib/net): private/loopback CIDRs that configured URLs may reach, e.g.
+  // "10.0.0.0/8,127.0.0.0/8". Link-local and metadata addresses are refused whatever this says.
+  OUTBOUND_ALLOW_CIDRS: z.string().default(""),
+  OUTBOUND_MAX_BODY_BYTES: z.coerce.number().int().positive().default(1024 * 1024),
 });
 
 export type Env = z.infer<typeof envSchema>;
