@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
 
+import { recordActionAudit } from "@/lib/audit/action-audit";
 import { getActor } from "@/lib/auth/actor";
 import { can, type Actor, type Permission } from "@/lib/auth/permissions";
 import { AppError, isAppError, isDatabaseUnreachable } from "./errors";
@@ -10,10 +11,11 @@ export type ActionResult<T> =
 
 export type ActionContext = { actor: Actor };
 
-/** Every server action: parse with zod, authorize, run one lib function, map errors.
+/** Every server action: parse with zod, authorize, run one lib function, map errors, and leave
+ * one audit row (name, outcome, input summary) for each authorized call.
  * Accepts a plain object or FormData (forms post FormData). */
 export function defineAction<S extends z.ZodType, T>(
-  options: { schema: S; permission: Permission },
+  options: { schema: S; permission: Permission; /** audit action name */ name?: string },
   handler: (input: z.infer<S>, ctx: ActionContext) => Promise<T>,
 ): (input: unknown) => Promise<ActionResult<T>> {
   return async (input) => {
@@ -30,11 +32,15 @@ export function defineAction<S extends z.ZodType, T>(
     if (!actor)
       return { ok: false, error: "Set your display name first (top right) so your actions are on record." };
     if (!can(actor, options.permission)) return { ok: false, error: "You are not allowed to do this." };
+    const name = options.name ?? (handler.name || options.permission);
+    let result: ActionResult<T>;
     try {
-      return { ok: true, data: await handler(parsed.data, { actor }) };
+      result = { ok: true, data: await handler(parsed.data, { actor }) };
     } catch (e) {
-      return toFailure(e);
+      result = toFailure(e);
     }
+    await recordActionAudit(actor, name, parsed.data, result.ok ? null : result.error);
+    return result;
   };
 }
 
