@@ -39,6 +39,22 @@ const envSchema = z.object({
   COLLECTOR_HEARTBEAT_TIMEOUT_MS: z.coerce.number().int().positive().default(5_000),
   // Scanner.
   APIHUNTER_BIN: z.string().min(1).optional(),
+  // Sign-in (OpenID Connect: authorization code + PKCE) and sessions.
+  FIREBREAK_OIDC_ISSUER: z.string().url().optional(),
+  FIREBREAK_OIDC_CLIENT_ID: z.string().min(1).optional(),
+  FIREBREAK_OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  /** Signs session cookies; at least 32 characters; required in production. */
+  FIREBREAK_AUTH_SECRET: z.string().min(32).optional(),
+  /** The console's public URL (the OIDC redirect URI is built on it); else the request's. */
+  FIREBREAK_URL: z.string().url().optional(),
+  /** groups claim -> role, e.g. "firebreak-admins:admin,oncall:responder". */
+  FIREBREAK_ROLE_MAP: z.string().default(""),
+  /** Role of a signed-in person whose groups map to none: "none" (no access) or a role. */
+  FIREBREAK_DEFAULT_ROLE: z.enum(["none", "viewer", "responder", "commander", "admin"]).default("none"),
+  /** Session lifetime (an on-call shift), renewed while the person is active. */
+  FIREBREAK_SESSION_HOURS: z.coerce.number().positive().default(12),
+  /** Local break-glass accounts may sign in (when the identity provider is down). */
+  FIREBREAK_BREAK_GLASS: z.enum(["enabled", "disabled"]).default("disabled"),
   /** The only directory "ingest by path" reads reports from; unset = ingest by path is off. */
   SCANNER_REPORT_DIR: z.string().min(1).optional(),
   // Outbound HTTP (lib/net): private/loopback CIDRs that configured URLs may reach, e.g.
