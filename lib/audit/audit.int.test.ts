@@ -100,8 +100,9 @@ describe("audit log", () => {
       ip: null,
       userAgent: null,
     });
+    const olu = { ...dana, id: "other", name: "Olu" };
     await recordAudit({
-      actor: { ...dana, id: "other", name: "Olu" },
+      actor: olu,
       action: "csv.two",
       ip: null,
       userAgent: null,
