@@ -8,6 +8,7 @@ import type { ActionPreview } from "@/lib/remediation/preview";
 import type { ActionRunDto } from "@/lib/remediation/store";
 import { ACTION_LABELS, MAX_REPLICAS, type ActionKind } from "@/lib/remediation/schemas";
 import { formatDiffLine } from "@/lib/kube/diff";
+import { actionKeys } from "@/lib/query-keys";
 import { ActionParams, RUNBOOK_SCALE_UP_REPLICAS } from "@/components/action-params";
 
 type Props = { incidentId: number; kind: ActionKind; onClose(): void; onDone(run: ActionRunDto): void };
@@ -25,7 +26,7 @@ async function fetchPreview(query: string): Promise<ActionPreview> {
 export function previewQuery(params: URLSearchParams) {
   const query = params.toString();
   return {
-    queryKey: ["action-preview", query],
+    queryKey: actionKeys.preview(query),
     queryFn: () => fetchPreview(query),
     retry: false,
     staleTime: 5_000,

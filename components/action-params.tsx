@@ -2,6 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 
+import { actionKeys } from "@/lib/query-keys";
 import type { ActionKind } from "@/lib/remediation/schemas";
 
 /** Seed 001 "Scale up for high load": `kubectl scale deployment api-optimizer --replicas=10`. */
@@ -23,7 +24,7 @@ export function ActionParams(props: {
   onRevision(n: number | null): void;
 }) {
   const history = useQuery({
-    queryKey: ["rollout-history", props.incidentId],
+    queryKey: actionKeys.rolloutHistory(props.incidentId),
     enabled: props.kind === "undo",
     queryFn: async (): Promise<History> => {
       const res = await fetch(`/api/actions/views?incidentId=${props.incidentId}&view=history`, {

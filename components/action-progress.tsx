@@ -6,12 +6,13 @@ import { addRollbackNoteAction } from "@/app/(console)/actions/actions";
 import { ACTION_LABELS } from "@/lib/remediation/schemas";
 import type { ActionRunDto } from "@/lib/remediation/store";
 import { formatDiffLine } from "@/lib/kube/diff";
+import { actionKeys } from "@/lib/query-keys";
 
 /** Progress of the last action: polls GET /api/actions/[id] while verification runs. */
 export function ActionProgress({ initial }: { initial: ActionRunDto }) {
   const runId = initial.id;
   const run = useQuery({
-    queryKey: ["action-run", runId],
+    queryKey: actionKeys.run(runId),
     initialData: initial,
     queryFn: async (): Promise<ActionRunDto> => {
       const res = await fetch(`/api/actions/${runId}`, { cache: "no-store" });

@@ -3,8 +3,9 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { useOptimistic, useState, useTransition } from "react";
 
+import { metricKeys } from "@/lib/query-keys";
+
 import { setAutoDeclareAction } from "./actions";
-import { OVERVIEW_QUERY_KEY } from "./overview-query";
 
 /** Per-service opt-in: declare automatically when the computed SEV reaches SEV-2 or worse. */
 export function AutoDeclareToggle({
@@ -35,7 +36,7 @@ export function AutoDeclareToggle({
               setError(null);
               const result = await setAutoDeclareAction({ serviceId, enabled: next });
               if (!result.ok) setError(result.error);
-              await queryClient.invalidateQueries({ queryKey: OVERVIEW_QUERY_KEY });
+              await queryClient.invalidateQueries({ queryKey: metricKeys.overview() });
             });
           }}
           aria-label={`Auto-declare incidents for ${serviceName}`}

@@ -5,13 +5,15 @@ import Link from "next/link";
 
 import type { OverviewData } from "@/lib/dashboards/load-overview";
 
-import { fetchOverview, OVERVIEW_QUERY_KEY } from "./overview-query";
+import { metricKeys } from "@/lib/query-keys";
+
+import { fetchOverview } from "./overview-query";
 import { ServiceCard } from "./service-card";
 
 /** The overview, refreshed live; a failed refresh is said plainly and the last data stays. */
 export function OverviewLive({ initialData, refreshMs }: { initialData: OverviewData; refreshMs: number }) {
   const query = useQuery({
-    queryKey: OVERVIEW_QUERY_KEY,
+    queryKey: metricKeys.overview(),
     queryFn: fetchOverview,
     initialData,
     refetchInterval: refreshMs,

@@ -1,6 +1,5 @@
 import type { OverviewData } from "@/lib/dashboards/load-overview";
 
-export const OVERVIEW_QUERY_KEY = ["metrics", "overview"] as const;
 /** How often the overview refreshes: a third of the collector's fast poll interval (30 s in
  * production, shortened by COLLECTOR_INTERVAL_SCALE in tests), between 0.5 s and 3 s, so a
  * new SEV shows up well within one poll interval of being computed. */

@@ -5,6 +5,7 @@ import { useQuery } from "@tanstack/react-query";
 import { MetricChart } from "@/components/charts/metric-chart";
 import type { PanelData } from "@/lib/dashboards/load-panel";
 import { RANGE_MS } from "@/lib/dashboards/ranges";
+import { metricKeys } from "@/lib/query-keys";
 
 async function fetchPanel(service: string, panel: string, range: string): Promise<PanelData> {
   const qs = new URLSearchParams({ service, panel, range });
@@ -18,7 +19,7 @@ async function fetchPanel(service: string, panel: string, range: string): Promis
 export function PanelCharts({ initialData }: { initialData: PanelData }) {
   const { service, panel, range } = initialData;
   const query = useQuery({
-    queryKey: ["metrics", "series", service, panel, range],
+    queryKey: metricKeys.series(service, panel, range),
     queryFn: () => fetchPanel(service, panel, range),
     initialData,
     refetchInterval: RANGE_MS[range] <= 3_600_000 ? 5_000 : 30_000,
