@@ -7,6 +7,10 @@ const alias = {
   "server-only": path.resolve(import.meta.dirname, "lib/testing/server-only.ts"),
 };
 
+// The test doubles listen on loopback; outbound fetches of configured URLs (lib/net) refuse
+// private ranges unless allowlisted, exactly as in production.
+const env = { OUTBOUND_ALLOW_CIDRS: "127.0.0.0/8" };
+
 export default defineConfig({
   resolve: { alias },
   test: {
@@ -16,6 +20,7 @@ export default defineConfig({
         test: {
           name: "unit",
           environment: "node",
+          env,
           include: [
             "lib/**/*.test.ts",
             "doubles/**/*.test.ts",
@@ -30,6 +35,7 @@ export default defineConfig({
         test: {
           name: "integration",
           environment: "node",
+          env,
           include: ["**/*.int.test.ts"],
           exclude: ["node_modules/**", ".next*/**"],
           globalSetup: ["lib/testing/global-setup.ts"],

@@ -228,6 +228,8 @@ try {
           FIREBREAK_SERVICES_FILE: file,
           COLLECTOR_INTERVAL_SCALE: "1",
           COLLECTOR_ENABLED: "true",
+          // The optimizer double listens on loopback, which outbound fetches refuse by default.
+          OUTBOUND_ALLOW_CIDRS: "127.0.0.0/8",
         },
         stdio: ["ignore", "pipe", "inherit"],
       },

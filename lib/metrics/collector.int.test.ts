@@ -116,7 +116,9 @@ describe("collector: optimizer source", () => {
       cpu_pct: null,
       memory_pct: null,
     });
-    expect(await errorsOf(s.id)).toMatch(/ECONNREFUSED/);
+    // No internal address or port in the message (lib/net), only what happened.
+    expect(await errorsOf(s.id)).toMatch(/\/metrics\/performance: connection refused/);
+    expect(await errorsOf(s.id)).not.toMatch(/127\.0\.0\.1|ECONNREFUSED/);
   });
 
   it("a malformed answer is an error and a gap, never a zero; other endpoints still count", async () => {
@@ -134,7 +136,8 @@ describe("collector: optimizer source", () => {
       cpu_pct: 35,
       memory_pct: 45,
     });
-    expect(await errorsOf(s.id)).toMatch(/\/metrics\/performance: not JSON/);
+    expect(await errorsOf(s.id)).toMatch(/\/metrics\/performance: answered 200 with a body that is not JSON/);
+    expect(await errorsOf(s.id)).not.toContain("truncated"); // the body is never quoted
   });
 
   it("a hanging endpoint times out within the collector timeout and is a gap", async () => {

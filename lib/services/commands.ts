@@ -3,6 +3,7 @@ import "server-only";
 import { getDb } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
+import { checkOutboundUrl } from "@/lib/net/outbound";
 
 import { toWatchedService } from "./queries";
 import { serviceInputSchema, type ServiceInput, type WatchedService } from "./schema";
@@ -34,8 +35,18 @@ function nameTaken(e: unknown, name: string): never {
   throw e;
 }
 
+/** The metrics base URL must be one the collector may fetch (lib/net): never a link-local or
+ * metadata address, a private one only if allowlisted. Refused beside the field. */
+async function assertFetchableUrl(url: string): Promise<void> {
+  const refused = await checkOutboundUrl(url);
+  if (refused) {
+    throw new AppError("INVALID_INPUT", "Please fix the highlighted fields.", { metricsBaseUrl: [refused] });
+  }
+}
+
 export async function createService(raw: ServiceInput): Promise<WatchedService> {
   const input = serviceInputSchema.parse(raw);
+  await assertFetchableUrl(input.metricsBaseUrl);
   const row = await getDb()
     .service.create({ data: toData(input) })
     .catch((e: unknown) => nameTaken(e, input.name));
@@ -44,6 +55,7 @@ export async function createService(raw: ServiceInput): Promise<WatchedService> 
 
 export async function updateService(id: number, raw: ServiceInput): Promise<WatchedService> {
   const input = serviceInputSchema.parse(raw);
+  await assertFetchableUrl(input.metricsBaseUrl);
   const db = getDb();
   if (!(await db.service.findUnique({ where: { id }, select: { id: true } }))) {
     throw new AppError("NOT_FOUND", `Service #${id} does not exist.`);

@@ -1,6 +1,7 @@
 import "server-only";
 
 import { getEnv } from "@/lib/env";
+import { fetchOutbound, fetchOutboundJson } from "@/lib/net/outbound";
 import { METRIC_KEYS, METRICS, type MetricKey, type PollGroup } from "@/lib/runbook/catalog";
 import type { RatioUnit } from "@/lib/services/schema";
 
@@ -15,7 +16,7 @@ import { describeError, type MetricsSource, type PollResult } from "./types";
 
 export type { ActiveAlert } from "./optimizer-parse";
 
-const timeout = (ms?: number) => AbortSignal.timeout(ms ?? getEnv().COLLECTOR_TIMEOUT_MS);
+const ms = (timeoutMs?: number) => timeoutMs ?? getEnv().COLLECTOR_TIMEOUT_MS;
 
 /**
  * GET {baseUrl}/health/live: only the HTTP status counts (runbook Incident Response Step 2:
@@ -27,8 +28,10 @@ export async function checkLive(
   timeoutMs?: number,
 ): Promise<{ status: number | null; error?: string }> {
   try {
-    const res = await fetch(`${baseUrl}/health/live`, { signal: timeout(timeoutMs), cache: "no-store" });
-    await res.body?.cancel();
+    const res = await fetchOutbound(`${baseUrl}/health/live`, {
+      timeoutMs: ms(timeoutMs),
+      discardBody: true,
+    });
     return res.status === 200
       ? { status: 200 }
       : { status: res.status, error: `/health/live answered ${res.status}` };
@@ -37,19 +40,11 @@ export async function checkLive(
   }
 }
 
+/** Through lib/net: checked address, no redirects, capped body, never quoted in an error. */
 async function getJson(url: string, timeoutMs?: number): Promise<unknown> {
-  const res = await fetch(url, {
-    signal: timeout(timeoutMs),
-    cache: "no-store",
-    headers: { accept: "application/json" },
-  });
-  const text = await res.text();
-  if (!res.ok) throw new Error(`HTTP ${res.status}`);
-  try {
-    return JSON.parse(text);
-  } catch {
-    throw new Error(`not JSON: ${text.slice(0, 80)}`);
-  }
+  const res = await fetchOutboundJson(url, { timeoutMs: ms(timeoutMs) });
+  if (res.status < 200 || res.status > 299) throw new Error(`HTTP ${res.status}`);
+  return res.body;
 }
 
 /** GET /alerts/active, validated (top-level array of {name, severity, …}). Throws on failure. */

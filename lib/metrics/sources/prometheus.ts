@@ -1,6 +1,7 @@
 import "server-only";
 
 import { getEnv } from "@/lib/env";
+import { fetchOutboundJson } from "@/lib/net/outbound";
 import { METRIC_KEYS, METRICS, type MetricKey, type PollGroup } from "@/lib/runbook/catalog";
 import type { RatioUnit } from "@/lib/services/schema";
 
@@ -26,18 +27,10 @@ export function prometheusSource(
           const query = service.promQueries[key]!;
           try {
             const url = `${service.metricsBaseUrl}/api/v1/query?query=${encodeURIComponent(query)}`;
-            const res = await fetch(url, {
-              signal: AbortSignal.timeout(timeoutMs ?? getEnv().COLLECTOR_TIMEOUT_MS),
-              cache: "no-store",
-              headers: { accept: "application/json" },
+            // Prometheus answers errors (bad PromQL: 400) with its JSON envelope, read below.
+            const { body } = await fetchOutboundJson(url, {
+              timeoutMs: timeoutMs ?? getEnv().COLLECTOR_TIMEOUT_MS,
             });
-            const text = await res.text();
-            let body: unknown;
-            try {
-              body = JSON.parse(text);
-            } catch {
-              throw new Error(`HTTP ${res.status}, not JSON: ${text.slice(0, 80)}`);
-            }
             const v = parseInstantQuery(body);
             if (v === null) {
               result.values[key] = null;

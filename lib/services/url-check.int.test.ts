@@ -1,0 +1,58 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+import { createTestDatabase, type TestDatabase } from "@/lib/testing/test-db";
+import { createWatchedService } from "@/lib/testing/watched-service";
+
+// Saving a service refuses a metrics base URL the collector would refuse to fetch (lib/net).
+// The test stack allows only loopback (vitest.config.ts OUTBOUND_ALLOW_CIDRS=127.0.0.0/8).
+let db: TestDatabase;
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  process.env.DATABASE_URL = db.url;
+});
+afterAll(async () => {
+  const { getDb } = await import("@/lib/db/client");
+  await getDb().$disconnect();
+  await db.drop();
+});
+
+const count = async () => (await import("@/lib/db/client")).getDb().service.count();
+
+describe("saving a service's metrics base URL", () => {
+  it.each([
+    ["the cloud metadata address", "http://169.254.169.254/latest/meta-data", /link-local or cloud metadata/],
+    ["IPv6 metadata", "http://[fd00:ec2::254]", /link-local or cloud metadata/],
+    ["a private address outside the allowlist", "http://10.0.0.8:8080", /private or loopback address/],
+  ])("refuses %s beside the field and stores nothing", async (_what, metricsBaseUrl, message) => {
+    const before = await count();
+    await expect(createWatchedService("refused-url", { metricsBaseUrl })).rejects.toMatchObject({
+      code: "INVALID_INPUT",
+      fieldErrors: { metricsBaseUrl: [expect.stringMatching(message)] },
+    });
+    expect(await count()).toBe(before);
+  });
+
+  it("accepts an allowlisted address, and refuses switching it to metadata on update", async () => {
+    const s = await createWatchedService("allowed-url", { metricsBaseUrl: "http://127.0.0.1:18090" });
+    const { updateService } = await import("./commands");
+    const { getServiceByName } = await import("./queries");
+    await expect(
+      updateService(s.id, {
+        name: s.name,
+        metricsSource: "optimizer",
+        metricsBaseUrl: "http://169.254.169.254",
+        promQueries: {},
+        ratioUnit: "percent",
+        thresholdOverrides: {},
+        k8sNamespace: "default",
+        k8sDeployment: s.name,
+        k8sService: s.name,
+        selectorLabel: "version",
+        stableValue: "stable",
+        autoDeclare: false,
+      }),
+    ).rejects.toMatchObject({ fieldErrors: { metricsBaseUrl: [expect.any(String)] } });
+    expect((await getServiceByName("allowed-url"))?.metricsBaseUrl).toBe("http://127.0.0.1:18090");
+  });
+});
