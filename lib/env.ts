@@ -12,6 +12,22 @@ const envSchema = z.object({
   KUBE_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
   /** Set by Kubernetes inside a pod: use the in-cluster service account when no KUBECONFIG. */
   KUBERNETES_SERVICE_HOST: z.string().min(1).optional(),
+  /** Act as the signed-in person (Impersonate-User/-Group); false: as Firebreak's own account. */
+  KUBE_IMPERSONATE: z
+    .enum(["true", "false"])
+    .default("true")
+    .transform((v) => v === "true"),
+  /** Impersonated user name: the person's email (else their stable id), or always the id. */
+  KUBE_IMPERSONATE_USER: z.enum(["email", "id"]).default("email"),
+  /** Impersonated group: this prefix + the person's highest Firebreak role. */
+  KUBE_IMPERSONATE_GROUP_PREFIX: z.string().default("firebreak:"),
+  /** Where services may point: namespaces ("payments") or context/namespace ("prod/payments");
+   * "*" = any namespace except Kubernetes' own (kube-*), which must be listed by name. */
+  KUBE_ALLOWED_NAMESPACES: z.string().default("*"),
+  /** kubeconfig contexts services may use ("*" = any). */
+  KUBE_ALLOWED_CONTEXTS: z.string().default("*"),
+  /** Approval policy overrides, e.g. "containment=commander,restart=two-person". */
+  APPROVAL_POLICIES: z.string().optional(),
   /** How long to watch a rollback before recording "not verified — escalate", and how often. */
   ACTION_VERIFY_TIMEOUT_MS: z.coerce.number().int().positive().default(120_000),
   ACTION_VERIFY_INTERVAL_MS: z.coerce.number().int().positive().default(1_000),
@@ -60,7 +76,11 @@ const envSchema = z.object({
   // Outbound HTTP (lib/net): private/loopback CIDRs that configured URLs may reach, e.g.
   // "10.0.0.0/8,127.0.0.0/8". Link-local and metadata addresses are refused whatever this says.
   OUTBOUND_ALLOW_CIDRS: z.string().default(""),
-  OUTBOUND_MAX_BODY_BYTES: z.coerce.number().int().positive().default(1024 * 1024),
+  OUTBOUND_MAX_BODY_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(1024 * 1024),
 });
 
 export type Env = z.infer<typeof envSchema>;
