@@ -4,7 +4,8 @@ import { z } from "zod";
 import { recordActionAudit } from "@/lib/audit/action-audit";
 import { getActor } from "@/lib/auth/actor";
 import { can, type Actor, type Permission } from "@/lib/auth/permissions";
-import { AppError, isAppError, isDatabaseUnreachable } from "./errors";
+import { AppError, DATABASE_UNREACHABLE_MESSAGE, isAppError, isDatabaseUnreachable } from "./errors";
+import { formDataToObject } from "./form-data";
 
 export type ActionResult<T> =
   { ok: true; data: T } | { ok: false; error: string; fieldErrors?: Record<string, string[]> };
@@ -46,19 +47,9 @@ export function defineAction<S extends z.ZodType, T>(
 
 export function toFailure(e: unknown): { ok: false; error: string; fieldErrors?: Record<string, string[]> } {
   if (isAppError(e)) return { ok: false, error: e.message, fieldErrors: e.fieldErrors };
-  if (isDatabaseUnreachable(e))
-    return { ok: false, error: "The database is unreachable; nothing was saved. Try again." };
+  if (isDatabaseUnreachable(e)) return { ok: false, error: DATABASE_UNREACHABLE_MESSAGE };
   console.error("[action] unexpected error", e);
   return { ok: false, error: "Something went wrong; nothing was saved." };
-}
-
-function formDataToObject(fd: FormData): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const [key, value] of fd.entries()) {
-    if (key.startsWith("$ACTION")) continue;
-    out[key] = typeof value === "string" ? value : value.name;
-  }
-  return out;
 }
 
 function fieldErrorsOf(error: z.ZodError): Record<string, string[]> {

@@ -2,9 +2,8 @@ import "server-only";
 
 import type { Actor } from "@/lib/auth/permissions";
 import { getDb } from "@/lib/db/client";
-import { AppError } from "@/lib/errors";
+import { AppError, guardDb } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { guardDb } from "./db-guard";
 import { appendTimelineEvent, type NewTimelineEvent } from "./events";
 import { toEventDto } from "./mappers";
 import { parseInput } from "./parse-input";

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/lib/db/client";
 import { isAppError } from "@/lib/errors";
 import { addNote, declareIncident } from "./commands";
-import { DATABASE_UNREACHABLE_MESSAGE } from "./db-guard";
+import { DATABASE_UNREACHABLE_MESSAGE } from "@/lib/errors";
 import { listIncidents } from "./queries";
 
 /** A database that cannot be reached becomes an expected "unreachable" error, never a crash or a hang. */

@@ -4,14 +4,6 @@ import type { ActionResult } from "@/lib/server-action";
  * the user typed, so a refused form keeps them (React resets a form after its action). */
 export type FormState<T = unknown> = ActionResult<T> & { values?: Record<string, string> };
 
-export function formValues(formData: FormData): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [key, value] of formData.entries()) {
-    if (!key.startsWith("$ACTION") && typeof value === "string") out[key] = value;
-  }
-  return out;
-}
-
 export function fieldError(state: FormState | null | undefined, field: string): string | undefined {
   return state && !state.ok ? state.fieldErrors?.[field]?.[0] : undefined;
 }

@@ -2,9 +2,8 @@ import "server-only";
 import { cache } from "react";
 
 import { getDb } from "@/lib/db/client";
-import { AppError } from "@/lib/errors";
+import { AppError, guardDb } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { guardDb } from "./db-guard";
 import type { TimelineEventKind } from "./event-kinds";
 import { toEventDto, toIncidentDto } from "./mappers";
 import { buildReview, type IncidentReview } from "./review";

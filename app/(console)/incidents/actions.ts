@@ -5,7 +5,8 @@ import { redirect } from "next/navigation";
 
 import { defineAction } from "@/lib/server-action";
 import { declareIncident } from "@/lib/incidents/commands";
-import { formValues, type FormState } from "@/lib/incidents/form-state";
+import { formDataToObject } from "@/lib/form-data";
+import type { FormState } from "@/lib/incidents/form-state";
 import { declareIncidentSchema } from "@/lib/incidents/schemas";
 
 const declare = defineAction(
@@ -15,7 +16,8 @@ const declare = defineAction(
 
 export async function declareIncidentAction(_prev: FormState<{ id: number }> | null, formData: FormData) {
   const result = await declare(formData);
-  if (!result.ok) return { ...result, values: formValues(formData) } satisfies FormState<{ id: number }>;
+  if (!result.ok)
+    return { ...result, values: formDataToObject(formData) } satisfies FormState<{ id: number }>;
   revalidatePath("/incidents");
   redirect(`/incidents/${result.data.id}`);
 }

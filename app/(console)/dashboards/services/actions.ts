@@ -3,6 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 
+import { formDataToObject } from "@/lib/form-data";
 import { defineAction } from "@/lib/server-action";
 import { createService, deleteService, updateService } from "@/lib/services/commands";
 import { formToServiceInput } from "@/lib/services/form";
@@ -35,19 +36,13 @@ const remove = defineAction(
 /** On failure the submitted fields come back, so the form shows what was typed beside its errors. */
 export type ServiceFormResult = Awaited<ReturnType<typeof create>> & { values?: Record<string, string> };
 
-function submitted(form: FormData): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [k, v] of form.entries()) if (typeof v === "string" && !k.startsWith("$ACTION")) out[k] = v;
-  return out;
-}
-
 export async function createServiceAction(
   _prev: ServiceFormResult | null,
   form: FormData,
 ): Promise<ServiceFormResult> {
   const result = await create(form);
   if (result.ok) revalidatePath("/dashboards", "layout");
-  return result.ok ? result : { ...result, values: submitted(form) };
+  return result.ok ? result : { ...result, values: formDataToObject(form) };
 }
 
 export async function updateServiceAction(
@@ -56,7 +51,7 @@ export async function updateServiceAction(
 ): Promise<ServiceFormResult> {
   const result = await update(form);
   if (result.ok) revalidatePath("/dashboards", "layout");
-  return result.ok ? result : { ...result, values: submitted(form) };
+  return result.ok ? result : { ...result, values: formDataToObject(form) };
 }
 
 export async function deleteServiceAction(input: { id: number }) {

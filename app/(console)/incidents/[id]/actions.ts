@@ -11,7 +11,8 @@ import {
   changeStatus,
   setEventPinned,
 } from "@/lib/incidents/commands";
-import { formValues, type FormState } from "@/lib/incidents/form-state";
+import { formDataToObject } from "@/lib/form-data";
+import type { FormState } from "@/lib/incidents/form-state";
 import {
   addNoteSchema,
   addTemplateNoteSchema,
@@ -45,7 +46,7 @@ const pin = defineAction({ schema: pinEventSchema, permission: "incident:write" 
 );
 
 async function finish<T>(result: ActionResult<T>, formData: FormData): Promise<FormState<T>> {
-  if (!result.ok) return { ...result, values: formValues(formData) };
+  if (!result.ok) return { ...result, values: formDataToObject(formData) };
   revalidatePath(`/incidents/${String(formData.get("incidentId"))}`, "layout");
   return result;
 }
