@@ -5,6 +5,7 @@ import path from "node:path";
 import pg from "pg";
 import { afterEach, describe, expect, it } from "vitest";
 
+import { startProcess, waitFor } from "@/lib/testing/spawn";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/test-db";
 import { listMigrations, migrate, MigrationError, MIGRATIONS_DIR } from "./migrate.mjs";
 
@@ -27,6 +28,8 @@ async function query<T extends pg.QueryResultRow>(url: string, sql: string, para
     await c.end();
   }
 }
+
+const SLOW = "WHERE query LIKE '%pg_sleep(30)%' AND pid <> pg_backend_pid()";
 
 /** A copy of the real migrations plus one extra, to exercise failure handling. */
 function migrationsWith(extraName: string, sql: string): string {
@@ -130,5 +133,74 @@ describe("migration runner", () => {
       'CREATE TABLE "half_done" ("id" INTEGER);\n',
     );
     expect(await migrate({ connectionString: db.url, dir })).toEqual(["29991231000000_broken"]);
+  });
+
+  it("gives up waiting for another process's migration lock with a message naming its session", async () => {
+    const db = await blankDb();
+    const holder = new pg.Client({ connectionString: db.url, application_name: "stuck-migrator" });
+    await holder.connect();
+    try {
+      await holder.query("SELECT pg_advisory_lock(72707369)");
+      const started = Date.now();
+      await expect(migrate({ connectionString: db.url, lockTimeoutMs: 800 })).rejects.toThrow(
+        /Gave up waiting 1 s for the migration lock .*held by session pid \d+ \(stuck-migrator/s,
+      );
+      expect(Date.now() - started).toBeLessThan(5_000);
+    } finally {
+      await holder.end();
+    }
+    expect((await migrate({ connectionString: db.url })).length).toBe(listMigrations().length);
+  });
+
+  it("redoes a migration a process was killed in (SIGKILL): no half-recorded row is left", async () => {
+    const db = await blankDb();
+    await migrate({ connectionString: db.url });
+    const dir = migrationsWith(
+      "29991231000000_slow",
+      'CREATE TABLE "slow_done" ("id" INTEGER);\nSELECT pg_sleep(30);\n',
+    );
+    const proc = startProcess("node", ["scripts/migrate.mjs", "--dir", dir], { DATABASE_URL: db.url });
+    await waitFor(
+      async () => (await query(db.url, `SELECT 1 FROM pg_stat_activity ${SLOW}`)).length > 0,
+      15_000,
+      "the slow migration to run",
+    );
+    proc.child.kill("SIGKILL");
+    await proc.stop();
+    // Its backend sleeps on until it notices the client is gone; end it as the server would.
+    await query(db.url, `SELECT pg_terminate_backend(pid) FROM pg_stat_activity ${SLOW}`);
+    expect(
+      await query(db.url, "SELECT 1 FROM _prisma_migrations WHERE migration_name = '29991231000000_slow'"),
+    ).toHaveLength(0);
+    writeFileSync(
+      path.join(dir, "29991231000000_slow", "migration.sql"),
+      'CREATE TABLE "slow_done" ("id" INTEGER);\n',
+    );
+    expect(await migrate({ connectionString: db.url, dir })).toEqual(["29991231000000_slow"]);
+  }, 40_000);
+
+  it("redoes a migration an older runner left unfinished (finished_at NULL, no logs)", async () => {
+    const db = await blankDb();
+    await migrate({ connectionString: db.url });
+    const dir = migrationsWith("29991231000000_again", 'CREATE TABLE "again_done" ("id" INTEGER);\n');
+    const [m] = listMigrations(dir).filter((x) => x.name === "29991231000000_again");
+    await query(
+      db.url,
+      "INSERT INTO _prisma_migrations (id, checksum, migration_name, applied_steps_count) VALUES ('old-row', $1, $2, 0)",
+      [m!.checksum, m!.name],
+    );
+    const logs: string[] = [];
+    expect(await migrate({ connectionString: db.url, dir, log: (l) => logs.push(l) })).toEqual([
+      "29991231000000_again",
+    ]);
+    expect(logs.join("\n")).toMatch(/29991231000000_again was interrupted before it committed/);
+    const rows = await query<{ finished_at: Date | null; rolled_back_at: Date | null }>(
+      db.url,
+      "SELECT finished_at, rolled_back_at FROM _prisma_migrations WHERE migration_name = '29991231000000_again' ORDER BY started_at",
+    );
+    expect(rows.map((r) => [r.finished_at === null, r.rolled_back_at === null])).toEqual([
+      [true, false],
+      [false, true],
+    ]);
   });
 });
