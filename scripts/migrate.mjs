@@ -47,7 +47,10 @@ export function listMigrations(dir = MIGRATIONS_DIR) {
 
 const INTERRUPTED_NOTE = "interrupted before it committed (nothing of it was applied); redone by the runner";
 
-/** @returns {Promise<string[]>} names of the migrations applied by this call */
+/**
+ * @param {{ connectionString: string, dir?: string, log?: (m: string) => void, lockTimeoutMs?: number }} options
+ * @returns {Promise<string[]>} names of the migrations applied by this call
+ */
 export async function migrate({
   connectionString,
   dir = MIGRATIONS_DIR,
