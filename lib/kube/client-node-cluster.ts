@@ -16,10 +16,14 @@ import type {
   WriteOptions,
 } from "./cluster";
 import { kubeFailureToError, statusMessage, type KubeFailure } from "./errors";
+import { kubeConfigFor } from "./impersonating-kube-config";
+import type { KubeIdentity } from "./impersonation";
 import { REVISION_ANNOTATION, RESTARTED_AT_ANNOTATION, stripTemplateHash } from "./rollback-plan";
 
 export type KubeConnection = {
   kubeconfigPath?: string;
+  /** Act as this person (Impersonate-User/-Group on every request); absent: as the credential. */
+  identity?: KubeIdentity | null;
   context?: string;
   inCluster?: boolean;
   timeoutMs: number;
@@ -35,7 +39,7 @@ export class ClientNodeCluster implements Cluster {
   private readonly custom: k8s.CustomObjectsApi;
 
   constructor(private readonly conn: KubeConnection) {
-    const kc = new k8s.KubeConfig();
+    const kc = kubeConfigFor(conn.identity);
     if (conn.kubeconfigPath) kc.loadFromFile(conn.kubeconfigPath);
     else if (conn.inCluster) kc.loadFromCluster();
     else kc.loadFromDefault();
