@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from "vitest";
 import { z } from "zod";
 
+import type { Actor } from "@/lib/auth/permissions";
 import { getDb } from "@/lib/db/client";
 import { setupAppDatabase } from "@/lib/testing/app-database";
 import { defineAction } from "@/lib/server-action";
@@ -10,13 +11,13 @@ import { iterateAudit, listAudit } from "./queries";
 import { recordAudit } from "./record";
 
 const signedIn = vi.hoisted(() => ({
-  actor: null as null | { id: string; name: string; email: string | null; roles: string[]; via: string },
+  actor: null as null | Actor,
 }));
 vi.mock("@/lib/auth/actor", () => ({ getActor: async () => signedIn.actor }));
 
 setupAppDatabase();
 
-const dana = {
+const dana: Actor = {
   id: "http://idp.test#dana-sub",
   name: "Dana",
   email: "dana@example.test",

@@ -5,6 +5,7 @@ import { isAppError } from "@/lib/errors";
 import { addNote, declareIncident } from "./commands";
 import { DATABASE_UNREACHABLE_MESSAGE } from "@/lib/errors";
 import { listIncidents } from "./queries";
+import { testActor } from "@/lib/testing/actors";
 
 /** A database that cannot be reached becomes an expected "unreachable" error, never a crash or a hang. */
 beforeAll(() => {
@@ -31,9 +32,9 @@ describe("database unreachable", () => {
   it.each([
     [
       "declaring",
-      () => declareIncident({ title: "Down", severity: "SEV0", service: "api" }, { name: "D", roles: [] }),
+      () => declareIncident({ title: "Down", severity: "SEV0", service: "api" }, testActor("responder", "D")),
     ],
-    ["adding a note", () => addNote({ incidentId: 1, body: "hi" }, { name: "D", roles: [] })],
+    ["adding a note", () => addNote({ incidentId: 1, body: "hi" }, testActor("responder", "D"))],
     ["listing incidents", () => listIncidents()],
   ])("%s fails with AppError UNAVAILABLE and a clear message", async (_what, act) => {
     const e = await errorOf(act());

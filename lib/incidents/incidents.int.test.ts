@@ -11,8 +11,7 @@ import {
   changeSeverity,
   changeStatus,
   declareIncident,
-  pinEvent,
-  unpinEvent,
+  setEventPinned,
 } from "./commands";
 import {
   getIncidentOrThrow,
@@ -21,8 +20,9 @@ import {
   listOpenIncidentsForService,
   listTimeline,
 } from "./queries";
+import { testActor } from "@/lib/testing/actors";
 
-const dana = { name: "Dana On-call", roles: ["responder"] };
+const dana = testActor("responder", "Dana On-call");
 const database = setupAppDatabase();
 let sql: pg.Client;
 
@@ -117,7 +117,7 @@ describe("declare → note → status change", () => {
     await changeSeverity({ incidentId: id, to: "SEV0", reason: "all traffic" }, dana);
     await assignRole({ incidentId: id, role: "incident_commander", person: "Lee" }, dana);
     await assignRole({ incidentId: id, role: "incident_commander", person: "Kim" }, dana);
-    const pinned = await pinEvent({ incidentId: id, eventId: note.id }, dana);
+    const pinned = await setEventPinned({ incidentId: id, eventId: note.id, pinned: true }, dana);
     expect(pinned).toMatchObject({ pinned: true, pinnedBy: "Dana On-call" });
 
     const incident = await getIncidentOrThrow(id);
@@ -147,7 +147,7 @@ describe("declare → note → status change", () => {
     expect(await listTimeline(id, { pinnedOnly: true })).toHaveLength(1);
     expect(await listTimeline(id, { kinds: ["role_change"], afterId: events[4]!.id })).toHaveLength(1);
 
-    await unpinEvent({ incidentId: id, eventId: note.id }, dana);
+    await setEventPinned({ incidentId: id, eventId: note.id, pinned: false }, dana);
     expect(await listTimeline(id, { pinnedOnly: true })).toHaveLength(0);
 
     const { review } = await getIncidentReview(id);
@@ -218,7 +218,9 @@ describe("bad input is refused with a message and writes nothing", () => {
       (await refusal(changeSeverity({ incidentId: a.id, to: "SEV1" }, dana))).fieldErrors,
     ).toHaveProperty("to");
     const [bEvent] = await listTimeline(b.id);
-    expect((await refusal(pinEvent({ incidentId: a.id, eventId: bEvent!.id }, dana))).code).toBe("NOT_FOUND");
+    expect(
+      (await refusal(setEventPinned({ incidentId: a.id, eventId: bEvent!.id, pinned: true }, dana))).code,
+    ).toBe("NOT_FOUND");
     expect(await counts()).toEqual(before);
   });
 });
@@ -250,7 +252,7 @@ describe("concurrency", () => {
     const { id } = await declare();
     const results = await Promise.allSettled([
       changeStatus({ incidentId: id, to: "investigating" }, dana),
-      changeStatus({ incidentId: id, to: "investigating" }, { name: "Lee", roles: ["responder"] }),
+      changeStatus({ incidentId: id, to: "investigating" }, testActor("responder", "Lee")),
     ]);
     expect(results.map((r) => r.status).sort()).toEqual(["fulfilled", "rejected"]);
     const events = await listTimeline(id, { kinds: ["status_change"] });

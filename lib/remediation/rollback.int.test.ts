@@ -12,6 +12,7 @@ import {
   startLiveEndpoint,
   TEST_ACTOR,
 } from "@/lib/testing/remediation";
+import { testActor } from "@/lib/testing/actors";
 
 let db: TestDatabase;
 let kube: RunningKubeDouble;
@@ -117,7 +118,7 @@ describe("emergency rollback against the Kubernetes API double", () => {
       declareTestIncident("Second bridge"),
     ]);
     await doubleControl(kube.url, "requests", "DELETE");
-    const bob = { name: "bob", roles: ["responder"] };
+    const bob = testActor("responder", "bob");
     const results = await Promise.all([
       actions.runAction({ incidentId: first, kind: "rollback" }, TEST_ACTOR, { verify: false }),
       actions.runAction({ incidentId: second, kind: "rollback" }, bob, { verify: false }),
@@ -190,7 +191,7 @@ describe("emergency rollback against the Kubernetes API double", () => {
     const second = await declareTestIncident("Another responder");
     const result = await actions.runAction(
       { incidentId: second, kind: "rollback" },
-      { name: "bob", roles: ["responder"] },
+      testActor("responder", "bob"),
       { verify: false },
     );
     expect(result).toMatchObject({ status: "already_done", by: "alice" });

@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { MetricValues } from "@/lib/metrics/store";
 import { setupAppDatabase } from "@/lib/testing/app-database";
 import { createWatchedService } from "@/lib/testing/watched-service";
+import { testActor } from "@/lib/testing/actors";
 
 let tracker: typeof import("./tracker");
 let store: typeof import("@/lib/metrics/store");
@@ -21,7 +22,7 @@ const HEALTHY: MetricValues = {
   disk_pct: 30,
   open_connections_pct: 20,
 };
-const responder = { name: "Dana On-call", roles: ["responder"] };
+const responder = testActor("responder", "Dana On-call");
 const T0 = Date.UTC(2026, 10, 23, 3, 0, 0);
 let slot = 0;
 

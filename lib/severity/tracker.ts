@@ -24,7 +24,13 @@ import {
 } from "./transition";
 
 /** Who writes the tracker's timeline events and auto-declared incidents. */
-export const AUTO_ACTOR: Actor = { name: "Firebreak (auto)", roles: [] };
+export const AUTO_ACTOR: Actor = {
+  id: "firebreak:auto",
+  name: "Firebreak (auto)",
+  email: null,
+  roles: [],
+  via: "system",
+};
 
 export type EvaluateServiceResult = {
   serviceId: number;

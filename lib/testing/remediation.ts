@@ -3,9 +3,10 @@
 import http from "node:http";
 
 import type { Actor } from "@/lib/auth/permissions";
+import { testActor } from "@/lib/testing/actors";
 import { runKubectl as runRealKubectl } from "@/doubles/kube-api/kubectl";
 
-export const TEST_ACTOR: Actor = { name: "alice", roles: ["responder"] };
+export const TEST_ACTOR: Actor = testActor("responder", "alice");
 
 export async function doubleControl(
   url: string,

@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it, vi } from "vitest";
 
 import { setupAppDatabase } from "@/lib/testing/app-database";
 import { createWatchedService } from "@/lib/testing/watched-service";
+import { testActor } from "@/lib/testing/actors";
 
 // Route handlers ask who is calling; these tests call as a signed-in responder.
 vi.mock("@/lib/auth/actor", () => ({ getActor: async () => ({ name: "Dana", roles: ["responder"] }) }));
@@ -37,7 +38,7 @@ beforeAll(async () => {
   }
   const { id } = await declareIncident(
     { title: "Slow", severity: "SEV2", service: "charted" },
-    { name: "Dana", roles: ["responder"] },
+    testActor("responder", "Dana"),
   );
   await getDb().actionRun.create({
     data: {
