@@ -55,6 +55,12 @@ const envSchema = z.object({
   COLLECTOR_HEARTBEAT_TIMEOUT_MS: z.coerce.number().int().positive().default(5_000),
   // Scanner.
   APIHUNTER_BIN: z.string().min(1).optional(),
+  // Alerts in and out: Alertmanager's webhook into Firebreak (bearer token and/or HMAC of the
+  // body), Alertmanager's API for silences, Prometheus's admin API for TSDB snapshots.
+  ALERT_WEBHOOK_TOKEN: z.string().min(16, "ALERT_WEBHOOK_TOKEN must be at least 16 characters").optional(),
+  ALERT_WEBHOOK_HMAC_SECRET: z.string().min(16).optional(),
+  ALERTMANAGER_URL: z.url().optional(),
+  PROMETHEUS_URL: z.url().optional(),
   // Sign-in (OpenID Connect: authorization code + PKCE) and sessions.
   FIREBREAK_OIDC_ISSUER: z.string().url().optional(),
   FIREBREAK_OIDC_CLIENT_ID: z.string().min(1).optional(),

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 
+import { EXPOSITION_CONTENT_TYPE, renderExposition } from "./exposition";
 import {
   activeAlerts,
   MAX_CONNECTIONS,
@@ -59,6 +60,12 @@ export function createOptimizerServer(options: ServerOptions): Server {
     "GET /health/live": (_q, res) => (state.isDown() ? send(res, 503, "NOT_RUNNING") : send(res, 200, "OK")),
     "GET /health/ready": (_q, res) =>
       state.isDown() ? send(res, 503, "NOT_READY") : send(res, 200, "READY"),
+    // Scraped by Prometheus; a service that is down answers nothing useful (Prometheus's `up` = 0).
+    "GET /metrics": (_q, res) => {
+      if (state.isDown()) return send(res, 503, "NOT_RUNNING");
+      res.writeHead(200, { "content-type": EXPOSITION_CONTENT_TYPE });
+      res.end(renderExposition(state.read()));
+    },
     "GET /metrics/performance": (_q, res) => {
       const r = state.read();
       send(res, 200, {
