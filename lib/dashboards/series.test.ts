@@ -7,7 +7,7 @@ import { chartThresholds, PANELS, parsePanel, scannerValue } from "./panels";
 import { parseRange, rangeWindow, RANGE_MS } from "./ranges";
 import { sparklinePath } from "./sparkline-path";
 import { isolatedIndices, latestValue, tableRows } from "./table-rows";
-import { effectiveThresholds, parseOverrides } from "./thresholds";
+import { effectiveThresholds, type ThresholdOverrideMap } from "./thresholds";
 
 describe("ranges", () => {
   it("parses the six ranges and falls back to 1 h on anything else", () => {
@@ -43,11 +43,7 @@ describe("threshold lines", () => {
   });
 
   it("applies per-service overrides; null switches a line off", () => {
-    const overrides = parseOverrides({
-      p95_latency_ms: { warning: 20, critical: null },
-      bogus: { warning: 1 },
-    });
-    expect(overrides).toEqual({ p95_latency_ms: { warning: 20, critical: null } });
+    const overrides: ThresholdOverrideMap = { p95_latency_ms: { warning: 20, critical: null } };
     expect(effectiveThresholds("p95_latency_ms", overrides)).toEqual({ warning: 20, critical: null });
     expect(effectiveThresholds("cpu_pct", overrides)).toEqual({ warning: 70, critical: 90 });
     expect(chartThresholds(PANELS.latency[0]!, overrides).map((l) => l.label)).toEqual(["warning 20 ms"]);

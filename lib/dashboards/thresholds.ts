@@ -8,22 +8,6 @@ export type ThresholdOverrideMap = Partial<
 
 export type ThresholdLine = { kind: "warning" | "critical"; value: number; label: string };
 
-/** Reads an override map from untrusted JSON, keeping only well-formed entries. */
-export function parseOverrides(json: unknown): ThresholdOverrideMap {
-  if (!json || typeof json !== "object" || Array.isArray(json)) return {};
-  const out: ThresholdOverrideMap = {};
-  for (const [key, raw] of Object.entries(json as Record<string, unknown>)) {
-    if (!(key in METRICS) || !raw || typeof raw !== "object") continue;
-    const entry: { warning?: number | null; critical?: number | null } = {};
-    for (const kind of ["warning", "critical"] as const) {
-      const v = (raw as Record<string, unknown>)[kind];
-      if (v === null || (typeof v === "number" && Number.isFinite(v))) entry[kind] = v;
-    }
-    out[key as MetricKey] = entry;
-  }
-  return out;
-}
-
 /** The catalog's warning/critical thresholds with the service's overrides applied. */
 export function effectiveThresholds(
   metric: MetricKey,

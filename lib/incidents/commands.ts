@@ -78,11 +78,13 @@ export async function declareIncident(
   });
 }
 
-export async function addNote(input: unknown, actor: Actor): Promise<{ id: number }> {
+/** Returns the stored event, so its author's timeline shows the confirmed note at once. */
+export async function addNote(input: unknown, actor: Actor): Promise<TimelineEventDto> {
   const { incidentId, body } = parseInput(addNoteSchema, input);
   return inTransaction(async (tx) => {
     await lockIncident(tx, incidentId);
-    return appendTimelineEvent({ incidentId, kind: "note", actor: actor.name, body }, tx);
+    const { id } = await appendTimelineEvent({ incidentId, kind: "note", actor: actor.name, body }, tx);
+    return toEventDto(await tx.timelineEvent.findUniqueOrThrow({ where: { id } }));
   });
 }
 
@@ -202,8 +204,3 @@ export async function setEventPinned(input: unknown, actor: Actor): Promise<Time
     return toEventDto(row);
   });
 }
-
-export const pinEvent = (input: { incidentId: number; eventId: number }, actor: Actor) =>
-  setEventPinned({ ...input, pinned: true }, actor);
-export const unpinEvent = (input: { incidentId: number; eventId: number }, actor: Actor) =>
-  setEventPinned({ ...input, pinned: false }, actor);

@@ -8,10 +8,9 @@ import type { TimelineEventKind } from "./event-kinds";
 import { toEventDto, toIncidentDto } from "./mappers";
 import { buildReview, type IncidentReview } from "./review";
 import type { Severity } from "@/lib/runbook/sev-levels";
-import type { IncidentStatus } from "./status";
+import { OPEN_STATUSES, type IncidentStatus } from "./status";
 import type { IncidentDto, IncidentListItem, TimelineEventDto } from "./types";
 
-const OPEN_STATUSES: IncidentStatus[] = ["declared", "investigating", "mitigated"];
 const LIST_LIMIT = 200;
 const TIMELINE_PAGE = 1_000;
 

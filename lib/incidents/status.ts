@@ -37,9 +37,8 @@ export type StatusChangePlan =
     }
   | { ok: false; error: string; field: "to" | "reason" };
 
-export function isOpenStatus(status: IncidentStatus): boolean {
-  return status !== "resolved" && status !== "closed";
-}
+/** An incident is open until it is resolved. */
+export const OPEN_STATUSES: IncidentStatus[] = ["declared", "investigating", "mitigated"];
 
 export function isJump(from: IncidentStatus, to: IncidentStatus): boolean {
   return STATUSES.indexOf(to) - STATUSES.indexOf(from) !== 1;

@@ -38,7 +38,7 @@ describe("ingestScannerReport", () => {
       { kind: "upload", name: "run.json" },
       "alice",
     );
-    const run = await queries.getScannerRunOrThrow(id);
+    const run = (await queries.getScannerRun(id))!;
     expect(run).toMatchObject({
       scanned: 3,
       skipped: 0,
@@ -71,7 +71,7 @@ describe("ingestScannerReport", () => {
       ["report-stream.ndjson", "ndjson-stream"],
     ] as const) {
       const { id } = await ingest.ingestScannerReport(fixture(file), { kind: "upload", name: file }, "bob");
-      const run = await queries.getScannerRunOrThrow(id);
+      const run = await queries.getScannerRun(id);
       expect(run).toMatchObject({
         sourceFormat: format,
         scanned: 3,
@@ -138,7 +138,7 @@ describe("ingestScannerReportFile", () => {
     doc.meta.generated_at = "2026-05-01T00:00:00Z";
     writeFileSync(path, JSON.stringify(doc));
     const { id } = await ingest.ingestScannerReportFile(path, "frank");
-    expect(await queries.getScannerRunOrThrow(id)).toMatchObject({ sourceKind: "path", sourceName: path });
+    expect(await queries.getScannerRun(id)).toMatchObject({ sourceKind: "path", sourceName: path });
   });
 
   it.each([

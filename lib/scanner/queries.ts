@@ -1,7 +1,6 @@
 import "server-only";
 
 import { getDb } from "@/lib/db/client";
-import { AppError } from "@/lib/errors";
 import type { ScannerRun } from "@/lib/generated/prisma/client";
 
 import { computeScannerMetrics, type ScannerLevel } from "./metrics";
@@ -78,12 +77,6 @@ export async function getScannerRun(id: number): Promise<ScannerRunDetail | null
     errorRecords: row.errorRecords as RawErrorRecord[],
     findingsTruncated: row.findingsTruncated,
   };
-}
-
-export async function getScannerRunOrThrow(id: number): Promise<ScannerRunDetail> {
-  const run = await getScannerRun(id);
-  if (!run) throw new AppError("NOT_FOUND", `Scanner run #${id} does not exist.`);
-  return run;
 }
 
 type Row = Omit<ScannerRun, "findings" | "errorRecords" | "rawReport">;
