@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, realpathSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
@@ -7,6 +7,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/test-db";
 
 let db: TestDatabase;
+// The one directory ingest-by-path may read (SCANNER_REPORT_DIR), with traps pointing out of it.
+const reportDir = realpathSync(mkdtempSync(join(tmpdir(), "fb-scanner-reports-")));
+mkdirSync(join(reportDir, "sub"));
+symlinkSync("/etc/passwd", join(reportDir, "passwd-link.json"));
+symlinkSync("/proc/self/environ", join(reportDir, "environ-link.json"));
 let ingest: typeof import("./ingest");
 let queries: typeof import("./queries");
 
@@ -21,6 +26,8 @@ async function runCount(): Promise<number> {
 beforeAll(async () => {
   db = await createTestDatabase();
   process.env.DATABASE_URL = db.url;
+  process.env.SCANNER_REPORT_DIR = reportDir;
+  process.env.FIREBREAK_DOOR_TEST = "firebreak-door-test-secret"; // must never show in a message
   ingest = await import("./ingest");
   queries = await import("./queries");
 });
@@ -130,9 +137,10 @@ describe("ingestScannerReport", () => {
 });
 
 describe("ingestScannerReportFile", () => {
-  const dir = mkdtempSync(join(tmpdir(), "fb-scanner-"));
+  const dir = reportDir;
+  const secret = "firebreak-door-test-secret";
 
-  it("ingests a regular file by absolute path", async () => {
+  it("ingests a regular file from the report directory", async () => {
     const path = join(dir, "run.json");
     const doc = JSON.parse(fixture("report-pretty.json")) as { meta: { generated_at: string } };
     doc.meta.generated_at = "2026-05-01T00:00:00Z";
@@ -143,12 +151,28 @@ describe("ingestScannerReportFile", () => {
 
   it.each([
     ["a relative path", "run.json", /not an absolute path/],
-    ["a missing file", "/nonexistent/fb/run.json", /does not exist/],
-    ["a directory", tmpdir(), /not a regular file/],
-  ])("refuses %s", async (_what, path, message) => {
-    await expect(ingest.ingestScannerReportFile(path, "frank")).rejects.toMatchObject({
-      code: "INVALID_INPUT",
-      message: expect.stringMatching(message),
-    });
+    ["a missing file", join(reportDir, "missing.json"), /does not exist/],
+    ["a directory", join(reportDir, "sub"), /not a regular file/],
+    ["/etc/passwd", "/etc/passwd", /is outside the report directory/],
+    ["/proc/self/environ", "/proc/self/environ", /is outside the report directory/],
+    ["a way out through ..", join(reportDir, "../../etc/passwd"), /is outside the report directory/],
+    ["a symlink out of the report directory", join(reportDir, "passwd-link.json"), /leads outside/],
+    ["a symlink to this process's environment", join(reportDir, "environ-link.json"), /leads outside/],
+  ])("refuses %s, quoting none of its content, and stores nothing", async (_what, path, message) => {
+    const before = await runCount();
+    const error = await ingest.ingestScannerReportFile(path, "frank").catch((e: Error) => e);
+    expect(error).toMatchObject({ code: "INVALID_INPUT", message: expect.stringMatching(message) });
+    const shown = JSON.stringify(error) + String((error as Error).message);
+    expect(shown).not.toMatch(/root:|\/bin\/(ba)?sh|daemon:/);
+    expect(shown).not.toContain(secret);
+    expect(await runCount()).toBe(before);
+  });
+
+  it("a file that is not JSON is refused without quoting it", async () => {
+    const path = join(dir, "notes.json");
+    writeFileSync(path, `token=${secret}\n`);
+    const error = await ingest.ingestScannerReportFile(path, "frank").catch((e: Error) => e);
+    expect(error).toMatchObject({ code: "INVALID_INPUT", message: expect.stringMatching(/Invalid JSON/) });
+    expect((error as Error).message).not.toContain(secret);
   });
 });

@@ -1,12 +1,12 @@
 import "server-only";
 import { createHash } from "node:crypto";
-import { readFile, stat } from "node:fs/promises";
-import { isAbsolute } from "node:path";
 
 import { getDb } from "@/lib/db/client";
+import { getEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 
+import { readReportFile } from "./ingest-path";
 import { MAX_REPORT_BYTES_LIMIT } from "./limits";
 import { numbersFromReport } from "./metrics";
 import { parseScannerReport } from "./report";
@@ -83,37 +83,10 @@ export async function ingestScannerReport(
   }
 }
 
-/** Ingest a report already on the Firebreak server: the path must be absolute and name an
- * existing regular file within the size limit; anything else is refused with a message. */
+/** Ingest a report already on the Firebreak server, from the report directory only
+ * (SCANNER_REPORT_DIR; lib/scanner/ingest-path.ts says what is refused and why). */
 export async function ingestScannerReportFile(path: string, uploadedBy: string): Promise<{ id: number }> {
-  if (!isAbsolute(path))
-    throw new AppError("INVALID_INPUT", `"${path}" is not an absolute path on the Firebreak server.`);
-  let info;
-  try {
-    info = await stat(path);
-  } catch (e) {
-    const code = (e as { code?: string }).code;
-    const why =
-      code === "ENOENT"
-        ? "does not exist"
-        : code === "EACCES"
-          ? "is not readable by Firebreak"
-          : `cannot be read (${code ?? "error"})`;
-    throw new AppError("INVALID_INPUT", `${path} ${why}.`);
-  }
-  if (!info.isFile()) throw new AppError("INVALID_INPUT", `${path} is not a regular file.`);
-  if (info.size > MAX_REPORT_BYTES) {
-    throw new AppError("INVALID_INPUT", `${path} is ${mb(info.size)}; the limit is ${mb(MAX_REPORT_BYTES)}.`);
-  }
-  let text: string;
-  try {
-    text = await readFile(path, "utf8");
-  } catch (e) {
-    throw new AppError(
-      "INVALID_INPUT",
-      `${path} cannot be read (${(e as { code?: string }).code ?? "error"}).`,
-    );
-  }
+  const text = await readReportFile(getEnv().SCANNER_REPORT_DIR, path, MAX_REPORT_BYTES);
   return ingestScannerReport(text, { kind: "path", name: path }, uploadedBy);
 }
 

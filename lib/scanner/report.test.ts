@@ -146,6 +146,12 @@ describe("parseScannerReport refuses a malformed report with the JSON path", () 
     expect(errorOf(parseScannerReport("  \n"))).toMatch(/^The report is empty/);
   });
 
+  it("never quotes the text it could not parse (a file read by path must not leak)", () => {
+    const error = errorOf(parseScannerReport("root:x:0:0:root:/root:/bin/bash\nsecret-token=abc\n"));
+    expect(error).toMatch(/^Invalid JSON: unexpected character/);
+    expect(error).not.toMatch(/root|secret|bash/);
+  });
+
   it("refuses truncated pretty JSON as invalid JSON", () => {
     expect(errorOf(parseScannerReport(fixture("report-pretty.json").slice(0, 200)))).toMatch(
       /^Invalid JSON:/,

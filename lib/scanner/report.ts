@@ -134,8 +134,20 @@ function tryJson(text: string): { ok: true; value: unknown } | { ok: false; erro
   try {
     return { ok: true, value: JSON.parse(text) as unknown };
   } catch (e) {
-    return { ok: false, error: e instanceof Error ? e.message : String(e) };
+    return { ok: false, error: jsonErrorText(e) };
   }
+}
+
+/** V8's parse errors quote the text ("Unexpected token 'r', "root:x:0:0"... is not valid
+ * JSON"); a report read from a server path must never show its content, so only where it
+ * failed is kept. */
+function jsonErrorText(e: unknown): string {
+  const message = e instanceof Error ? e.message : "";
+  if (/Unexpected end of JSON input/.test(message)) return "the JSON ends early";
+  const at = /at position (\d+)(?: \(line (\d+) column (\d+)\))?/.exec(message);
+  if (at?.[2]) return `unexpected character at line ${at[2]} column ${at[3]}`;
+  if (at) return `unexpected character at position ${at[1]}`;
+  return "unexpected character";
 }
 
 function isObject(v: unknown): v is Record<string, unknown> {
