@@ -1,0 +1,18 @@
+import "server-only";
+
+import { getIncidentOrThrow } from "@/lib/incidents/queries";
+
+import { offersFor, type Offers } from "./offers";
+import { listRuns } from "./store";
+import { toRunView, type RunView } from "./view";
+
+export type IncidentPlaybooks = { runs: RunView[]; offers: Offers; now: string };
+
+/** Everything the step list shows for an incident: its runs (active first) and the offers. */
+export async function getIncidentPlaybooks(incidentId: number): Promise<IncidentPlaybooks> {
+  const incident = await getIncidentOrThrow(incidentId);
+  const now = new Date();
+  const runs = (await listRuns(incidentId)).map((r) => toRunView(r, now));
+  runs.sort((a, b) => Number(b.status === "active") - Number(a.status === "active") || a.id - b.id);
+  return { runs, offers: await offersFor(incident, runs), now: now.toISOString() };
+}

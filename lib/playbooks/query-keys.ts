@@ -1,0 +1,5 @@
+/** TanStack Query keys for playbook data (key factories, not inline arrays). */
+export const playbookKeys = {
+  all: ["playbooks"] as const,
+  incident: (incidentId: number) => [...playbookKeys.all, "incident", incidentId] as const,
+};
