@@ -9,8 +9,9 @@ import type { ActionRunDto } from "@/lib/remediation/store";
 import { ActionDialog, previewParams, previewQuery } from "@/components/action-dialog";
 import { ActionProgress } from "@/components/action-progress";
 
-/** Client side of IncidentActions: Kubernetes actions on an incident's service (issue #4): Emergency rollback first and
- * prominent (seed 001 "Emergency rollback (< 30 seconds)"), then undo, scale, restart, containment. */
+/** Client side of IncidentActions: Kubernetes actions on an incident's service. Emergency
+ * rollback first and prominent (runbook 001 · Quick Actions, "Emergency rollback (< 30 seconds)"),
+ * then undo, scale, restart, containment. */
 export function ActionPanel({ incidentId, service }: { incidentId: number; service: string }) {
   const [open, setOpen] = useState<ActionKind | null>(null);
   const [lastRun, setLastRun] = useState<ActionRunDto | null>(null);

@@ -1,7 +1,7 @@
 import { warmKubernetesClient } from "@/lib/boot/warm-up";
 import { ActionPanel } from "@/components/action-panel";
 
-/** Actions offered on an incident page (issue #4). Server side: starts loading the
+/** Actions offered on an incident page. Server side: starts loading the
  * Kubernetes client without waiting, so the first dry run is not a cold start. */
 export function IncidentActions({ incidentId, service }: { incidentId: number; service: string }) {
   void warmKubernetesClient();

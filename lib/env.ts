@@ -1,12 +1,12 @@
 import { z } from "zod";
 
-/** The only reader of process.env in app code (house style §12). Parsed lazily so
+/** The only reader of process.env in app code. Parsed lazily so
  * `next build` can import modules without a database or cluster configured.
  * Every variable is documented in .env.example. */
 const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   DATABASE_URL: z.string().min(1).optional(),
-  // Kubernetes (issue #4): kubeconfig path and context; in-cluster service account otherwise.
+  // Kubernetes: kubeconfig path and context; in-cluster service account otherwise.
   KUBECONFIG: z.string().min(1).optional(),
   KUBE_CONTEXT: z.string().min(1).optional(),
   KUBE_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
@@ -31,7 +31,7 @@ const envSchema = z.object({
   /** How long to watch a rollback before recording "not verified — escalate", and how often. */
   ACTION_VERIFY_TIMEOUT_MS: z.coerce.number().int().positive().default(120_000),
   ACTION_VERIFY_INTERVAL_MS: z.coerce.number().int().positive().default(1_000),
-  // Metrics (issue #3).
+  // Metrics.
   FIREBREAK_SERVICES_FILE: z.string().min(1).optional(),
   COLLECTOR_ENABLED: z
     .enum(["true", "false"])
@@ -41,7 +41,7 @@ const envSchema = z.object({
   COLLECTOR_INTERVAL_SCALE: z.coerce.number().positive().default(1),
   COLLECTOR_TIMEOUT_MS: z.coerce.number().int().positive().default(5_000),
   METRICS_RETENTION_DAYS: z.coerce.number().int().positive().default(30),
-  /** SEV hysteresis (issue #3 item 5): raise after N breaching samples, clear after M clean ones. */
+  /** SEV hysteresis: raise after N breaching samples, clear after M clean ones. */
   SEV_RAISE_AFTER: z.coerce.number().int().positive().default(2),
   SEV_CLEAR_AFTER: z.coerce.number().int().positive().default(4),
   // Background jobs (lib/jobs): whether this process works jobs, how often pg-boss's maintenance

@@ -1,4 +1,4 @@
-// Benchmark for issue #3 (`npm run bench:metrics`):
+// Metrics benchmark (`npm run bench:metrics`):
 //  1. 30 days of samples for 20 services into a FRESH database on the local Postgres
 //     (every catalog metric at its runbook interval: 30 s fast group, 1 min, 5 min), bulk
 //     loaded with generate_series in time order (as the collector writes them);

@@ -1,4 +1,4 @@
-// Benchmark (issue #4 acceptance): Firebreak's emergency rollback — from the lib-level call the
+// Rollback benchmark: Firebreak's emergency rollback — from the lib-level call the
 // server action makes (runAction: plan, idempotency claim, PATCH, audit row + timeline event)
 // to PATCH acknowledged and audit row written — against `kubectl patch` of the same change,
 // 20 runs each, same machine, same Kubernetes API double. Target: Firebreak ≤ 0.5× kubectl.

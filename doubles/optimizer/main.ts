@@ -1,4 +1,4 @@
-// The API Latency Optimizer double (issue #3, item 8). Run: tsx doubles/optimizer/main.ts --port 18090
+// The API Latency Optimizer double. Run: tsx doubles/optimizer/main.ts --port 18090
 // Flags: --port N, --seed N (default 1), --noise X (noise amplitude factor, 0 = exact values),
 // --unit percent|fraction (how ratios are emitted), --recover-seconds N (duration of "recovering").
 import { parseArgs } from "node:util";

@@ -32,7 +32,7 @@ async function readJson(req: IncomingMessage): Promise<unknown> {
 }
 
 /** The API Latency Optimizer double: the runbook's endpoints and snake_case shapes
- * (shared/notes/optimizer-contract.md), not apilo's placeholder Go structs. */
+ * (the fields runbook 001's commands read with jq), not apilo's placeholder Go structs. */
 export function createOptimizerServer(options: ServerOptions): Server {
   const state = new OptimizerState(options);
   const faults: Fault[] = [];

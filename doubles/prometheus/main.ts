@@ -1,4 +1,4 @@
-// Prometheus HTTP API double (issue #3, item 3): answers /api/v1/query and /api/v1/query_range
+// Prometheus HTTP API double: answers /api/v1/query and /api/v1/query_range
 // in Prometheus's JSON format for a fixed set of expressions (server.ts DEFAULT_SERIES),
 // settable at run time: POST /__double/series {"query": "...", "value": 0.55 | null | "NaN", "series"?: 2, "error"?: "..."}.
 // Run: tsx doubles/prometheus/main.ts --port 18091

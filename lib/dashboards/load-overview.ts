@@ -12,7 +12,7 @@ import { listSevStates, type SevStateDto } from "@/lib/severity/state";
 import type { SeriesPoint } from "./table-rows";
 import { latestValue } from "./table-rows";
 
-/** The overview's sparklines: last hour of p95, error rate and cache hit (issue #3 item 6). */
+/** The overview's sparklines: last hour of p95, error rate and cache hit. */
 const SPARK_METRICS: MetricKey[] = ["p95_latency_ms", "error_rate_pct", "cache_hit_pct"];
 const SPARK_WINDOW_MS = 3_600_000;
 const SPARK_POINTS = 60;

@@ -15,7 +15,7 @@ import { listSevChanges } from "@/lib/severity/state";
 import type { SeriesPoint } from "./table-rows";
 import type { ThresholdLine } from "./thresholds";
 
-/** At most this many points per series, whatever the range (issue #3 item 6). */
+/** At most this many points per series, whatever the range, so a 30-day chart stays light to draw. */
 export const MAX_POINTS = 1000;
 /** Scanner runs read per window before bucketing to MAX_POINTS. */
 const SCANNER_RUNS_LIMIT = 5_000;
@@ -99,7 +99,7 @@ function scannerChart(
 }
 
 /** Incidents of the service overlapping the window (start/end), the Kubernetes actions taken on
- * it (the action_runs audit trail, issue #4) and its SEV changes. */
+ * it (the action_runs audit trail) and its SEV changes. */
 async function loadMarkers(serviceId: number, serviceName: string, from: Date, to: Date): Promise<Marker[]> {
   const [incidents, actions, sevChanges] = await Promise.all([
     listIncidentsInWindow(serviceName, from, to),

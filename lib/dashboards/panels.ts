@@ -7,7 +7,7 @@ import {
   type ThresholdOverrideMap,
 } from "./thresholds";
 
-/** The five dashboards of issue #3 item 6 and the charts each one draws. */
+/** The five dashboards (Latency, Cache, Retries, Errors, System) and the charts each one draws. */
 export const PANEL_KEYS = ["latency", "cache", "retries", "errors", "system"] as const;
 export type PanelKey = (typeof PANEL_KEYS)[number];
 

@@ -1,4 +1,4 @@
-/** The dashboards' time ranges (issue #3 item 6: 15 m, 1 h, 6 h, 24 h, 7 d, 30 d). */
+/** The dashboards' time ranges (15 m, 1 h, 6 h, 24 h, 7 d, 30 d). */
 export const RANGE_KEYS = ["15m", "1h", "6h", "24h", "7d", "30d"] as const;
 export type RangeKey = (typeof RANGE_KEYS)[number];
 

@@ -1,4 +1,4 @@
-/** TanStack Query keys for incident data (house style: key factories, not inline arrays). */
+/** TanStack Query keys for incident data (from factories, never inline arrays). */
 export const incidentKeys = {
   all: ["incidents"] as const,
   events: (incidentId: number, filter: { kinds: readonly string[]; pinnedOnly: boolean }) =>

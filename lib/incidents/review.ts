@@ -1,7 +1,7 @@
 import { SEVERITIES, SEVERITY_LEVELS, moreSevere, type Severity } from "@/lib/runbook/sev-levels";
 import type { TimelineEventDto } from "./types";
 
-/** Commander review (issue #2): the timeline oldest first with the time between events, and the
+/** Commander review: the timeline oldest first with the time between events, and the
  * SEV response-target clock of seed 001 "Severity Levels" ("Response Time: < 5 minutes" …).
  *
  * - The response is the first status change to investigating or beyond after declaration.

@@ -1,4 +1,4 @@
-/** Incident lifecycle (issue #2): declared → investigating → mitigated → resolved → closed.
+/** Incident lifecycle: declared → investigating → mitigated → resolved → closed.
  * One step forward needs no reason; skipping steps or going backwards is a "jump" and needs one. */
 export const STATUSES = ["declared", "investigating", "mitigated", "resolved", "closed"] as const;
 export type IncidentStatus = (typeof STATUSES)[number];

@@ -6,9 +6,10 @@ import type { WatchedService } from "@/lib/services/queries";
 import { getCluster } from "./cluster-factory";
 import { filterErrorLines } from "./read-views-pure";
 
-/** Read views playbooks use (issue #4 item 2): history, pods, recent errors, usage. */
+/** Read views playbooks use: history, pods, recent errors, usage. */
 
-export const ERROR_LOG_WINDOW_S = 15 * 60; // issue #4: "recent logs filtered for errors (since 15 min)"
+/** Runbook 001 · Incident Response Playbook, Step 3: `kubectl logs --since=15m | grep -i error`. */
+export const ERROR_LOG_WINDOW_S = 15 * 60;
 const MAX_ERROR_LINES = 200;
 
 function clusterFor(service: WatchedService, cluster?: Cluster): Cluster {

@@ -6,7 +6,7 @@ import type { WatchedService } from "@/lib/services/queries";
 
 export type RolloutAssessment = { isDone: boolean; detail: string };
 
-/** Is the Service served only by ready pods of the stable version? (issue #4 "Verification"). */
+/** Is the Service served only by ready pods of the stable version? (runbook 001 · Quick Actions: rollback to `version=stable`). */
 export async function assessSelectorRollback(
   cluster: Cluster,
   service: WatchedService,
@@ -33,7 +33,7 @@ export async function assessSelectorRollback(
   return { isDone: good.length === endpoints.length, detail };
 }
 
-/** The metrics condition of verification (issue #4): the service's metrics have left the
+/** The metrics condition of verification: the service's metrics have left the
  * critical zone (no SEV-0/SEV-1 reason) in a poll taken after the PATCH was acknowledged. A
  * service whose collector has not polled in `activeWithinMs` before the action has no live
  * metrics, so the condition does not apply. */

@@ -1,12 +1,12 @@
 /**
  * Scanner run metrics and their evaluation against the ApiHunter operations runbook (seed 000,
- * "Monitoring and Alerts" and "Rollback Triggers"); sources of each number in
- * shared/notes/apihunter-contract.md §1.10. Pure. Thresholds come from `SCANNER_THRESHOLDS`.
+ * "Monitoring and Alerts" and "Rollback Triggers"), read from the fields of ApiHunter's run
+ * report. Pure. Thresholds come from `SCANNER_THRESHOLDS`.
  *
  * - Retry ratio = http_retries / http_requests; undefined ("no data") when requests = 0.
  * - Scanner-error pressure = distinct non-null errors[].url ÷ meta.scanned: matches the wording
- *   "scanner errors on >5% of scanned URLs" (contract §1.10 option b). Σ scanner_errors ÷ scanned
- *   (option a, the field the runbook names, but it counts errors, not URLs) is shown beside it
+ *   "scanner errors on >5% of scanned URLs" (distinct URLs). Σ scanner_errors ÷ scanned
+ *   (the field the runbook names, but it counts errors, not URLs) is shown beside it
  *   and not evaluated. Both undefined when scanned = 0.
  * - "Sustained connectivity failures across multiple scanners": the runbook gives no number;
  *   we read it as scanner_errors > 0 in at least `connectivityScanners` (2) scanners of the run.

@@ -1,6 +1,6 @@
 /**
  * zod schemas of an ApiHunter 0.3.0 run report, exactly as `src/reports.rs` serializes it
- * (shared/notes/apihunter-contract.md §1.4). Unknown extra fields are tolerated (stripped), so a
+ * (`meta`, `summary`, `findings`, `errors`). Unknown extra fields are tolerated (stripped), so a
  * newer ApiHunter that adds a field still ingests.
  */
 import { z } from "zod";

@@ -1,5 +1,5 @@
 /**
- * Parses an ApiHunter run report (shared/notes/apihunter-contract.md §1.4–1.5): `--format pretty`
+ * Parses an ApiHunter run report in the formats ApiHunter writes: `--format pretty`
  * (one JSON document), `--format ndjson` (meta+summary line, findings, error records) and
  * `ndjson --stream` (all-zero meta line, findings, trailing summary line, error records). SARIF
  * is refused: it carries no meta, runtime metrics or errors. Pure: text in, report or the first

@@ -72,7 +72,7 @@ export async function deleteService(id: number): Promise<void> {
   if (count === 0) throw new AppError("NOT_FOUND", `Service #${id} does not exist.`);
 }
 
-/** Per-service auto-declare opt-in (issue #3 item 7): declare an incident when the computed SEV
+/** Per-service auto-declare opt-in: declare an incident when the computed SEV
  * reaches SEV-2 or worse. */
 export async function setAutoDeclare(id: number, enabled: boolean): Promise<{ autoDeclare: boolean }> {
   const { count } = await getDb().service.updateMany({ where: { id }, data: { autoDeclare: enabled } });

@@ -3,7 +3,7 @@
  * (seed 001) assigns and every reason for it. Pure; numbers come from `lib/runbook/catalog.ts`
  * (with per-service overrides), never from here.
  *
- * Rules (seed 001 "Severity Levels" + "Key Metrics to Monitor", issue #3 item 5):
+ * Rules (runbook 001 · Severity Levels and Key Metrics to Monitor):
  * - SEV-0: `/health/live` not 200 (`live` < 1). "Complete system outage" has no metric in the
  *   runbook; the Incident Response Playbook, Step 2 treats a failing /health/live as the outage.
  * - SEV-1: p95 > 50 ms or error rate > 5 % (the `critical` thresholds; SEV-1 definition).

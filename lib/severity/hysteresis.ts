@@ -1,7 +1,8 @@
 /**
- * Hysteresis over successive severity evaluations (issue #3 item 5: "raise after 2 consecutive
- * breaching samples, clear after 4 clean ones (configurable)"). Pure and JSON-serializable, so
- * the caller can persist the state between polls.
+ * Hysteresis over successive severity evaluations: raise after 2 consecutive breaching
+ * samples, clear after 4 clean ones (SEV_RAISE_AFTER / SEV_CLEAR_AFTER), so one noisy sample
+ * neither declares nor clears a level. Pure and JSON-serializable, so the caller can persist
+ * the state between polls.
  *
  * - Raise: the level moves to a worse level L only after `raiseAfter` consecutive evaluations
  *   at L or worse. When several levels qualify, the worst qualifying one wins. SEV-0 is no

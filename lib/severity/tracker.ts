@@ -44,7 +44,7 @@ export type EvaluateServiceResult = {
 };
 
 /**
- * Called by the collector after each fast-group poll of a service (issue #3 items 5 and 7):
+ * Called by the collector after each fast-group poll of a service:
  * evaluates the latest samples against the runbook thresholds (with the service's overrides),
  * steps the persisted hysteresis, stores the new state and, when the effective level changes,
  * records a history row, appends a metric_breach event to every open incident of the service

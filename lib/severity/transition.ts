@@ -1,4 +1,4 @@
-/** Pure decisions of the SEV tracker (issue #3 item 7): what a change of a service's effective
+/** Pure decisions of the SEV tracker: what a change of a service's effective
  * SEV level writes on incident timelines and whether it declares an incident by itself.
  * lib/severity/tracker.ts performs them; nothing here touches the database. */
 import { sevLabel, sevRank, type Severity } from "@/lib/runbook/sev-levels";

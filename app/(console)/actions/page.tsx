@@ -8,7 +8,7 @@ export const metadata = { title: "Actions" };
 
 const SELECT = "rounded border border-zinc-300 bg-transparent px-2 py-1 text-sm dark:border-zinc-700";
 
-/** Every Kubernetes action on record (issue #4 "Record"), newest first, filterable. */
+/** Every Kubernetes action on record newest first, filterable. */
 export default async function ActionsPage({
   searchParams,
 }: {

@@ -5,8 +5,8 @@ import type { RatioUnit } from "@/lib/services/schema";
 
 import { connectionsPercent, ratioToPercent } from "../units";
 
-/** Zod shapes of the optimizer answers Firebreak reads (the runbook's snake_case contract,
- * shared/notes/optimizer-contract.md). Extra fields are allowed; missing or mistyped
+/** Zod shapes of the optimizer answers Firebreak reads (the snake_case fields runbook 001's
+ * commands read with jq). Extra fields are allowed; missing or mistyped
  * ones make the answer invalid: an error, never a zero. */
 const nonNegative = z.number().finite().nonnegative();
 

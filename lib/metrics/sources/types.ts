@@ -4,7 +4,7 @@ import type { MetricKey, PollGroup } from "@/lib/runbook/catalog";
  * metric could not be read (a gap); a key absent = the source does not provide it. */
 export type PollResult = { values: Partial<Record<MetricKey, number | null>>; errors: string[] };
 
-/** One module per metrics system behind this interface (house style: external systems). */
+/** One module per metrics system behind this interface. */
 export interface MetricsSource {
   poll(group: PollGroup): Promise<PollResult>;
 }
