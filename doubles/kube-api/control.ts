@@ -17,6 +17,9 @@ export interface LoggedRequest {
   contentType: string | null;
   accept: string | null;
   userAgent: string | null;
+  /** Impersonate-User / Impersonate-Group: whom the caller acted as (null: the token's user). */
+  impersonatedUser?: string | null;
+  impersonatedGroups?: string[];
   body: unknown;
   time: string;
 }

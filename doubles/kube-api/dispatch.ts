@@ -12,6 +12,7 @@ import {
   apiVersionsDoc,
   findResourceType,
 } from "./resources";
+import { impersonatedSubject, loadRbac, rbacAllows, selfSubjectAccessReviewAs } from "./rbac";
 import { verbOf, type Route } from "./router";
 import { ApiError, forbidden } from "./status";
 import type { Store } from "./store";
@@ -38,6 +39,7 @@ export interface DispatchDeps {
 
 export function createDispatcher(deps: DispatchDeps) {
   const { control, store, handlers, watches, streams } = deps;
+  const rbac = loadRbac();
   return async (
     req: IncomingMessage,
     res: ServerResponse,
@@ -83,8 +85,12 @@ export function createDispatcher(deps: DispatchDeps) {
     }
     const { rt, namespace, name, subresource } = route;
     const verb = verbOf(method, route);
-    if (control.isDenied({ verb, group: rt.group, resource: rt.resource, subresource, namespace, name }))
-      throw forbidden(rt, name, verb, namespace);
+    const attrs = { verb, group: rt.group, resource: rt.resource, subresource, namespace, name };
+    const subject = impersonatedSubject(req.headers);
+    if (control.isDenied(attrs)) throw forbidden(rt, name, verb, namespace, subject?.user);
+    // Anyone authenticated may ask what they may do (SelfSubjectAccessReview).
+    if (subject && rt.resource !== "selfsubjectaccessreviews" && !rbacAllows(rbac, subject, attrs))
+      throw forbidden(rt, name, verb, namespace, subject.user);
     const allowed = subresource
       ? (rt.subresources?.find((s) => s.name === subresource)?.verbs ?? [])
       : rt.verbs;
@@ -105,7 +111,9 @@ export function createDispatcher(deps: DispatchDeps) {
     if (rt.resource === "selfsubjectaccessreviews") {
       if (method !== "POST")
         throw new ApiError(405, `${method} is not supported on selfsubjectaccessreviews`, "MethodNotAllowed");
-      const r = selfSubjectAccessReview(control, parseJson(raw));
+      const r = subject
+        ? selfSubjectAccessReviewAs(rbac, control, subject, parseJson(raw))
+        : selfSubjectAccessReview(control, parseJson(raw));
       return sendJson(res, r.status, r.body);
     }
     if (namespace !== undefined && method !== "GET" && !store.get(NAMESPACES, undefined, namespace)) {

@@ -9,6 +9,7 @@ import { createDispatcher } from "./dispatch";
 import { ResourceHandlers } from "./handlers";
 import { parseJson, readBody, sendJson } from "./http-util";
 import { openApiV3Discovery, openApiV3GroupDoc, parseOpenApiV3Path } from "./openapi";
+import { impersonatedSubject } from "./rbac";
 import { parseRoute } from "./router";
 import { seedCluster } from "./seed";
 import { ApiError, reasonFor } from "./status";
@@ -101,6 +102,8 @@ export function createKubeDouble(options: KubeDoubleOptions): KubeDouble {
         contentType: req.headers["content-type"] ?? null,
         accept: req.headers.accept ?? null,
         userAgent: req.headers["user-agent"] ?? null,
+        impersonatedUser: impersonatedSubject(req.headers)?.user ?? null,
+        impersonatedGroups: impersonatedSubject(req.headers)?.groups ?? [],
         body,
         time: new Date().toISOString(),
       });

@@ -115,12 +115,13 @@ export function forbidden(
   name: string | undefined,
   verb: string,
   namespace: string | undefined,
+  user = "firebreak-double-user",
 ): ApiError {
   const target = name ? `${qualifiedName(rt)} "${name}"` : qualifiedName(rt);
   const scope = namespace ? ` in the namespace "${namespace}"` : " at the cluster scope";
   return new ApiError(
     403,
-    `${target} is forbidden: User "firebreak-double-user" cannot ${verb} resource "${rt.resource}" in API group "${rt.group}"${scope}`,
+    `${target} is forbidden: User "${user}" cannot ${verb} resource "${rt.resource}" in API group "${rt.group}"${scope}`,
     "Forbidden",
     { name, group: rt.group, kind: rt.resource },
   );

@@ -7,7 +7,7 @@ import { getDb } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { appendTimelineEvent } from "@/lib/incidents/events";
-import { kubeTargetRefusal } from "@/lib/kube/identity-config";
+import { assertKubeTargetAllowed } from "@/lib/kube/identity-config";
 import { ACTION_LABELS, type ActionRequest } from "@/lib/remediation/schemas";
 import type { WatchedService } from "@/lib/services/schema";
 
@@ -42,8 +42,7 @@ export async function approvalGate(
   service: WatchedService,
   approvalId?: number,
 ): Promise<AwaitingApproval | null> {
-  const refusal = kubeTargetRefusal({ context: service.k8s.context, namespace: service.k8s.namespace });
-  if (refusal) throw new AppError("FORBIDDEN", `${refusal} Nothing was sent to the cluster.`);
+  assertKubeTargetAllowed(service.k8s);
 
   const params = approvalParams(input);
   if (approvalId !== undefined) {
@@ -53,7 +52,7 @@ export async function approvalGate(
       approved.status === "approved" &&
       approved.requesterId === actorInfo(actor).id &&
       approved.incidentId === input.incidentId &&
-      JSON.stringify(approved.params) === JSON.stringify(params);
+      canonical(approved.params) === canonical(params);
     if (!matches) throw new AppError("FORBIDDEN", `Approval #${approvalId} does not cover this action.`);
     return null;
   }
@@ -113,6 +112,17 @@ function awaiting(approval: AwaitingApproval["approval"]): AwaitingApproval {
   return {
     status: "awaiting_approval",
     approval,
+    notices: [],
     message: `${approval.summary} waits for ${who}'s approval (request #${approval.id}, expires ${approval.expiresAt.slice(11, 19)} UTC). It is shown on the incident page.`,
   };
+}
+
+/** JSON with sorted keys (jsonb does not keep key order). */
+function canonical(value: unknown): string {
+  const obj = (value ?? {}) as Record<string, unknown>;
+  return JSON.stringify(
+    Object.keys(obj)
+      .sort()
+      .map((k) => [k, obj[k]]),
+  );
 }

@@ -26,4 +26,5 @@ export type AwaitingApproval = {
   status: "awaiting_approval";
   message: string;
   approval: ApprovalDto;
+  notices: string[];
 };

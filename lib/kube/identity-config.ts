@@ -1,6 +1,9 @@
 import "server-only";
 
+import { actorInfo } from "@/lib/audit/actor-info";
+import type { Actor } from "@/lib/auth/permissions";
 import { getEnv } from "@/lib/env";
+import { AppError } from "@/lib/errors";
 
 import { kubeIdentityFor, type KubeIdentity, type PersonForKube } from "./impersonation";
 import { parseAllowlist, targetRefusal } from "./target-allowlist";
@@ -24,4 +27,16 @@ export function impersonationEnabled(): boolean {
 export function kubeTargetRefusal(target: { context: string | null; namespace: string }): string | null {
   const env = getEnv();
   return targetRefusal(parseAllowlist(env.KUBE_ALLOWED_NAMESPACES, env.KUBE_ALLOWED_CONTEXTS), target);
+}
+
+/** Whom the cluster sees for this person: the impersonated user, or null (Firebreak's account). */
+export function actingAsOf(actor: Actor | null): string | null {
+  if (!actor) return null;
+  return kubeIdentityOf({ ...actorInfo(actor), roles: actor.roles })?.user ?? null;
+}
+
+/** Throws FORBIDDEN (nothing sent) when the service points outside the allowlist. */
+export function assertKubeTargetAllowed(target: { context: string | null; namespace: string }): void {
+  const refusal = kubeTargetRefusal(target);
+  if (refusal) throw new AppError("FORBIDDEN", `${refusal} Nothing was sent to the cluster.`);
 }

@@ -55,7 +55,11 @@ describe("preview (server-side dry run + access check)", () => {
     expect(p.kubectl).toContain(
       `--type=json -p='[{"op":"replace","path":"/spec/selector/version","value":"stable"}]'`,
     );
-    expect(p.access).toEqual({ allowed: true, reasons: ["allowed to patch services in default"] });
+    expect(p.access).toEqual({
+      state: "allowed",
+      allowed: true,
+      reasons: ["allowed to patch services in default"],
+    });
     expect(await readServiceVersion(kube.url)).toBe("new");
     const { requests } = (await doubleControl(kube.url, "requests?method=PATCH", "GET")) as {
       requests: Array<{ query: Record<string, string> }>;

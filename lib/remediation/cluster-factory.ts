@@ -33,6 +33,5 @@ export function getCluster(context?: string | null, identity?: KubeIdentity | nu
 
 /** The Cluster acting as this person (KUBE_IMPERSONATE), else as Firebreak's own account. */
 export function getClusterAs(context: string | null | undefined, actor: Actor | null): Cluster {
-  const who = actor ? actorInfo(actor) : null;
-  return getCluster(context, who && actor ? kubeIdentityOf({ ...who, roles: actor.roles }) : null);
+  return getCluster(context, actor ? kubeIdentityOf({ ...actorInfo(actor), roles: actor.roles }) : null);
 }

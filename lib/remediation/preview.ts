@@ -2,6 +2,7 @@ import "server-only";
 
 import { isAppError } from "@/lib/errors";
 import type { Cluster } from "@/lib/kube/cluster";
+import { accessAdvice, type AccessAdvice } from "@/lib/kube/access-advice";
 import type { DiffLine } from "@/lib/kube/diff";
 
 import { prepareChange } from "./changes";
@@ -21,7 +22,8 @@ export type ActionPreview = {
   dryRunError: string | null;
   kubectl: string;
   isNoop: boolean;
-  access: { allowed: boolean; reasons: string[] };
+  /** Advice, never a gate: "unknown" when the access review itself failed. */
+  access: AccessAdvice;
   lastRun: { id: number; actor: string; at: string } | null;
 };
 
@@ -44,7 +46,7 @@ export async function previewAction(
             error: isAppError(e) ? e.message : "The dry run failed.",
           }),
         ),
-    Promise.all(change.access.map((a) => cluster.checkAccess(a))),
+    accessAdvice(change.access.map((a) => cluster.checkAccess(a))),
     findLatestRunFor({
       namespace: change.namespace,
       targetName: change.targetName,
@@ -61,7 +63,7 @@ export async function previewAction(
     dryRunError: dryRun.error,
     kubectl: change.kubectl,
     isNoop: change.isNoop,
-    access: { allowed: checks.every((c) => c.allowed), reasons: checks.map((c) => c.reason) },
+    access: checks,
     lastRun:
       last && last.outcome === "succeeded"
         ? { id: last.id, actor: last.actor, at: last.finishedAt ?? last.startedAt }

@@ -3,6 +3,7 @@ import "server-only";
 import { getDb } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
+import { kubeTargetRefusal } from "@/lib/kube/identity-config";
 import { checkOutboundUrl } from "@/lib/net/outbound";
 
 import { toWatchedService } from "./queries";
@@ -44,8 +45,19 @@ async function assertFetchableUrl(url: string): Promise<void> {
   }
 }
 
+/** The Kubernetes context/namespace must be in the configured allowlist (KUBE_ALLOWED_NAMESPACES,
+ * KUBE_ALLOWED_CONTEXTS); actions check it again before sending anything. Refused beside the field. */
+function assertAllowedTarget(input: ServiceInput): void {
+  const refused = kubeTargetRefusal({ context: input.k8sContext ?? null, namespace: input.k8sNamespace });
+  if (refused) {
+    const field = refused.startsWith("Context") ? "k8sContext" : "k8sNamespace";
+    throw new AppError("INVALID_INPUT", "Please fix the highlighted fields.", { [field]: [refused] });
+  }
+}
+
 export async function createService(raw: ServiceInput): Promise<WatchedService> {
   const input = serviceInputSchema.parse(raw);
+  assertAllowedTarget(input);
   await assertFetchableUrl(input.metricsBaseUrl);
   const row = await getDb()
     .service.create({ data: toData(input) })
@@ -55,6 +67,7 @@ export async function createService(raw: ServiceInput): Promise<WatchedService> 
 
 export async function updateService(id: number, raw: ServiceInput): Promise<WatchedService> {
   const input = serviceInputSchema.parse(raw);
+  assertAllowedTarget(input);
   await assertFetchableUrl(input.metricsBaseUrl);
   const db = getDb();
   if (!(await db.service.findUnique({ where: { id }, select: { id: true } }))) {
@@ -82,6 +95,7 @@ export async function setAutoDeclare(id: number, enabled: boolean): Promise<{ au
 
 /** Insert or update by name (the config file is the source of truth for the services it lists). */
 export async function upsertServiceByName(input: ServiceInput, tx: Tx = getDb()): Promise<WatchedService> {
+  assertAllowedTarget(input);
   const data = toData(input);
   const row = await tx.service.upsert({ where: { name: input.name }, create: data, update: data });
   return toWatchedService(row);

@@ -5,14 +5,15 @@ import { z } from "zod";
 
 import { defineAction } from "@/lib/server-action";
 import { addRollbackNote } from "@/lib/remediation/rollback-note";
-import { runAction } from "@/lib/remediation/run-action";
+import { runGuardedAction } from "@/lib/approvals/run-guarded";
 import { actionRequestSchema } from "@/lib/remediation/schemas";
 
-/** Thin: defineAction parses, authorizes (cluster:act) and maps errors; lib/remediation does the work. */
+/** Thin: defineAction parses, authorizes (cluster:act) and maps errors; lib/approvals checks the
+ * allowlist and approval policy and runs it as the person through lib/remediation. */
 const run = defineAction(
-  { schema: actionRequestSchema, permission: "cluster:act" },
+  { schema: actionRequestSchema, permission: "cluster:act", name: "action.run" },
   async (input, { actor }) => {
-    const result = await runAction(input, actor);
+    const result = await runGuardedAction(input, actor);
     revalidatePath("/actions");
     return result;
   },

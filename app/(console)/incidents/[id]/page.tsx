@@ -6,6 +6,7 @@ import { TIMELINE_EVENT_KINDS, type TimelineEventKind } from "@/lib/incidents/ev
 import { getIncidentOrThrow, listTimeline } from "@/lib/incidents/queries";
 import { incidentIdSchema } from "@/lib/incidents/schemas";
 import { IncidentActions } from "@/components/incident-actions";
+import { ApprovalsPanel } from "@/components/approvals-panel";
 import { IncidentTimeline } from "@/components/incident-timeline";
 import { IncidentUnavailable } from "@/components/incident-unavailable";
 import { setEventPinnedAction } from "./actions";
@@ -45,6 +46,7 @@ export default async function IncidentPage({ params, searchParams }: Props) {
     <div className="space-y-5">
       <IncidentHeader incident={incident} />
       <IncidentActions incidentId={incident.id} service={incident.service} />
+      <ApprovalsPanel incidentId={incident.id} severity={incident.severity} />
       <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_22rem]">
         <section aria-labelledby="timeline-heading" className="min-w-0 space-y-3">
           <div className="flex flex-wrap items-center justify-between gap-2">

@@ -6,6 +6,8 @@ import {
   getRolloutHistory,
   getServicePods,
 } from "@/lib/remediation/read-views";
+import { assertKubeTargetAllowed } from "@/lib/kube/identity-config";
+import { getClusterAs } from "@/lib/remediation/cluster-factory";
 import { getIncidentTarget } from "@/lib/remediation/target";
 import { defineRoute } from "@/lib/route-handler";
 
@@ -17,14 +19,17 @@ const querySchema = z.object({
 });
 
 /** Read views for playbooks and the undo chooser: rollout history, pods, recent errors, usage.
- * Pod logs can hold sensitive data, so this needs a responder, not only a viewer. */
+ * Pod logs can hold sensitive data, so this needs a responder, not only a viewer; the cluster is
+ * asked as the person (impersonation), so its RBAC applies to them. */
 export const GET = defineRoute(
   { name: "read view", permission: "cluster:act", query: querySchema },
-  async ({ query }) => {
+  async ({ query, actor }) => {
     const { service } = await getIncidentTarget(query.incidentId);
-    if (query.view === "history") return getRolloutHistory(service);
-    if (query.view === "pods") return getServicePods(service);
-    if (query.view === "errors") return getRecentErrorLogs(service);
-    return getPodUsage(service);
+    assertKubeTargetAllowed(service.k8s);
+    const cluster = getClusterAs(service.k8s.context, actor);
+    if (query.view === "history") return getRolloutHistory(service, cluster);
+    if (query.view === "pods") return getServicePods(service, cluster);
+    if (query.view === "errors") return getRecentErrorLogs(service, cluster);
+    return getPodUsage(service, cluster);
   },
 );
