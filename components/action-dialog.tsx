@@ -10,7 +10,7 @@ import { ACTION_LABELS, MAX_REPLICAS, type ActionKind } from "@/lib/remediation/
 import { formatDiffLine } from "@/lib/kube/diff";
 import { actionKeys } from "@/lib/query-keys";
 import { ActionParams, RUNBOOK_SCALE_UP_REPLICAS } from "@/components/action-params";
-import { AccessAdviceNote } from "@/components/access-advice-note";
+import { ActionPreflight } from "@/components/action-preflight";
 
 type Props = { incidentId: number; kind: ActionKind; onClose(): void; onDone(run: ActionRunDto): void };
 
@@ -37,11 +37,12 @@ export function previewQuery(params: URLSearchParams) {
 export function previewParams(
   incidentId: number,
   kind: ActionKind,
-  extra: { replicas?: number; toRevision?: number | null } = {},
+  extra: { replicas?: number; toRevision?: number | null; variant?: "add-label" | null } = {},
 ) {
   const params = new URLSearchParams({ incidentId: String(incidentId), kind });
   if (kind === "scale") params.set("replicas", String(extra.replicas ?? RUNBOOK_SCALE_UP_REPLICAS));
   if (kind === "undo" && extra.toRevision != null) params.set("toRevision", String(extra.toRevision));
+  if (kind === "rollback" && extra.variant) params.set("variant", extra.variant);
   return params;
 }
 
@@ -52,7 +53,9 @@ export function ActionDialog({ incidentId, kind, onClose, onDone }: Props) {
   const confirmRef = useRef<HTMLButtonElement>(null);
   const [replicas, setReplicas] = useState(kind === "scale" ? RUNBOOK_SCALE_UP_REPLICAS : 0);
   const [toRevision, setToRevision] = useState<number | null>(null);
-  const params = previewParams(incidentId, kind, { replicas, toRevision });
+  // The add-label variant of the rollback: chosen explicitly, then confirmed on its own.
+  const [variant, setVariant] = useState<"add-label" | null>(null);
+  const params = previewParams(incidentId, kind, { replicas, toRevision, variant });
   const preview = useQuery(previewQuery(params));
   const mutation = useMutation({ mutationFn: () => runClusterActionAction(Object.fromEntries(params)) });
   const result = mutation.data;
@@ -73,7 +76,9 @@ export function ActionDialog({ incidentId, kind, onClose, onDone }: Props) {
   const canConfirm =
     !!data &&
     !data.isNoop &&
+    !data.refusal &&
     !data.dryRunError &&
+    data.access.allowed &&
     !mutation.isPending &&
     !(result?.ok ?? false);
   return (
@@ -86,6 +91,7 @@ export function ActionDialog({ incidentId, kind, onClose, onDone }: Props) {
       >
         <h2 id={titleId} className="text-lg font-semibold">
           {ACTION_LABELS[kind]}
+          {variant ? `: add ${data?.labelToAdd ?? "the label"} to the selector` : ""}
         </h2>
         <ActionParams
           kind={kind}
@@ -105,6 +111,7 @@ export function ActionDialog({ incidentId, kind, onClose, onDone }: Props) {
         {data ? (
           <div className="space-y-2 text-sm">
             <p>{data.describe}</p>
+            <ActionPreflight data={data} onAddLabel={variant ? null : () => setVariant("add-label")} />
             <div>
               <h3 className="font-medium">Change (server dry run)</h3>
               {data.isNoop ? (
@@ -136,7 +143,11 @@ export function ActionDialog({ incidentId, kind, onClose, onDone }: Props) {
                 {data.kubectl}
               </pre>
             </div>
-            <AccessAdviceNote access={data.access} />
+            <p className={data.access.allowed ? "text-ok" : "text-red-600 dark:text-red-400"}>
+              {data.access.allowed
+                ? "✓ Your Kubernetes credentials allow this."
+                : `✗ Not permitted: ${data.access.reasons.join("; ")}`}
+            </p>
           </div>
         ) : null}
         {result && !result.ok ? (
@@ -148,6 +159,13 @@ export function ActionDialog({ incidentId, kind, onClose, onDone }: Props) {
           <p role="status" className="text-sm">
             {result.data.message}
           </p>
+        ) : null}
+        {result?.ok && result.data.notices.length > 0 ? (
+          <ul aria-label="Interrupted runs settled" className="text-sm text-amber-700 dark:text-amber-300">
+            {result.data.notices.map((n) => (
+              <li key={n}>{n}</li>
+            ))}
+          </ul>
         ) : null}
         <form
           onSubmit={(e) => {
@@ -169,7 +187,11 @@ export function ActionDialog({ incidentId, kind, onClose, onDone }: Props) {
             disabled={!canConfirm}
             className="rounded bg-sev-0 px-3 py-1.5 text-sm font-medium text-white disabled:opacity-50"
           >
-            {mutation.isPending ? "Applying…" : `Confirm ${ACTION_LABELS[kind].toLowerCase()}`}
+            {mutation.isPending
+              ? "Applying…"
+              : variant
+                ? `Confirm: add ${data?.labelToAdd ?? "the label"} to the selector`
+                : `Confirm ${ACTION_LABELS[kind].toLowerCase()}`}
           </button>
         </form>
       </div>

@@ -1,4 +1,6 @@
 import "server-only";
+import { Writable } from "node:stream";
+
 import * as k8s from "@kubernetes/client-node";
 
 import type {
@@ -8,7 +10,10 @@ import type {
   DeploymentView,
   EndpointAddressView,
   JsonPatchOp,
+  LabelSelector,
   ObjectRef,
+  PodLogRead,
+  PodLogText,
   PodUsage,
   PodView,
   RevisionView,
@@ -18,6 +23,7 @@ import type {
 import { kubeFailureToError, statusMessage, type KubeFailure } from "./errors";
 import { kubeConfigFor } from "./impersonating-kube-config";
 import type { KubeIdentity } from "./impersonation";
+import { isEmptySelector, normalizeSelector, selectorToQuery } from "./label-selector";
 import { REVISION_ANNOTATION, RESTARTED_AT_ANNOTATION, stripTemplateHash } from "./rollback-plan";
 
 export type KubeConnection = {
@@ -37,6 +43,7 @@ export class ClientNodeCluster implements Cluster {
   private readonly net: k8s.NetworkingV1Api;
   private readonly authz: k8s.AuthorizationV1Api;
   private readonly custom: k8s.CustomObjectsApi;
+  private readonly logs: k8s.Log;
 
   constructor(private readonly conn: KubeConnection) {
     const kc = kubeConfigFor(conn.identity);
@@ -49,6 +56,7 @@ export class ClientNodeCluster implements Cluster {
     this.net = kc.makeApiClient(k8s.NetworkingV1Api);
     this.authz = kc.makeApiClient(k8s.AuthorizationV1Api);
     this.custom = kc.makeApiClient(k8s.CustomObjectsApi);
+    this.logs = new k8s.Log(kc);
   }
 
   /** Per-call options: a fresh timeout signal, plus the patch Content-Type when given. */
@@ -102,7 +110,7 @@ export class ClientNodeCluster implements Cluster {
   async listRevisions(d: DeploymentView): Promise<RevisionView[]> {
     const list = await this.call(`list replica sets of ${show(d)}`, () =>
       this.apps.listNamespacedReplicaSet(
-        { namespace: d.namespace, labelSelector: selectorString(d.matchLabels) },
+        { namespace: d.namespace, labelSelector: selectorToQuery(d.selector) },
         this.opts(),
       ),
     );
@@ -170,7 +178,13 @@ export class ClientNodeCluster implements Cluster {
     return { replicas: scale.spec?.replicas ?? replicas };
   }
 
-  async applyDenyIngressPolicy(ref: ObjectRef, podSelector: Record<string, string>, o: WriteOptions = {}) {
+  async applyDenyIngressPolicy(ref: ObjectRef, podSelector: LabelSelector, o: WriteOptions = {}) {
+    // An empty podSelector selects every pod of the namespace: never send one.
+    if (isEmptySelector(podSelector))
+      throw kubeFailureToError(
+        { kind: "status", status: 422, message: "empty pod selector refused" },
+        `create network policy ${show(ref)}`,
+      );
     const body: k8s.V1NetworkPolicy = {
       apiVersion: "networking.k8s.io/v1",
       kind: "NetworkPolicy",
@@ -179,7 +193,7 @@ export class ClientNodeCluster implements Cluster {
         namespace: ref.namespace,
         labels: { "app.kubernetes.io/managed-by": "firebreak" },
       },
-      spec: { podSelector: { matchLabels: podSelector }, policyTypes: ["Ingress"], ingress: [] },
+      spec: { podSelector: { ...podSelector }, policyTypes: ["Ingress"], ingress: [] },
     };
     const dryRun = o.dryRun ? "All" : undefined;
     const what = `create network policy ${show(ref)}`;
@@ -206,6 +220,13 @@ export class ClientNodeCluster implements Cluster {
     return list.items.map(reshapePod);
   }
 
+  async listPodsMatching(namespace: string, selector: LabelSelector): Promise<PodView[]> {
+    const list = await this.call(`list pods in ${namespace}`, () =>
+      this.core.listNamespacedPod({ namespace, labelSelector: selectorToQuery(selector) }, this.opts()),
+    );
+    return list.items.map(reshapePod);
+  }
+
   async getEndpoints(ref: ObjectRef): Promise<EndpointAddressView[]> {
     const ep = await this.call(`read endpoints ${show(ref)}`, () =>
       this.core.readNamespacedEndpoints(ref, this.opts()),
@@ -220,10 +241,66 @@ export class ClientNodeCluster implements Cluster {
     ]);
   }
 
-  async readPodLogs(ref: ObjectRef, sinceSeconds: number): Promise<string> {
-    return this.call(`read logs of pod ${show(ref)}`, () =>
-      this.core.readNamespacedPodLog({ ...ref, sinceSeconds }, this.opts()),
-    );
+  /** Streams the log and stops at `limitBytes` (asked of the API too), so memory stays bounded
+   * even when the server ignores the limit. */
+  async readPodLogs(ref: ObjectRef, read: PodLogRead): Promise<PodLogText> {
+    const what = `read logs of pod ${show(ref)} (container ${read.container})`;
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let truncated = false;
+    let abort: AbortController | null = null;
+    const done = new Promise<void>((resolve, reject) => {
+      const sink = new Writable({
+        write(chunk: Buffer, _enc, cb) {
+          if (truncated) return cb();
+          const room = read.limitBytes - size;
+          if (chunk.length > room) {
+            truncated = true;
+            chunks.push(chunk.subarray(0, room));
+            size += room;
+            abort?.abort();
+            resolve();
+          } else {
+            chunks.push(chunk);
+            size += chunk.length;
+          }
+          cb();
+        },
+      });
+      sink.on("finish", resolve);
+      sink.on("error", reject);
+      // The source is client-node's response stream: an abort (limit reached, timeout) makes it
+      // error, which must be handled here or it would crash the process.
+      sink.on("pipe", (source: NodeJS.ReadableStream) =>
+        source.on("error", (e: Error) => (truncated ? resolve() : reject(e))),
+      );
+      this.call(what, () =>
+        this.logs.log(ref.namespace, ref.name, read.container, sink, {
+          follow: false,
+          limitBytes: read.limitBytes,
+          tailLines: read.tailLines,
+          sinceSeconds: read.sinceSeconds,
+        }),
+      ).then((controller) => {
+        abort = controller;
+        if (truncated) controller.abort();
+      }, reject);
+    });
+    const timeoutMs = this.conn.timeoutMs;
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        abort?.abort();
+        reject(kubeFailureToError({ kind: "timeout", timeoutMs }, what));
+      }, timeoutMs);
+    });
+    try {
+      await Promise.race([done, timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
+    // A cut may split a multi-byte character; the decoder replaces it rather than failing.
+    return { text: Buffer.concat(chunks).toString("utf8"), truncated };
   }
 
   async podUsage(namespace: string, labels: Record<string, string>): Promise<PodUsage> {
@@ -298,9 +375,7 @@ function show(ref: ObjectRef): string {
 }
 
 export function selectorString(labels: Record<string, string>): string {
-  return Object.entries(labels)
-    .map(([k, v]) => `${k}=${v}`)
-    .join(",");
+  return selectorToQuery({ matchLabels: labels });
 }
 
 function reshapeService(svc: k8s.V1Service): ServiceSelectorView {
@@ -328,6 +403,7 @@ function reshapeDeployment(d: k8s.V1Deployment): DeploymentView {
     availableReplicas: d.status?.availableReplicas ?? 0,
     revision: Number.isFinite(revision) ? revision : null,
     matchLabels: { ...(d.spec?.selector?.matchLabels ?? {}) },
+    selector: normalizeSelector(d.spec?.selector ?? {}),
     annotations,
     template: JSON.parse(JSON.stringify(d.spec?.template ?? {})) as Record<string, unknown>,
     images: (d.spec?.template?.spec?.containers ?? []).map((c) => c.image ?? ""),
@@ -348,6 +424,7 @@ function reshapePod(p: k8s.V1Pod): PodView {
     phase: p.status?.phase ?? "Unknown",
     ready: conditions.some((c) => c.type === "Ready" && c.status === "True"),
     restarts: (p.status?.containerStatuses ?? []).reduce((n, c) => n + (c.restartCount ?? 0), 0),
+    containers: (p.spec?.containers ?? []).map((c) => c.name),
     conditions,
     startedAt: p.status?.startTime ? new Date(p.status.startTime).toISOString() : null,
   };

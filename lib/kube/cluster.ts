@@ -3,6 +3,10 @@
  * `fake-cluster.ts` implements it in memory for unit tests. Failures are thrown as
  * `AppError`s with plain-words messages (see `errors.ts`). */
 
+import type { LabelSelector } from "./label-selector";
+
+export type { LabelSelector } from "./label-selector";
+
 export type ObjectRef = { namespace: string; name: string };
 
 export type JsonPatchOp =
@@ -29,6 +33,8 @@ export type DeploymentView = ObjectRef & {
   availableReplicas: number;
   revision: number | null;
   matchLabels: Record<string, string>;
+  /** The full `spec.selector` (matchLabels and matchExpressions). */
+  selector: LabelSelector;
   annotations: Record<string, string>;
   template: PodTemplate;
   images: string[];
@@ -55,6 +61,8 @@ export type PodView = {
   phase: string;
   ready: boolean;
   restarts: number;
+  /** Container names in spec order (the first is the app container). */
+  containers?: string[];
   conditions: PodCondition[];
   startedAt: string | null;
 };
@@ -62,6 +70,17 @@ export type PodView = {
 export type EndpointAddressView = { ip: string; podName: string | null; ready: boolean };
 
 export type LogLine = { pod: string; text: string };
+
+/** A bounded log read: the API caps it (`limitBytes`, `tailLines`) and the adapter stops
+ * reading at `limitBytes` too, so a huge log never lands in memory whole. */
+export type PodLogRead = {
+  container: string;
+  sinceSeconds?: number;
+  tailLines?: number;
+  limitBytes: number;
+};
+
+export type PodLogText = { text: string; truncated: boolean };
 
 export type AccessRequest = {
   verb: "get" | "list" | "patch" | "create" | "update";
@@ -96,12 +115,14 @@ export interface Cluster {
   /** Creates (or replaces) a NetworkPolicy denying all ingress to pods matching `podSelector`. */
   applyDenyIngressPolicy(
     ref: ObjectRef,
-    podSelector: Record<string, string>,
+    podSelector: LabelSelector,
     opts?: WriteOptions,
   ): Promise<{ created: boolean }>;
   listPods(namespace: string, labels: Record<string, string>): Promise<PodView[]>;
+  /** Pods matching a full LabelSelector (matchExpressions too). */
+  listPodsMatching(namespace: string, selector: LabelSelector): Promise<PodView[]>;
   getEndpoints(ref: ObjectRef): Promise<EndpointAddressView[]>;
-  readPodLogs(ref: ObjectRef, sinceSeconds: number): Promise<string>;
+  readPodLogs(ref: ObjectRef, read: PodLogRead): Promise<PodLogText>;
   podUsage(namespace: string, labels: Record<string, string>): Promise<PodUsage>;
   checkAccess(request: AccessRequest): Promise<AccessCheck>;
 }

@@ -41,11 +41,7 @@ export function kubeFailureToError(failure: KubeFailure, what: string): AppError
       "CONFLICT",
       `Kubernetes refused the change as invalid or out of date (422, ${what})${detail}. Nothing was changed; reload and retry.`,
     );
-  if (s >= 500)
-    return new AppError(
-      "UPSTREAM_FAILED",
-      `The Kubernetes API failed (${s}, ${what})${detail}. Nothing was changed; retry.`,
-    );
+  if (s >= 500) return new AppError("UPSTREAM_FAILED", `The Kubernetes API failed (${s}, ${what})${detail}.`);
   return new AppError("UPSTREAM_FAILED", `Kubernetes answered ${s} (${what})${detail}.`);
 }
 

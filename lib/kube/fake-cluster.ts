@@ -4,7 +4,9 @@ import type {
   DeploymentView,
   EndpointAddressView,
   JsonPatchOp,
+  LabelSelector,
   ObjectRef,
+  PodLogRead,
   PodUsage,
   PodView,
   RevisionView,
@@ -13,6 +15,7 @@ import type {
 } from "./cluster";
 import { kubeFailureToError, type KubeFailure } from "./errors";
 import { applyJsonPatch, JsonPatchTestFailed } from "./json-patch";
+import { isEmptySelector, matchesSelector } from "./label-selector";
 
 /** In-memory Cluster for unit tests only (the app always uses client-node-cluster.ts).
  * Tests seed state directly and can make the next call of a method fail. */
@@ -22,7 +25,7 @@ export class FakeCluster implements Cluster {
   revisions = new Map<string, RevisionView[]>();
   pods = new Map<string, PodView[]>();
   endpoints = new Map<string, EndpointAddressView[]>();
-  policies = new Map<string, Record<string, string>>();
+  policies = new Map<string, LabelSelector>();
   logs = new Map<string, string>();
   denied = new Set<string>();
   calls: string[] = [];
@@ -105,10 +108,15 @@ export class FakeCluster implements Cluster {
     return { replicas };
   }
 
-  async applyDenyIngressPolicy(ref: ObjectRef, podSelector: Record<string, string>, opts: WriteOptions = {}) {
+  async applyDenyIngressPolicy(ref: ObjectRef, podSelector: LabelSelector, opts: WriteOptions = {}) {
     this.enter("applyDenyIngressPolicy", `apply networkpolicy ${key(ref)}`);
+    if (isEmptySelector(podSelector))
+      throw kubeFailureToError(
+        { kind: "status", status: 422, message: "empty pod selector refused" },
+        "apply",
+      );
     const created = !this.policies.has(key(ref));
-    if (!opts.dryRun) this.policies.set(key(ref), { ...podSelector });
+    if (!opts.dryRun) this.policies.set(key(ref), structuredClone(podSelector));
     return { created };
   }
 
@@ -118,14 +126,29 @@ export class FakeCluster implements Cluster {
     return structuredClone(all.filter((p) => Object.entries(labels).every(([k, v]) => p.labels[k] === v)));
   }
 
+  async listPodsMatching(namespace: string, selector: LabelSelector) {
+    this.enter("listPodsMatching", `list pods in ${namespace}`);
+    return structuredClone(
+      (this.pods.get(namespace) ?? []).filter((p) => matchesSelector(p.labels, selector)),
+    );
+  }
+
   async getEndpoints(ref: ObjectRef) {
     this.enter("getEndpoints", `get endpoints ${key(ref)}`);
     return structuredClone(this.endpoints.get(key(ref)) ?? []);
   }
 
-  async readPodLogs(ref: ObjectRef) {
+  /** Logs are keyed "namespace/pod" (any container) or "namespace/pod/container". */
+  async readPodLogs(ref: ObjectRef, read: PodLogRead) {
     this.enter("readPodLogs", `read logs of ${key(ref)}`);
-    return this.logs.get(key(ref)) ?? "";
+    let text = this.logs.get(`${key(ref)}/${read.container}`) ?? this.logs.get(key(ref)) ?? "";
+    if (read.tailLines !== undefined)
+      text = text
+        .split(/(?<=\n)/)
+        .slice(-read.tailLines)
+        .join("");
+    const truncated = Buffer.byteLength(text) > read.limitBytes;
+    return { text: truncated ? Buffer.from(text).subarray(0, read.limitBytes).toString() : text, truncated };
   }
 
   async podUsage(): Promise<PodUsage> {

@@ -32,6 +32,7 @@ function deployment(over: Partial<DeploymentView> = {}): DeploymentView {
     availableReplicas: 3,
     revision: 3,
     matchLabels: { app: "web" },
+    selector: { matchLabels: { app: "web" } },
     annotations: { "deployment.kubernetes.io/revision": "3", team: "core" },
     template: {
       metadata: { labels: { app: "web" } },
@@ -64,7 +65,20 @@ describe("planSelectorSwitch", () => {
       { op: "test", path: "/spec/selector/version", value: "new" },
       { op: "replace", path: "/spec/selector/version", value: "stable" },
     ]);
-    expect(plan.kubectlOps).toEqual([{ op: "replace", path: "/spec/selector/version", value: "stable" }]);
+    expect(plan.after).toEqual({ app: "api-optimizer", version: "stable" });
+    expect(plan.addsLabel).toBe(false);
+  });
+
+  it("adds a missing label only behind a test of the whole selector it saw", () => {
+    const plan = planSelectorSwitch({ ...svc, selector: { app: "web" } }, "version", "stable");
+    expect(plan).toMatchObject({ from: null, addsLabel: true, after: { app: "web", version: "stable" } });
+    expect(plan.ops).toEqual([
+      { op: "test", path: "/spec/selector", value: { app: "web" } },
+      { op: "add", path: "/spec/selector/version", value: "stable" },
+    ]);
+    expect(applyJsonPatch({ spec: { selector: { app: "web" } } }, plan.ops)).toEqual({
+      spec: { selector: { app: "web", version: "stable" } },
+    });
   });
 
   it("is a no-op when the service already selects stable", () => {

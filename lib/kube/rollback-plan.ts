@@ -24,13 +24,16 @@ export type SelectorSwitchPlan = {
   from: string | null;
   to: string;
   isNoop: boolean;
-  /** Sent by Firebreak: a `test` of the value we saw, then the runbook's `replace`. */
+  /** The Service's selector after the switch (what the pre-flight lists pods with). */
+  after: Record<string, string>;
+  /** The selector has no such label: the patch adds one (a separately confirmed variant). */
+  addsLabel: boolean;
+  /** Exactly what is sent, and what the shown kubectl command sends: a `test` of what we saw,
+   * then the runbook's `replace` (or an `add` when the label is missing). */
   ops: JsonPatchOp[];
-  /** What the runbook's kubectl command sends (no `test`). */
-  kubectlOps: JsonPatchOp[];
 };
 
-/** Emergency rollback (seed 001 "Emergency rollback (< 30 seconds)"): point the Service's
+/** Emergency rollback (runbook 001 "Emergency rollback (< 30 seconds)"): point the Service's
  * selector label back at the stable version. */
 export function planSelectorSwitch(
   service: ServiceSelectorView,
@@ -39,14 +42,23 @@ export function planSelectorSwitch(
 ): SelectorSwitchPlan {
   const path = `/spec/selector/${escapePointer(label)}`;
   const from = service.selector[label] ?? null;
-  const replace: JsonPatchOp = { op: from === null ? "add" : "replace", path, value: stableValue };
-  const guard: JsonPatchOp[] = from === null ? [] : [{ op: "test", path, value: from }];
+  const ops: JsonPatchOp[] =
+    from === null
+      ? [
+          { op: "test", path: "/spec/selector", value: { ...service.selector } },
+          { op: "add", path, value: stableValue },
+        ]
+      : [
+          { op: "test", path, value: from },
+          { op: "replace", path, value: stableValue },
+        ];
   return {
     from,
     to: stableValue,
     isNoop: from === stableValue,
-    ops: [...guard, replace],
-    kubectlOps: [{ op: "replace", path, value: stableValue }],
+    after: { ...service.selector, [label]: stableValue },
+    addsLabel: from === null,
+    ops,
   };
 }
 

@@ -52,9 +52,11 @@ describe("preview (server-side dry run + access check)", () => {
     const incidentId = await declareTestIncident();
     const p = await preview.previewAction({ incidentId, kind: "rollback" });
     expect(p.diff).toEqual([{ path: "version", before: "new", after: "stable" }]);
-    expect(p.kubectl).toContain(
-      `--type=json -p='[{"op":"replace","path":"/spec/selector/version","value":"stable"}]'`,
+    expect(p.kubectl).toBe(
+      `kubectl patch service api-optimizer -n default --type=json -p '[{"op":"test","path":"/spec/selector/version","value":"new"},{"op":"replace","path":"/spec/selector/version","value":"stable"}]'`,
     );
+    expect(p.serving).toMatchObject({ ready: 3, summary: "3 ready pods will serve after the switch" });
+    expect(p.refusal).toBeNull();
     expect(p.access).toEqual({
       state: "allowed",
       allowed: true,

@@ -2,6 +2,7 @@ import { AppError } from "@/lib/errors";
 import type { AccessRequest, Cluster } from "@/lib/kube/cluster";
 import { diffJson, type DiffLine } from "@/lib/kube/diff";
 import { renderKubectl } from "@/lib/kube/kubectl-command";
+import { describeSelector, isEmptySelector } from "@/lib/kube/label-selector";
 import {
   containmentPolicyName,
   planRolloutUndo,
@@ -11,6 +12,10 @@ import {
 import type { WatchedService } from "@/lib/services/queries";
 
 import type { ActionKind, ActionRequest } from "./schemas";
+import { selectorSwitchRefusal, summarizeServing, type Refusal, type ServingPreview } from "./serving";
+
+/** Labels Firebreak puts on what it creates (the containment NetworkPolicy). */
+export const MANAGED_BY_LABELS = { "app.kubernetes.io/managed-by": "firebreak" };
 
 /** One planned cluster change, before anything is sent. `apply` sends it (or its dry run)
  * and returns the before → after lines the API reported. */
@@ -29,10 +34,14 @@ export type PreparedChange = {
   access: AccessRequest[];
   /** One line for the timeline, e.g. "service default/api-optimizer: version new → stable". */
   describe: string;
+  /** Selector changes: the pods the new selector selects and how many are Ready. */
+  serving: ServingPreview | null;
+  /** Why the change must not be sent (it would cut traffic, or needs the explicit variant). */
+  refusal: Refusal | null;
   apply(opts: { dryRun: boolean }): Promise<DiffLine[]>;
 };
 
-type Input = Pick<ActionRequest, "kind" | "toRevision" | "replicas">;
+type Input = Pick<ActionRequest, "kind" | "toRevision" | "replicas" | "variant">;
 
 /** Reads the live object and plans the change the request asks for (pure planning in lib/kube). */
 export async function prepareChange(
@@ -66,6 +75,22 @@ export async function prepareChange(
   if (input.kind === "rollback") {
     const before = await cluster.getService(svcRef);
     const plan = planSelectorSwitch(before, selectorLabel, stableValue);
+    // Pre-flight: the pods the new selector would route to, read from the cluster.
+    const serving = summarizeServing(
+      plan.after,
+      plan.isNoop ? [] : await cluster.listPods(namespace, plan.after),
+    );
+    const refusal = plan.isNoop
+      ? null
+      : selectorSwitchRefusal({
+          service: serviceName,
+          label: selectorLabel,
+          stableValue,
+          before: before.selector,
+          addsLabel: plan.addsLabel,
+          addLabelChosen: input.variant === "add-label",
+          serving,
+        });
     return {
       kind: "rollback",
       namespace,
@@ -74,15 +99,14 @@ export async function prepareChange(
       desired: `${selectorLabel}=${stableValue}`,
       observedVersion: before.resourceVersion,
       isNoop: plan.isNoop,
-      params: { selectorLabel, from: plan.from, to: plan.to },
-      kubectl: renderKubectl({
-        kind: "patch-service-json",
-        namespace,
-        service: serviceName,
-        ops: plan.kubectlOps,
-      }),
+      params: { selectorLabel, from: plan.from, to: plan.to, addsLabel: plan.addsLabel ? 1 : 0 },
+      kubectl: renderKubectl({ kind: "patch-service-json", namespace, service: serviceName, ops: plan.ops }),
       access: [patchAccess("services", serviceName, undefined, "")],
-      describe: `service ${namespace}/${serviceName}: ${selectorLabel} ${plan.from ?? "(none)"} → ${plan.to}`,
+      describe: plan.addsLabel
+        ? `service ${namespace}/${serviceName}: add ${selectorLabel}=${plan.to} to the selector (${describeSelector({ matchLabels: before.selector })})`
+        : `service ${namespace}/${serviceName}: ${selectorLabel} ${plan.from ?? "(none)"} → ${plan.to}`,
+      serving,
+      refusal,
       apply: async ({ dryRun }) =>
         diffJson(before.selector, (await cluster.patchService(svcRef, plan.ops, { dryRun })).selector),
     };
@@ -94,6 +118,8 @@ export async function prepareChange(
     targetKind: "Deployment" as const,
     targetName: deploymentName,
     observedVersion: before.resourceVersion,
+    serving: null,
+    refusal: null,
   };
 
   if (input.kind === "undo") {
@@ -104,12 +130,17 @@ export async function prepareChange(
       kind: "undo",
       desired: `revision=${plan.toRevision}`,
       isNoop: plan.isNoop,
-      params: { fromRevision: plan.fromRevision, toRevision: plan.toRevision },
+      params: {
+        fromRevision: plan.fromRevision,
+        toRevision: plan.toRevision,
+        fromImages: before.images.join(","),
+        toImages: revisions.find((r) => r.revision === plan.toRevision)?.images.join(",") ?? null,
+      },
       kubectl: renderKubectl({
         kind: "rollout-undo",
         namespace,
         deployment: deploymentName,
-        toRevision: input.toRevision,
+        toRevision: plan.toRevision,
       }),
       access: [patchAccess("deployments", deploymentName)],
       describe: `deployment ${namespace}/${deploymentName}: revision ${plan.fromRevision ?? "?"} → template of revision ${plan.toRevision}`,
@@ -124,7 +155,9 @@ export async function prepareChange(
     const replicas = input.kind === "containment" ? 0 : (input.replicas ?? before.replicas);
     const plan = planned(() => planScale(before, replicas));
     const policy = containmentPolicyName(deploymentName);
-    const podSelector = before.matchLabels;
+    // The Deployment's full selector (matchLabels and matchExpressions); an empty one would
+    // select every pod of the namespace, so containment is refused instead.
+    const podSelector = before.selector;
     const scaleCmd = renderKubectl({ kind: "scale", namespace, deployment: deploymentName, replicas });
     const contain = input.kind === "containment";
     return {
@@ -136,7 +169,7 @@ export async function prepareChange(
         ? { fromReplicas: plan.from, toReplicas: 0, networkPolicy: policy }
         : { fromReplicas: plan.from, toReplicas: plan.to },
       kubectl: contain
-        ? `${scaleCmd}\n${renderKubectl({ kind: "deny-ingress", namespace, policy, podSelector })}`
+        ? `${renderKubectl({ kind: "deny-ingress", namespace, policy, labels: MANAGED_BY_LABELS, podSelector })}\n${scaleCmd}`
         : scaleCmd,
       access: contain
         ? [
@@ -144,6 +177,13 @@ export async function prepareChange(
             { verb: "create", group: "networking.k8s.io", resource: "networkpolicies", namespace },
           ]
         : [patchAccess("deployments", deploymentName, "scale")],
+      refusal:
+        contain && isEmptySelector(podSelector)
+          ? {
+              code: "no_ready_pods" as const,
+              message: `Deployment ${deploymentName} has an empty selector: a NetworkPolicy with it would deny ingress to every pod in ${namespace}. Nothing was sent.`,
+            }
+          : null,
       describe: contain
         ? `deployment ${namespace}/${deploymentName}: replicas ${plan.from} → 0, ingress denied by network policy ${policy}`
         : `deployment ${namespace}/${deploymentName}: replicas ${plan.from} → ${plan.to}`,

@@ -4,10 +4,13 @@ import { appendTimelineEvent } from "@/lib/incidents/events";
 import type { Cluster } from "@/lib/kube/cluster";
 import type { WatchedService } from "@/lib/services/queries";
 
+import { readPodLogsBounded } from "./pod-logs";
+
 /** Seed 001 "Security Incident Response": preserve the last 24 h of logs before containment. */
 export const CONTAINMENT_LOG_WINDOW_S = 24 * 60 * 60;
 /** Keeps one timeline event a reasonable size; the tail is what responders read first. */
-const MAX_LOG_CHARS = 200_000;
+const MAX_LOG_BYTES = 200_000;
+const MAX_LOG_TAIL_LINES = 2_000;
 
 /** Saves the pods' logs to the incident timeline before they are scaled away. Never throws:
  * containment must not wait on log collection; the outcome is described instead. */
@@ -22,23 +25,19 @@ export async function saveContainmentLogs(
       namespace: service.k8s.namespace,
       name: service.k8s.deployment,
     });
-    const pods = await cluster.listPods(service.k8s.namespace, deployment.matchLabels);
-    // Each pod keeps the tail of its own logs, so one noisy pod cannot crowd out the others.
-    const perPod = Math.floor(MAX_LOG_CHARS / Math.max(1, pods.length));
-    let truncated = false;
-    const parts = await Promise.all(
-      pods.map(async (p) => {
-        try {
-          const text = await cluster.readPodLogs(
-            { namespace: service.k8s.namespace, name: p.name },
-            CONTAINMENT_LOG_WINDOW_S,
-          );
-          if (text.length > perPod) truncated = true;
-          return `=== ${p.name} ===\n${text.length > perPod ? text.slice(-perPod) : text}`;
-        } catch (e) {
-          return `=== ${p.name} === (logs unavailable: ${(e as Error).message})`;
-        }
-      }),
+    const pods = await cluster.listPodsMatching(service.k8s.namespace, deployment.selector);
+    // Bounded: each pod's tail, the whole attachment within MAX_LOG_BYTES, 4 pods at a time.
+    const read = await readPodLogsBounded(cluster, pods, {
+      namespace: service.k8s.namespace,
+      sinceSeconds: CONTAINMENT_LOG_WINDOW_S,
+      tailLines: MAX_LOG_TAIL_LINES,
+      totalBytes: MAX_LOG_BYTES,
+    });
+    const truncated = read.some((r) => r.truncated);
+    const parts = read.map((r) =>
+      r.error
+        ? `=== ${r.pod} === (logs unavailable: ${r.error})`
+        : `=== ${r.pod} (${r.container}) ===\n${r.text}${r.truncated ? "\n[truncated]" : ""}`,
     );
     const logs = parts.join("\n");
     await appendTimelineEvent({

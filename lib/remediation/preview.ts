@@ -2,12 +2,12 @@ import "server-only";
 
 import { isAppError } from "@/lib/errors";
 import type { Cluster } from "@/lib/kube/cluster";
-import { accessAdvice, type AccessAdvice } from "@/lib/kube/access-advice";
 import type { DiffLine } from "@/lib/kube/diff";
 
 import { prepareChange } from "./changes";
 import { getCluster } from "./cluster-factory";
 import { ACTION_LABELS, type ActionKind, type ActionRequest } from "./schemas";
+import { describeServing, type Refusal, type ServingPreview } from "./serving";
 import { findLatestRunFor } from "./store";
 import { getIncidentTarget } from "./target";
 
@@ -22,8 +22,13 @@ export type ActionPreview = {
   dryRunError: string | null;
   kubectl: string;
   isNoop: boolean;
-  /** Advice, never a gate: "unknown" when the access review itself failed. */
-  access: AccessAdvice;
+  /** Selector changes: the pods the new selector selects, and "N ready pods will serve…". */
+  serving: (ServingPreview & { summary: string }) | null;
+  /** Why confirming would be refused; nothing is sent (the dialog says it in these words). */
+  refusal: Refusal | null;
+  /** Set when the Service's selector lacks the label: what the add-label variant would add. */
+  labelToAdd: string | null;
+  access: { allowed: boolean; reasons: string[] };
   lastRun: { id: number; actor: string; at: string } | null;
 };
 
@@ -37,7 +42,7 @@ export async function previewAction(
   const cluster = deps.cluster ?? getCluster(service.k8s.context);
   const change = await prepareChange(cluster, service, input);
   const [dryRun, checks, last] = await Promise.all([
-    change.isNoop
+    change.isNoop || change.refusal
       ? Promise.resolve({ diff: [] as DiffLine[], error: null })
       : change.apply({ dryRun: true }).then(
           (diff) => ({ diff, error: null }),
@@ -46,7 +51,7 @@ export async function previewAction(
             error: isAppError(e) ? e.message : "The dry run failed.",
           }),
         ),
-    accessAdvice(change.access.map((a) => cluster.checkAccess(a))),
+    Promise.all(change.access.map((a) => cluster.checkAccess(a))),
     findLatestRunFor({
       namespace: change.namespace,
       targetName: change.targetName,
@@ -63,7 +68,10 @@ export async function previewAction(
     dryRunError: dryRun.error,
     kubectl: change.kubectl,
     isNoop: change.isNoop,
-    access: checks,
+    serving: change.serving ? { ...change.serving, summary: describeServing(change.serving) } : null,
+    refusal: change.refusal,
+    labelToAdd: change.params.addsLabel ? `${change.params.selectorLabel}=${change.params.to}` : null,
+    access: { allowed: checks.every((c) => c.allowed), reasons: checks.map((c) => c.reason) },
     lastRun:
       last && last.outcome === "succeeded"
         ? { id: last.id, actor: last.actor, at: last.finishedAt ?? last.startedAt }

@@ -4,6 +4,7 @@ import type { Cluster, PodUsage, PodView, RevisionView } from "@/lib/kube/cluste
 import type { WatchedService } from "@/lib/services/queries";
 
 import { getCluster } from "./cluster-factory";
+import { readPodLogsBounded } from "./pod-logs";
 import { filterErrorLines } from "./read-views-pure";
 
 /** Read views playbooks use: history, pods, recent errors, usage. */
@@ -11,6 +12,9 @@ import { filterErrorLines } from "./read-views-pure";
 /** Runbook 001 · Incident Response Playbook, Step 3: `kubectl logs --since=15m | grep -i error`. */
 export const ERROR_LOG_WINDOW_S = 15 * 60;
 const MAX_ERROR_LINES = 200;
+/** Bounded reads: each pod's last lines, the whole view within a few MB. */
+const ERROR_LOG_TAIL_LINES = 5_000;
+const ERROR_LOG_BUDGET_BYTES = 4 * 1024 * 1024;
 
 function clusterFor(service: WatchedService, cluster?: Cluster): Cluster {
   return cluster ?? getCluster(service.k8s.context);
@@ -54,16 +58,15 @@ export async function getRecentErrorLogs(
 ): Promise<Array<{ pod: string; text: string }>> {
   const c = clusterFor(service, cluster);
   const pods = await getServicePods(service, c);
-  const perPod = await Promise.all(
-    pods.map(async (p) => {
-      const text = await c.readPodLogs(
-        { namespace: service.k8s.namespace, name: p.name },
-        ERROR_LOG_WINDOW_S,
-      );
-      return filterErrorLines(text).map((line) => ({ pod: p.name, text: line }));
-    }),
-  );
-  return perPod.flat().slice(-MAX_ERROR_LINES);
+  const logs = await readPodLogsBounded(c, pods, {
+    namespace: service.k8s.namespace,
+    sinceSeconds: ERROR_LOG_WINDOW_S,
+    tailLines: ERROR_LOG_TAIL_LINES,
+    totalBytes: ERROR_LOG_BUDGET_BYTES,
+  });
+  return logs
+    .flatMap((l) => filterErrorLines(l.text).map((line) => ({ pod: l.pod, text: line })))
+    .slice(-MAX_ERROR_LINES);
 }
 
 export async function getPodUsage(service: WatchedService, cluster?: Cluster): Promise<PodUsage> {

@@ -77,7 +77,7 @@ describe("emergency rollback against the Kubernetes API double", () => {
       actor: "alice",
       diff: [{ path: "version", before: "new", after: "stable" }],
     });
-    expect(runs[0]!.kubectlCommand).toContain(`patch service api-optimizer --type=json`);
+    expect(runs[0]!.kubectlCommand).toContain(`patch service api-optimizer -n default --type=json`);
     expect(runs[0]!.durationMs).toBeGreaterThanOrEqual(0);
     const events = await timelineOf(incidentId);
     expect(events[0]!.body).toMatch(
@@ -133,7 +133,7 @@ describe("emergency rollback against the Kubernetes API double", () => {
     [
       "a timeout",
       { kind: "timeout" },
-      /did not answer within 3 s \(patch service default\/api-optimizer\)\. The cluster still shows the old state\./,
+      /did not answer within 3 s \(patch service default\/api-optimizer\)\. The cluster shows the change did not land \(the Service selects version=new\): nothing was changed\./,
     ],
   ])(
     "records %s as failed, leaves the service unchanged, and a retry succeeds",

@@ -1,73 +1,77 @@
 import "server-only";
-import { randomUUID } from "node:crypto";
 
 import type { Actor } from "@/lib/auth/permissions";
 import { AppError, isAppError } from "@/lib/errors";
 import type { Cluster } from "@/lib/kube/cluster";
+import { formatDiffLine, type DiffLine } from "@/lib/kube/diff";
 import type { WatchedService } from "@/lib/services/queries";
-import { formatDiffLine } from "@/lib/kube/diff";
 
 import { prepareChange, type PreparedChange } from "./changes";
 import { getCluster } from "./cluster-factory";
 import { saveContainmentLogs } from "./containment-logs";
+import { ACTION_LEASE_MS, holdLease, LEASE_OWNER } from "./lease";
+import { observeRun } from "./observe";
+import { reconcileExpiredRuns } from "./reconcile";
+import { retryUntilWritten } from "./record-retry";
+import { alreadyDone, recordNothingSent, settle, type RunActionResult } from "./run-records";
 import { ACTION_LABELS, type ActionRequest } from "./schemas";
-import { claimRun, finishRun, findLatestRunFor, findLiveRunByKey, getRun, type ActionRunDto } from "./store";
+import { claimRun, finishRun, finishRunOnce, findLatestRunFor, findLiveRunByKey } from "./store";
 import { getIncidentTarget } from "./target";
 import { startVerification } from "./verify-runner";
 
-export type RunActionResult =
-  | { status: "done"; run: ActionRunDto }
-  | { status: "already_done"; message: string; runId: number | null; by: string | null; at: string | null };
+export type { RunActionResult } from "./run-records";
 
 /** For restart and containment (no fixed target value to compare with the live state), a
  * second identical request within this window of the first is a repeat, not a new request. */
 const REPEAT_WINDOW_MS = 10_000;
-const SETTLE_WAIT_MS = 8_000;
 
-/** Performs one action exactly once: plan against live state, claim an idempotency key in
- * Postgres, send one PATCH (guarded by a json-patch `test`/resourceVersion), then record the
- * outcome and its timeline event together. Concurrent identical requests get "already done". */
+type Deps = { cluster?: Cluster; verify?: boolean; leaseMs?: number };
+
+/** Performs one action exactly once: plan against live state (with the pre-flight that refuses
+ * a traffic cut), settle runs whose process died, claim an idempotency key under a lease,
+ * send one guarded PATCH, then record the outcome and its timeline event together. The
+ * cluster is the truth: an unclear write is re-read before anything is said. */
 export async function runAction(
   input: ActionRequest,
   actor: Actor,
-  deps: { cluster?: Cluster; verify?: boolean } = {},
+  deps: Deps = {},
 ): Promise<RunActionResult> {
   const { incidentId, service } = await getIncidentTarget(input.incidentId);
   const cluster = deps.cluster ?? getCluster(service.k8s.context);
   const t0 = performance.now();
-  const label = ACTION_LABELS[input.kind];
+  const where = { service: service.name, namespace: service.k8s.namespace };
 
   let change: PreparedChange;
   try {
     change = await prepareChange(cluster, service, input);
   } catch (e) {
     const error = isAppError(e) ? e : new AppError("INVALID_INPUT", (e as Error).message);
-    await recordUnplannedFailure(
-      input,
-      actor,
-      service.name,
-      service.k8s.namespace,
-      error.message,
-      performance.now() - t0,
-    );
+    await recordNothingSent(input, actor, where, error.message, performance.now() - t0);
     throw error;
   }
+  if (change.refusal) {
+    await recordNothingSent(input, actor, where, change.refusal.message, performance.now() - t0, "refused");
+    throw new AppError("CONFLICT", change.refusal.message);
+  }
 
+  const notices = await reconcileExpiredRuns(cluster, service, change);
   const identity = {
     namespace: change.namespace,
     targetName: change.targetName,
     kind: change.kind,
     desired: change.desired,
   };
-  if (change.isNoop) return alreadyDone(await settle(await findLatestRunFor(identity)), change);
+  if (change.isNoop)
+    return alreadyDone(await settle(await findLatestRunFor(identity)), change.desired, notices);
   if (change.kind === "restart" || change.kind === "containment") {
     const recent = await findLatestRunFor(identity, new Date(Date.now() - REPEAT_WINDOW_MS));
-    if (recent) return alreadyDone(await settle(recent), change);
+    if (recent) return alreadyDone(await settle(recent), change.desired, notices);
   }
 
   // Keyed by target state, not by incident: two responders on two incidents of the same
   // service still make one change.
   const idempotencyKey = `${change.kind}:${change.namespace}/${change.targetName}:${change.desired}@${change.observedVersion}`;
+  const leaseMs = deps.leaseMs ?? ACTION_LEASE_MS;
   const claim = await claimRun({
     incidentId,
     kind: change.kind,
@@ -80,151 +84,136 @@ export async function runAction(
     idempotencyKey,
     params: change.params,
     kubectlCommand: change.kubectl,
+    leaseMs,
+    leaseOwner: LEASE_OWNER,
   });
-  if (!claim) return alreadyDone(await settle(await findLiveRunByKey(idempotencyKey)), change);
+  if (!claim)
+    return alreadyDone(await settle(await findLiveRunByKey(idempotencyKey)), change.desired, notices);
 
-  const logsSaved =
-    change.kind === "containment"
-      ? await saveContainmentLogs(cluster, service, incidentId, actor.name)
-      : null;
+  const lease = holdLease(claim.id, leaseMs);
+  let keepLease = false;
   try {
-    const diff = await change.apply({ dryRun: false });
-    const ackedAt = Date.now();
-    const durationMs = Math.round(performance.now() - t0);
-    const isRollback = change.kind === "rollback";
-    const run = await finishRun(
-      claim.id,
-      { outcome: "succeeded", diff, durationMs, verification: isRollback ? "verifying" : "not_applicable" },
-      {
-        incidentId,
-        actor: actor.name,
-        body: `${label} #${claim.id} by ${actor.name} succeeded in ${durationMs} ms — ${diff.map(formatDiffLine).join("; ") || change.describe}${
-          logsSaved ? ` (${logsSaved})` : ""
-        }${isRollback ? "; verifying…" : ""}`,
-        data: {
-          actionId: claim.id,
-          kind: change.kind,
-          outcome: "succeeded",
-          durationMs,
-          command: change.kubectl,
-        },
-      },
-    );
-    if (isRollback && deps.verify !== false) {
-      void startVerification({ runId: claim.id, incidentId, actor: actor.name, service, cluster, ackedAt });
-    }
-    return { status: "done", run };
-  } catch (e) {
-    let message = isAppError(e) ? e.message : `Unexpected error: ${(e as Error).message}`;
-    // A timeout or dropped connection leaves the outcome unknown: look before claiming "nothing changed".
-    if (isAppError(e) && (e.code === "TIMEOUT" || e.code === "UNAVAILABLE"))
-      message += await describeLiveState(cluster, service, input);
-    const durationMs = Math.round(performance.now() - t0);
-    await finishRun(
-      claim.id,
-      { outcome: "failed", error: message, diff: [], durationMs },
-      {
-        incidentId,
-        actor: actor.name,
-        body: `${label} #${claim.id} by ${actor.name} FAILED — ${message}`,
-        data: {
-          actionId: claim.id,
-          kind: change.kind,
-          outcome: "failed",
-          durationMs,
-          command: change.kubectl,
-        },
-      },
-    );
-    throw new AppError(isAppError(e) ? e.code : "UPSTREAM_FAILED", message);
+    const run = { id: claim.id, incidentId, actor: actor.name, t0, notices };
+    const result = await execute(cluster, service, change, run, deps);
+    keepLease = result.status === "landed_unrecorded";
+    return result;
+  } finally {
+    if (!keepLease) lease.stop();
+    else setTimeout(() => lease.stop(), 10 * 60_000).unref();
   }
 }
 
-/** Waits for a concurrent run to finish so the answer is "done by X at T", not "in progress". */
-async function settle(run: ActionRunDto | null): Promise<ActionRunDto | null> {
-  const deadline = Date.now() + SETTLE_WAIT_MS;
-  let current = run;
-  while (current && current.outcome === "pending" && Date.now() < deadline) {
-    await new Promise((r) => setTimeout(r, 25));
-    current = await getRun(current.id);
-  }
-  return current;
-}
+type RunContext = { id: number; incidentId: number; actor: string; t0: number; notices: string[] };
 
-function alreadyDone(run: ActionRunDto | null, change: PreparedChange): RunActionResult {
-  if (run?.outcome === "failed") {
-    throw new AppError(
-      "CONFLICT",
-      `A simultaneous attempt by ${run.actor} failed: ${run.error ?? "unknown error"} Retry.`,
-    );
-  }
-  if (!run) {
-    return {
-      status: "already_done",
-      message: `Already in the desired state (${change.desired}); nothing to do.`,
-      runId: null,
-      by: null,
-      at: null,
-    };
-  }
-  const at = run.finishedAt ?? run.startedAt;
-  const verb = run.outcome === "pending" ? "in progress by" : "already done by";
-  return {
-    status: "already_done",
-    message: `${ACTION_LABELS[run.kind]} ${verb} ${run.actor} at ${new Date(at).toISOString().slice(11, 19)} UTC (#${run.id}).`,
-    runId: run.id,
-    by: run.actor,
-    at,
-  };
-}
-
-async function describeLiveState(
+async function execute(
   cluster: Cluster,
   service: WatchedService,
-  input: ActionRequest,
-): Promise<string> {
-  if (input.kind === "restart" || input.kind === "containment") return " Check the cluster before retrying.";
+  change: PreparedChange,
+  run: RunContext,
+  deps: Deps,
+): Promise<RunActionResult> {
+  const label = ACTION_LABELS[change.kind];
+  const logsSaved =
+    change.kind === "containment"
+      ? await saveContainmentLogs(cluster, service, run.incidentId, run.actor)
+      : null;
+  let diff: DiffLine[];
+  let note = "";
   try {
-    const now = await prepareChange(cluster, service, input);
-    return now.isNoop
-      ? ` The cluster now shows the desired state (${now.desired}): the change may have been applied despite the error.`
-      : " The cluster still shows the old state.";
-  } catch {
-    return " The cluster's state could not be read; check it before retrying.";
+    diff = await change.apply({ dryRun: false });
+  } catch (e) {
+    const landed = await landedDespite(e, cluster, service, change);
+    if (!landed.landed) {
+      await recordFailure(change, run, landed.message);
+      throw new AppError(isAppError(e) ? e.code : "UPSTREAM_FAILED", landed.message);
+    }
+    diff = landed.diff;
+    note = ` (the API answered with an error, but the cluster shows the change landed)`;
+  }
+  const ackedAt = Date.now();
+  const durationMs = Math.round(performance.now() - run.t0);
+  const isRollback = change.kind === "rollback";
+  const outcome = {
+    outcome: "succeeded" as const,
+    diff,
+    durationMs,
+    verification: isRollback ? ("verifying" as const) : ("not_applicable" as const),
+  };
+  const event = {
+    incidentId: run.incidentId,
+    actor: run.actor,
+    body: `${label} #${run.id} by ${run.actor} succeeded in ${durationMs} ms${note} — ${
+      diff.map(formatDiffLine).join("; ") || change.describe
+    }${logsSaved ? ` (${logsSaved})` : ""}${isRollback ? "; verifying…" : ""}`,
+    data: { actionId: run.id, kind: change.kind, outcome: "succeeded", durationMs, command: change.kubectl },
+  };
+  const startVerify = () => {
+    if (isRollback && deps.verify !== false)
+      void startVerification({
+        runId: run.id,
+        incidentId: run.incidentId,
+        actor: run.actor,
+        service,
+        cluster,
+        ackedAt,
+      });
+  };
+  try {
+    const saved = await finishRun(run.id, outcome, event);
+    startVerify();
+    return { status: "done", run: saved, notices: run.notices };
+  } catch (e) {
+    // The cluster changed; the record must follow. Retry until written (idempotent), and say so.
+    void retryUntilWritten(async () => {
+      if ((await finishRunOnce(run.id, outcome, event)).recorded) startVerify();
+    });
+    return {
+      status: "landed_unrecorded",
+      message: `${label} landed in the cluster (${change.describe}); recording it is pending because the database failed (${
+        (e as Error).message.split("\n")[0]
+      }). The audit row and timeline event will be written as soon as the database answers.`,
+      runId: run.id,
+      notices: run.notices,
+    };
   }
 }
 
-async function recordUnplannedFailure(
-  input: ActionRequest,
-  actor: Actor,
-  service: string,
-  namespace: string,
-  message: string,
-  elapsed: number,
-): Promise<void> {
-  const claim = await claimRun({
-    incidentId: input.incidentId,
-    kind: input.kind,
-    actor: actor.name,
-    service,
-    namespace,
-    targetKind: "Unknown",
-    targetName: service,
-    desired: "unplanned",
-    idempotencyKey: `unplanned:${randomUUID()}`,
-    params: {},
-    kubectlCommand: "",
-  });
-  if (!claim) return;
-  const durationMs = Math.round(elapsed);
+/** A failed write may still have landed (timeout, dropped connection, 5xx): read the live
+ * object before saying anything. */
+async function landedDespite(
+  e: unknown,
+  cluster: Cluster,
+  service: WatchedService,
+  change: PreparedChange,
+): Promise<{ landed: true; diff: DiffLine[] } | { landed: false; message: string }> {
+  const base = isAppError(e) ? e.message : `Unexpected error: ${(e as Error).message}`;
+  const unclear = !isAppError(e) || ["TIMEOUT", "UNAVAILABLE", "UPSTREAM_FAILED"].includes(e.code);
+  if (!unclear) return { landed: false, message: base };
+  try {
+    const seen = await observeRun(cluster, service, change);
+    if (seen.landed) return { landed: true, diff: seen.diff };
+    return {
+      landed: false,
+      message: `${base} The cluster shows the change did not land (${seen.observed}): nothing was changed.`,
+    };
+  } catch {
+    return {
+      landed: false,
+      message: `${base} The cluster could not be read to confirm; check it before retrying.`,
+    };
+  }
+}
+
+async function recordFailure(change: PreparedChange, run: RunContext, message: string): Promise<void> {
+  const durationMs = Math.round(performance.now() - run.t0);
   await finishRun(
-    claim.id,
+    run.id,
     { outcome: "failed", error: message, diff: [], durationMs },
     {
-      incidentId: input.incidentId,
-      actor: actor.name,
-      body: `${ACTION_LABELS[input.kind]} #${claim.id} by ${actor.name} FAILED before any change — ${message}`,
-      data: { actionId: claim.id, kind: input.kind, outcome: "failed", durationMs },
+      incidentId: run.incidentId,
+      actor: run.actor,
+      body: `${ACTION_LABELS[change.kind]} #${run.id} by ${run.actor} FAILED — ${message}`,
+      data: { actionId: run.id, kind: change.kind, outcome: "failed", durationMs, command: change.kubectl },
     },
   );
 }

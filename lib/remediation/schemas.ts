@@ -23,10 +23,15 @@ export const actionRequestSchema = z
     kind: z.enum(ACTION_KINDS),
     toRevision: optionalInt(z.number().int().positive()),
     replicas: optionalInt(z.number().int().min(0).max(MAX_REPLICAS)),
+    /** Rollback only: add the selector label the Service lacks (a separately confirmed variant). */
+    variant: z.preprocess((v) => (v === "" || v === null ? undefined : v), z.enum(["add-label"]).optional()),
   })
   .superRefine((v, ctx) => {
     if (v.kind === "scale" && v.replicas === undefined) {
       ctx.addIssue({ code: "custom", path: ["replicas"], message: "How many replicas?" });
+    }
+    if (v.variant && v.kind !== "rollback") {
+      ctx.addIssue({ code: "custom", path: ["variant"], message: "Only the rollback has this variant." });
     }
   });
 export type ActionRequest = z.infer<typeof actionRequestSchema>;

@@ -44,6 +44,10 @@ export type NewRun = {
   idempotencyKey: string;
   params: Record<string, unknown>;
   kubectlCommand: string;
+  /** How long the run is ours without renewal (see lease.ts). */
+  leaseMs: number;
+  /** Which process holds it (host:pid), shown when a run is reconciled. */
+  leaseOwner: string;
 };
 
 /** Inserts a pending run unless a pending/succeeded run with the same key exists (partial
@@ -51,9 +55,10 @@ export type NewRun = {
 export async function claimRun(run: NewRun): Promise<{ id: number; startedAt: Date } | null> {
   const rows = await getDb().$queryRaw<Array<{ id: number; started_at: Date }>>`
     INSERT INTO "action_runs" ("incident_id", "kind", "actor", "service", "namespace", "target_kind", "target_name",
-      "desired", "idempotency_key", "params", "kubectl_command")
+      "desired", "idempotency_key", "params", "kubectl_command", "lease_expires_at", "lease_owner")
     VALUES (${run.incidentId}, ${run.kind}::"ActionKind", ${run.actor}, ${run.service}, ${run.namespace}, ${run.targetKind},
-      ${run.targetName}, ${run.desired}, ${run.idempotencyKey}, ${JSON.stringify(run.params)}::jsonb, ${run.kubectlCommand})
+      ${run.targetName}, ${run.desired}, ${run.idempotencyKey}, ${JSON.stringify(run.params)}::jsonb, ${run.kubectlCommand},
+      now() + make_interval(secs => ${run.leaseMs / 1000}::float8), ${run.leaseOwner})
     ON CONFLICT ("idempotency_key") WHERE "outcome" <> 'failed' DO NOTHING
     RETURNING "id", "started_at"`;
   const row = rows[0];
@@ -80,8 +85,39 @@ export async function findLatestRunFor(
   return row ? toDto(row) : null;
 }
 
-/** Records the outcome and its timeline event in one transaction (never one without the other). */
-export async function finishRun(
+/** Extends a pending run's lease; false once the run is no longer pending (or not ours). */
+export async function renewLease(id: number, leaseMs: number, owner: string): Promise<boolean> {
+  const n = await getDb().$executeRaw`
+    UPDATE "action_runs" SET "lease_expires_at" = now() + make_interval(secs => ${leaseMs / 1000}::float8)
+    WHERE "id" = ${id} AND "outcome" = 'pending' AND "lease_owner" = ${owner}`;
+  return n > 0;
+}
+
+/** Pending runs on a target whose lease has expired (their process died or hung). Rows from
+ * before leases existed count as expired two minutes after they started. */
+export async function findExpiredRuns(target: {
+  namespace: string;
+  targetName: string;
+}): Promise<ActionRunDto[]> {
+  const ids = await getDb().$queryRaw<Array<{ id: number }>>`
+    SELECT "id" FROM "action_runs"
+    WHERE "outcome" = 'pending' AND "namespace" = ${target.namespace} AND "target_name" = ${target.targetName}
+      AND COALESCE("lease_expires_at", "started_at" + interval '2 minutes') < now()
+    ORDER BY "id"`;
+  if (ids.length === 0) return [];
+  const rows = await getDb().actionRun.findMany({
+    where: { id: { in: ids.map((r) => r.id) } },
+    orderBy: { id: "asc" },
+  });
+  return rows.map(toDto);
+}
+
+export type FinishedRun = { run: ActionRunDto; recorded: boolean };
+
+/** Records the outcome and its timeline event in one transaction (never one without the
+ * other), only while the run is still pending: a run finished twice (a retry racing a
+ * reconciliation) gets one record, and `recorded` says whether this call wrote it. */
+export async function finishRunOnce(
   id: number,
   result: {
     outcome: "succeeded" | "failed";
@@ -91,10 +127,10 @@ export async function finishRun(
     verification?: ActionVerification;
   },
   event: Omit<NewTimelineEvent, "kind">,
-): Promise<ActionRunDto> {
+): Promise<FinishedRun> {
   return getDb().$transaction(async (tx) => {
-    const row = await tx.actionRun.update({
-      where: { id },
+    const { count } = await tx.actionRun.updateMany({
+      where: { id, outcome: "pending" },
       data: {
         outcome: result.outcome,
         error: result.error ?? null,
@@ -102,11 +138,21 @@ export async function finishRun(
         durationMs: result.durationMs,
         finishedAt: new Date(),
         verification: result.verification ?? "not_applicable",
+        leaseExpiresAt: null,
       },
     });
-    await appendTimelineEvent({ ...event, kind: "action" }, tx);
-    return toDto(row);
+    if (count > 0) await appendTimelineEvent({ ...event, kind: "action" }, tx);
+    const row = await tx.actionRun.findUniqueOrThrow({ where: { id } });
+    return { run: toDto(row), recorded: count > 0 };
   });
+}
+
+export async function finishRun(
+  id: number,
+  result: Parameters<typeof finishRunOnce>[1],
+  event: Omit<NewTimelineEvent, "kind">,
+): Promise<ActionRunDto> {
+  return (await finishRunOnce(id, result, event)).run;
 }
 
 export async function recordVerification(

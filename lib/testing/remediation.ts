@@ -1,10 +1,12 @@
 // Shared by the integration tests and scripts/bench-rollback.mjs (never by app code): a
 // migrated database, the real Kubernetes API double process, a registered demo service.
+import { execFile } from "node:child_process";
 import http from "node:http";
+import path from "node:path";
 
 import type { Actor } from "@/lib/auth/permissions";
 import { testActor } from "@/lib/testing/actors";
-import { runKubectl as runRealKubectl } from "@/doubles/kube-api/kubectl";
+import { KUBECTL_PATH, runKubectl as runRealKubectl } from "@/doubles/kube-api/kubectl";
 
 export const TEST_ACTOR: Actor = testActor("responder", "alice");
 
@@ -79,4 +81,102 @@ export async function declareTestIncident(title = "Latency outage"): Promise<num
 /** Runs the real kubectl against a kubeconfig (the shared helper of the double's tests). */
 export function runKubectl(kubeconfig: string, cacheDir: string, args: string[]) {
   return runRealKubectl({ kubeconfig, cacheDir }, args);
+}
+
+/** Runs a command exactly as Firebreak shows it (heredocs included) in a POSIX shell, with the
+ * real kubectl on PATH and the double's kubeconfig: what a responder pasting it would do. */
+export function runShownCommand(
+  kubeconfig: string,
+  cacheDir: string,
+  command: string,
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(
+      "/bin/sh",
+      ["-c", command],
+      {
+        timeout: 60_000,
+        env: {
+          ...process.env,
+          KUBECONFIG: kubeconfig,
+          HOME: cacheDir,
+          PATH: `${path.dirname(KUBECTL_PATH)}:${process.env.PATH ?? ""}`,
+        },
+      },
+      (err, stdout, stderr) =>
+        resolve({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+    );
+  });
+}
+
+/** A second app whose Deployment is selected only by `matchExpressions` (no matchLabels), with
+ * blue/green pods and a Service, created through the double's ordinary API. */
+export async function createExpressionSelectedApp(url: string, name = "edge"): Promise<void> {
+  const post = async (p: string, body: unknown) => {
+    const res = await fetch(`${url}${p}`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(body),
+    });
+    if (!res.ok) throw new Error(`POST ${p}: ${res.status} ${await res.text()}`);
+  };
+  for (const version of ["new", "stable"]) {
+    await post("/apis/apps/v1/namespaces/default/deployments", {
+      apiVersion: "apps/v1",
+      kind: "Deployment",
+      metadata: { name: version === "new" ? name : `${name}-stable` },
+      spec: {
+        replicas: 2,
+        selector: {
+          matchExpressions: [
+            { key: "app", operator: "In", values: [name] },
+            { key: "version", operator: "In", values: [version] },
+          ],
+        },
+        template: {
+          metadata: { labels: { app: name, version } },
+          spec: {
+            containers: [
+              { name, image: `registry.local/${name}:1` },
+              { name: "proxy", image: "envoy:1" },
+            ],
+          },
+        },
+      },
+    });
+  }
+  await post("/api/v1/namespaces/default/services", {
+    apiVersion: "v1",
+    kind: "Service",
+    metadata: { name },
+    spec: { selector: { app: name, version: "new" }, ports: [{ port: 80, targetPort: 8080 }] },
+  });
+}
+
+export async function registerService(
+  name: string,
+  k8s: { deployment: string; service: string },
+  metricsBaseUrl = "http://127.0.0.1:9",
+): Promise<void> {
+  const { createService } = await import("@/lib/services/commands");
+  await createService({
+    name,
+    metricsSource: "optimizer",
+    metricsBaseUrl,
+    promQueries: {},
+    ratioUnit: "percent",
+    thresholdOverrides: {},
+    k8sNamespace: "default",
+    k8sDeployment: k8s.deployment,
+    k8sService: k8s.service,
+    selectorLabel: "version",
+    stableValue: "stable",
+    autoDeclare: false,
+  });
+}
+
+export async function declareIncidentOn(service: string, title = "Incident"): Promise<number> {
+  const { declareIncident } = await import("@/lib/incidents/commands");
+  const { id } = await declareIncident({ title, severity: "SEV1", service }, TEST_ACTOR);
+  return id;
 }
