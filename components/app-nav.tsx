@@ -7,16 +7,21 @@ import { clsx } from "clsx";
 const SECTIONS = [
   { href: "/incidents", label: "Incidents" },
   { href: "/dashboards", label: "Dashboards" },
+  { href: "/alerts", label: "Alerts" },
   { href: "/playbooks", label: "Playbooks" },
   { href: "/scanner", label: "Scanner" },
   { href: "/actions", label: "Actions" },
 ] as const;
 
-export function AppNav() {
+/** Shown to admins only (the pages refuse everyone else on the server anyway). */
+const ADMIN_SECTIONS = [{ href: "/users", label: "Users" }] as const;
+
+export function AppNav({ isAdmin = false }: { isAdmin?: boolean }) {
   const pathname = usePathname();
+  const sections = isAdmin ? [...SECTIONS, ...ADMIN_SECTIONS] : SECTIONS;
   return (
     <nav aria-label="Sections" className="flex gap-1 overflow-x-auto px-2 pb-2 md:flex-col md:pb-0">
-      {SECTIONS.map((s) => {
+      {sections.map((s) => {
         const active = pathname === s.href || pathname.startsWith(`${s.href}/`);
         return (
           <Link

@@ -88,18 +88,18 @@ describe("alerts from a real Prometheus and Alertmanager", () => {
   it("declares an incident from a latency spike and records the resolution when it recovers", async () => {
     await scenario("latency_spike");
     const incident = await waitFor(
-      () => db.incident.findFirst({ where: { service: "api-optimizer" } }),
+      async () => (await db.incident.findFirst({ where: { service: "api-optimizer" } })) ?? undefined,
       45_000,
       "an incident declared from the alert",
     );
     const critical = await waitFor(
-      () =>
-        db.timelineEvent.findFirst({
+      async () =>
+        (await db.timelineEvent.findFirst({
           where: {
             incidentId: incident.id,
             body: { startsWith: "Alert firing — RunbookP95LatencyMsCritical" },
           },
-        }),
+        })) ?? undefined,
       30_000,
       "the critical alert on the timeline",
     );
@@ -110,13 +110,13 @@ describe("alerts from a real Prometheus and Alertmanager", () => {
 
     await scenario("healthy");
     await waitFor(
-      () =>
-        db.timelineEvent.findFirst({
+      async () =>
+        (await db.timelineEvent.findFirst({
           where: {
             incidentId: incident.id,
             body: { startsWith: "Alert resolved — RunbookP95LatencyMsCritical" },
           },
-        }),
+        })) ?? undefined,
       45_000,
       "the resolution on the timeline",
     );

@@ -29,9 +29,18 @@ export default async function DashboardsPage() {
     <div className="space-y-4">
       <div className="flex flex-wrap items-center justify-between gap-3">
         <h1 className="text-xl font-semibold">Dashboards</h1>
-        <Link href="/dashboards/services" className="text-sm underline">
-          Services under watch
-        </Link>
+        <div className="flex flex-wrap gap-3 text-sm">
+          <Link href="/dashboards/services" className="underline">
+            Services under watch
+          </Link>
+          {/* The same thresholds as Prometheus alerting rules (generated from the runbook catalog). */}
+          <a href="/api/alerts/rules?format=rules" className="underline" download>
+            Alert rules (Prometheus)
+          </a>
+          <a href="/api/alerts/rules?format=prometheusrule" className="underline" download>
+            PrometheusRule
+          </a>
+        </div>
       </div>
       <p className="text-sm text-zinc-600 dark:text-zinc-400">
         The SEV level is computed from the runbook&apos;s thresholds: raised after 2 breaching samples in a
