@@ -123,7 +123,8 @@ export function forbidden(
     403,
     `${target} is forbidden: User "${user}" cannot ${verb} resource "${rt.resource}" in API group "${rt.group}"${scope}`,
     "Forbidden",
-    { name, group: rt.group, kind: rt.resource },
+    // The real API server omits an empty group (the core API) from details.
+    { name, ...(rt.group ? { group: rt.group } : {}), kind: rt.resource },
   );
 }
 
