@@ -10,6 +10,7 @@ import { ACTION_LABELS, MAX_REPLICAS, type ActionKind } from "@/lib/remediation/
 import { formatDiffLine } from "@/lib/kube/diff";
 import { actionKeys } from "@/lib/query-keys";
 import { ActionParams, RUNBOOK_SCALE_UP_REPLICAS } from "@/components/action-params";
+import { AccessAdviceNote } from "@/components/access-advice-note";
 import { ActionPreflight } from "@/components/action-preflight";
 
 type Props = { incidentId: number; kind: ActionKind; onClose(): void; onDone(run: ActionRunDto): void };
@@ -78,7 +79,6 @@ export function ActionDialog({ incidentId, kind, onClose, onDone }: Props) {
     !data.isNoop &&
     !data.refusal &&
     !data.dryRunError &&
-    data.access.allowed &&
     !mutation.isPending &&
     !(result?.ok ?? false);
   return (
@@ -143,11 +143,7 @@ export function ActionDialog({ incidentId, kind, onClose, onDone }: Props) {
                 {data.kubectl}
               </pre>
             </div>
-            <p className={data.access.allowed ? "text-ok" : "text-red-600 dark:text-red-400"}>
-              {data.access.allowed
-                ? "✓ Your Kubernetes credentials allow this."
-                : `✗ Not permitted: ${data.access.reasons.join("; ")}`}
-            </p>
+            <AccessAdviceNote access={data.access} />
           </div>
         ) : null}
         {result && !result.ok ? (

@@ -2,6 +2,7 @@ import "server-only";
 
 import { isAppError } from "@/lib/errors";
 import type { Cluster } from "@/lib/kube/cluster";
+import { accessAdvice, type AccessAdvice } from "@/lib/kube/access-advice";
 import type { DiffLine } from "@/lib/kube/diff";
 
 import { prepareChange } from "./changes";
@@ -28,7 +29,8 @@ export type ActionPreview = {
   refusal: Refusal | null;
   /** Set when the Service's selector lacks the label: what the add-label variant would add. */
   labelToAdd: string | null;
-  access: { allowed: boolean; reasons: string[] };
+  /** Advice, never a gate: "unknown" when the access review itself failed. */
+  access: AccessAdvice;
   lastRun: { id: number; actor: string; at: string } | null;
 };
 
@@ -51,7 +53,7 @@ export async function previewAction(
             error: isAppError(e) ? e.message : "The dry run failed.",
           }),
         ),
-    Promise.all(change.access.map((a) => cluster.checkAccess(a))),
+    accessAdvice(change.access.map((a) => cluster.checkAccess(a))),
     findLatestRunFor({
       namespace: change.namespace,
       targetName: change.targetName,
@@ -71,7 +73,7 @@ export async function previewAction(
     serving: change.serving ? { ...change.serving, summary: describeServing(change.serving) } : null,
     refusal: change.refusal,
     labelToAdd: change.params.addsLabel ? `${change.params.selectorLabel}=${change.params.to}` : null,
-    access: { allowed: checks.every((c) => c.allowed), reasons: checks.map((c) => c.reason) },
+    access: checks,
     lastRun:
       last && last.outcome === "succeeded"
         ? { id: last.id, actor: last.actor, at: last.finishedAt ?? last.startedAt }
