@@ -180,3 +180,45 @@ export async function declareIncidentOn(service: string, title = "Incident"): Pr
   const { id } = await declareIncident({ title, severity: "SEV1", service }, TEST_ACTOR);
   return id;
 }
+
+/** Sends a patch straight to the double's API (test set-up, as an operator's kubectl would). */
+export async function patchInDouble(
+  url: string,
+  path: string,
+  contentType: string,
+  body: unknown,
+): Promise<void> {
+  const res = await fetch(`${url}${path}`, {
+    method: "PATCH",
+    headers: { "content-type": contentType },
+    body: JSON.stringify(body),
+  });
+  if (!res.ok) throw new Error(`PATCH ${path}: ${res.status} ${await res.text()}`);
+}
+
+/** Removes the `version` label from the demo Service's selector ({app: api-optimizer}). */
+export function dropVersionLabel(url: string): Promise<void> {
+  return patchInDouble(
+    url,
+    "/api/v1/namespaces/default/services/api-optimizer",
+    "application/json-patch+json",
+    [{ op: "remove", path: "/spec/selector/version" }],
+  );
+}
+
+/** Marks every pod matching `selector` not Ready (as a failing readiness probe would). */
+export async function makePodsUnready(url: string, selector: string): Promise<number> {
+  const res = await fetch(
+    `${url}/api/v1/namespaces/default/pods?labelSelector=${encodeURIComponent(selector)}`,
+  );
+  const { items } = (await res.json()) as { items: Array<{ metadata: { name: string } }> };
+  for (const pod of items) {
+    await patchInDouble(
+      url,
+      `/api/v1/namespaces/default/pods/${pod.metadata.name}/status`,
+      "application/merge-patch+json",
+      { status: { conditions: [{ type: "Ready", status: "False", reason: "ReadinessProbeFailed" }] } },
+    );
+  }
+  return items.length;
+}
