@@ -17,7 +17,12 @@ async function withDb(args: string[], env: Record<string, string>) {
   void _mode;
   const run = spawnSync(process.execPath, ["scripts/with-db.mjs", ...args], {
     cwd: ROOT,
-    env: { ...inherited, PGLITE_DIR: dir, PGLITE_PORT: String(await freePort()), ...env },
+    env: {
+      ...inherited,
+      PGLITE_DIR: dir,
+      PGLITE_PORT: String(await freePort()),
+      ...env,
+    } as NodeJS.ProcessEnv,
     encoding: "utf8",
     timeout: 60_000,
   });
