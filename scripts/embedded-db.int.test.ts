@@ -24,7 +24,7 @@ async function withEmbeddedDb(dataDir: string, port: number, code: string) {
   delete env.DATABASE_URL;
   return run("node", ["scripts/with-db.mjs", "node", "--input-type=module", "-e", code], {
     env,
-    timeout: 60_000,
+    timeout: 150_000, // PGlite (WASM) takes tens of seconds to start on a busy machine
   });
 }
 
@@ -55,7 +55,7 @@ describe("embedded default database (DATABASE_URL unset)", () => {
     );
     expect(second.stdout).toContain("database schema is up to date");
     expect(second.stdout).toContain(JSON.stringify([{ title: "Checkout down", body: "rolled back" }]));
-  }, 90_000);
+  }, 360_000);
 
   it("serves concurrent connections from the app's pool", async () => {
     const db = await startEmbeddedPostgres({ dataDir: "memory://", port: 54392 });
@@ -69,5 +69,5 @@ describe("embedded default database (DATABASE_URL unset)", () => {
     } finally {
       await db.stop();
     }
-  }, 60_000);
+  }, 180_000);
 });
