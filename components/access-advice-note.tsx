@@ -12,7 +12,7 @@ export function AccessAdviceNote({ access }: { access: AccessAdvice }) {
   return (
     <div className="space-y-1">
       {access.state === "allowed" ? (
-        <p className="text-ok">✓ Your Kubernetes permissions allow this.</p>
+        <p className="text-ok">✓ Your Kubernetes credentials allow this.</p>
       ) : access.state === "denied" ? (
         <p className="text-red-600 dark:text-red-400">
           ✗ The API server says you may not: {access.reasons.join("; ")}. You can still try; its answer to the
