@@ -5,7 +5,6 @@ import type { Actor } from "@/lib/auth/permissions";
 import { getDb } from "@/lib/db/client";
 import { getEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
-import { declareIncident } from "@/lib/incidents/commands";
 import { appendTimelineEvent } from "@/lib/incidents/events";
 import { listOpenIncidentsForService } from "@/lib/incidents/queries";
 import { latestValues } from "@/lib/metrics/store";
@@ -14,14 +13,9 @@ import { evaluateSeverity, type SeverityReason } from "./engine";
 import { stepHysteresis, type HysteresisState } from "./hysteresis";
 import { getServiceOrThrow } from "@/lib/services/queries";
 
+import { autoDeclareKey, declareFromDraft, declareOnce, enqueueAutoDeclare } from "./auto-declare-job";
 import { getSevState } from "./state";
-import {
-  incidentDraft,
-  isDeclarable,
-  planSevTransition,
-  type IncidentDraft,
-  type MetricSnapshot,
-} from "./transition";
+import { incidentDraft, isDeclarable, planSevTransition, type MetricSnapshot } from "./transition";
 
 /** Who writes the tracker's timeline events and auto-declared incidents. */
 export const AUTO_ACTOR: Actor = {
@@ -93,8 +87,9 @@ export async function evaluateService(serviceId: number, now = new Date()): Prom
         ...(plan.changed ? { changedAt: now } : {}),
       },
     });
-    if (!plan.changed) return { previous, state, plan };
-    await tx.serviceSevChange.create({
+    if (!plan.changed) return { previous, state, plan, changeId: undefined };
+    const change = await tx.serviceSevChange.create({
+      select: { id: true },
       data: {
         serviceId,
         fromLevel: previous,
@@ -116,12 +111,25 @@ export async function evaluateService(serviceId: number, now = new Date()): Prom
         tx,
       );
     }
-    return { previous, state, plan };
+    return { previous, state, plan, changeId: change.id };
   });
 
-  // declareIncident runs its own transaction; a failure here propagates to the collector's log.
+  // declareIncident runs its own transaction after the SEV one committed. If it fails, the
+  // declaration becomes a durable job retried with backoff; the transition's key makes it
+  // happen exactly once (lib/severity/auto-declare-job.ts).
   const draft = outcome.plan.changed ? outcome.plan.declare : null;
-  const declared = draft ? await declareFromDraft(draft, AUTO_ACTOR) : null;
+  let declared: { id: number } | null = null;
+  if (draft && outcome.changeId !== undefined) {
+    const job = { key: autoDeclareKey(service.name, outcome.changeId), draft, actor: AUTO_ACTOR };
+    try {
+      declared = await declareOnce(job);
+    } catch (e) {
+      console.error(
+        `[sev] auto-declare of ${service.name} failed: ${(e as Error).message}; retrying as a job`,
+      );
+      void enqueueAutoDeclare(job);
+    }
+  }
   return {
     serviceId,
     previous: outcome.previous,
@@ -146,23 +154,6 @@ export async function declareFromSignal(serviceId: number, actor: Actor): Promis
     );
   }
   return declareFromDraft(incidentDraft(service.name, sev.level, sev.reasons, sev.snapshot), actor);
-}
-
-async function declareFromDraft(draft: IncidentDraft, actor: Actor): Promise<{ id: number }> {
-  return declareIncident(
-    { title: draft.title, severity: draft.severity, service: draft.service, summary: draft.summary },
-    actor,
-    {
-      initialEvents: [
-        {
-          kind: "metric_breach",
-          actor: actor.name,
-          body: draft.event.body,
-          data: draft.event.data as Prisma.InputJsonObject,
-        },
-      ],
-    },
-  );
 }
 
 function toSnapshotValues(values: Partial<Record<string, number | null>>): Record<string, number | null> {
