@@ -1,6 +1,7 @@
 import "server-only";
 
 import { AppError } from "@/lib/errors";
+import { fetchOutbound, OutboundError } from "@/lib/net/outbound";
 
 /** Alertmanager's v2 API, the part Firebreak uses: creating a silence. */
 export type SilenceRequest = {
@@ -25,7 +26,7 @@ export async function createSilence(baseUrl: string, req: SilenceRequest, now = 
     headers: { "content-type": "application/json" },
     body: JSON.stringify(body),
   });
-  const json = (await readJson(res)) as { silenceID?: unknown };
+  const json = res.json as { silenceID?: unknown } | null;
   if (!res.ok || typeof json?.silenceID !== "string")
     throw new AppError("UPSTREAM_FAILED", `Alertmanager refused the silence (HTTP ${res.status}).`);
   return json.silenceID;
@@ -35,7 +36,7 @@ export async function createSilence(baseUrl: string, req: SilenceRequest, now = 
  * Recovery, monitoring data backup). Needs `--web.enable-admin-api` on the server. */
 export async function snapshotTsdb(baseUrl: string): Promise<string> {
   const res = await call(`${trim(baseUrl)}/api/v1/admin/tsdb/snapshot`, { method: "POST" });
-  const json = (await readJson(res)) as { status?: string; data?: { name?: unknown } };
+  const json = res.json as { status?: string; data?: { name?: unknown } } | null;
   if (!res.ok || json?.status !== "success" || typeof json.data?.name !== "string")
     throw new AppError(
       "UPSTREAM_FAILED",
@@ -46,28 +47,26 @@ export async function snapshotTsdb(baseUrl: string): Promise<string> {
   return json.data.name;
 }
 
-async function call(url: string, init: RequestInit): Promise<Response> {
-  try {
-    return await fetch(url, { ...init, redirect: "manual", signal: AbortSignal.timeout(TIMEOUT_MS) });
-  } catch (e) {
-    const timedOut = (e as Error).name === "TimeoutError";
-    throw new AppError(
-      timedOut ? "TIMEOUT" : "UPSTREAM_FAILED",
-      timedOut
-        ? `No answer from ${new URL(url).host} within ${TIMEOUT_MS / 1000} s.`
-        : `${new URL(url).host} is unreachable.`,
-    );
-  }
-}
+type Answer = { ok: boolean; status: number; json: unknown };
 
-/** Small JSON answers only; anything else is treated as no answer (never echoed). */
-async function readJson(res: Response): Promise<unknown> {
-  const text = await res.text();
-  if (text.length > 100_000) return null;
+/** Through lib/net: address policy, no redirects, a body cap, a timeout; the body never echoed. */
+async function call(
+  url: string,
+  init: { method: "POST"; headers?: Record<string, string>; body?: string },
+): Promise<Answer> {
   try {
-    return JSON.parse(text);
-  } catch {
-    return null;
+    const res = await fetchOutbound(url, { ...init, timeoutMs: TIMEOUT_MS });
+    let json: unknown = null;
+    try {
+      json = JSON.parse(res.body.toString("utf8"));
+    } catch {
+      json = null;
+    }
+    return { ok: res.status >= 200 && res.status < 300, status: res.status, json };
+  } catch (e) {
+    if (e instanceof OutboundError)
+      throw new AppError(e.reason === "timeout" ? "TIMEOUT" : "UPSTREAM_FAILED", e.message);
+    throw e;
   }
 }
 
