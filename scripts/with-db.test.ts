@@ -12,17 +12,14 @@ import { freePort, ROOT } from "@/lib/testing/spawn";
 // developer's .data/pglite.
 async function withDb(args: string[], env: Record<string, string>) {
   const dir = path.join(mkdtempSync(path.join(tmpdir(), "fb-with-db-")), "pglite");
-  const { DATABASE_URL: _drop, NODE_ENV: _mode, ...inherited } = process.env;
-  void _drop;
-  void _mode;
+  // The child's environment: this one without DATABASE_URL and NODE_ENV, then the test's.
+  const childEnv: Record<string, string | undefined> = { ...process.env };
+  delete childEnv.DATABASE_URL;
+  delete childEnv.NODE_ENV;
+  Object.assign(childEnv, { PGLITE_DIR: dir, PGLITE_PORT: String(await freePort()) }, env);
   const run = spawnSync(process.execPath, ["scripts/with-db.mjs", ...args], {
     cwd: ROOT,
-    env: {
-      ...inherited,
-      PGLITE_DIR: dir,
-      PGLITE_PORT: String(await freePort()),
-      ...env,
-    } as NodeJS.ProcessEnv,
+    env: childEnv as unknown as NodeJS.ProcessEnv,
     encoding: "utf8",
     timeout: 60_000,
   });
