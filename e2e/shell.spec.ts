@@ -19,3 +19,13 @@ test("a responder sets a display name once and it is kept", async ({ page }) => 
   await page.reload();
   await expect(page.getByTestId("actor-name")).toHaveText("Dana On-call");
 });
+
+test("the favicon, icons and web app manifest are served to anyone", async ({ request }) => {
+  const favicon = await request.get("/favicon.ico");
+  expect(favicon.status()).toBe(200);
+  expect((await favicon.body()).subarray(0, 4)).toEqual(Buffer.from([0, 0, 1, 0]));
+  const manifest = await request.get("/manifest.webmanifest");
+  expect(manifest.status()).toBe(200);
+  const icons = ((await manifest.json()) as { icons: Array<{ src: string }> }).icons;
+  for (const icon of icons) expect((await request.get(icon.src)).status(), icon.src).toBe(200);
+});

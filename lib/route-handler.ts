@@ -1,7 +1,6 @@
 import "server-only";
 import { z } from "zod";
 
-import { recordActionAudit } from "@/lib/audit/action-audit";
 import { getActor } from "@/lib/auth/actor";
 import { can, type Actor, type Permission } from "@/lib/auth/permissions";
 import { isAppError, isDatabaseUnreachable, type AppErrorCode } from "./errors";
@@ -65,7 +64,6 @@ export function defineRoute<PS extends z.ZodType = z.ZodUnknown, QS extends z.Zo
         { status: 400, headers: NO_STORE },
       );
     }
-    let response: Response;
     try {
       const out = await handler({
         actor,
@@ -73,21 +71,10 @@ export function defineRoute<PS extends z.ZodType = z.ZodUnknown, QS extends z.Zo
         query: query.data as z.infer<QS>,
         request,
       });
-      response = out instanceof Response ? out : Response.json(out, { headers: NO_STORE });
+      return out instanceof Response ? out : Response.json(out, { headers: NO_STORE });
     } catch (e) {
-      response = errorResponse(e, options.name);
+      return errorResponse(e, options.name);
     }
-    // Writes (anything but GET/HEAD) leave one audit row, like server actions.
-    if (request.method !== "GET" && request.method !== "HEAD") {
-      const failed = response.ok ? null : `HTTP ${response.status}`;
-      await recordActionAudit(
-        actor,
-        `route ${options.name}`,
-        { ...(params.data as object), ...(query.data as object) },
-        failed,
-      );
-    }
-    return response;
   };
 }
 
