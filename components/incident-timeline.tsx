@@ -1,149 +1,153 @@
 "use client";
 
 import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { useEffect, useMemo, useState, useTransition } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 
-import type { ActionResult } from "@/lib/server-action";
 import type { TimelineEventKind } from "@/lib/incidents/event-kinds";
+import type { OwnNote } from "@/lib/incidents/own-notes";
 import { incidentKeys } from "@/lib/incidents/query-keys";
-import { lastEventId, mergeTimelineEvents, rebaseTimeline } from "@/lib/incidents/timeline-merge";
+import {
+  addLive,
+  addOlderPage,
+  initTimeline,
+  mergeFirstPage,
+  newestFirst,
+  replaceEvent,
+  type PageLike,
+} from "@/lib/incidents/timeline-state";
 import type { TimelineEventDto } from "@/lib/incidents/types";
-import { IncidentEvent } from "./incident-event";
+import type { PostNoteAction } from "./incident-note-send";
+import { IncidentTimelineList, type PinAction } from "./incident-timeline-list";
 
 export const TIMELINE_POLL_MS = 2_000;
 
-type PinAction = (input: {
+type Props = {
   incidentId: number;
-  eventId: number;
-  pinned: boolean;
-}) => Promise<ActionResult<TimelineEventDto>>;
-
-/** The live timeline: the server renders the first page; every 2 s the client asks
- * /api/incidents/:id/events for events after the last one it has, so other viewers' notes
- * appear within the 5 s the issue asks for, without a reload. */
-export function IncidentTimeline(props: {
-  incidentId: number;
-  initialEvents: TimelineEventDto[];
+  initialPage: PageLike;
   kinds: TimelineEventKind[];
   pinnedOnly: boolean;
   pinAction: PinAction;
-}) {
-  const { incidentId, initialEvents, kinds, pinnedOnly, pinAction } = props;
-  const queryClient = useQueryClient();
-  const queryKey = useMemo(
-    () => incidentKeys.events(incidentId, { kinds, pinnedOnly }),
-    [incidentId, kinds, pinnedOnly],
-  );
+  postNote: PostNoteAction;
+};
 
-  const query = useQuery({
-    queryKey,
-    initialData: initialEvents,
-    refetchInterval: TIMELINE_POLL_MS,
+/** The live timeline, newest first: the server renders the newest page; "Load older" pages back
+ * on demand; every 2 s the live feed (a commit-order cursor, independent of paging) brings what
+ * others wrote; this viewer's own notes show at once. Only the rows in view are in the DOM. */
+export function IncidentTimeline(props: Props) {
+  const { incidentId, initialPage, kinds, pinnedOnly, pinAction, postNote } = props;
+  const queryClient = useQueryClient();
+  const [state, setState] = useState(() => initTimeline(initialPage));
+  // The live cursor moves only with the live feed; older pages and re-renders leave it alone.
+  const cursorRef = useRef(state.cursor);
+  const filterParams = useCallback(() => {
+    const params = new URLSearchParams();
+    for (const k of kinds) params.append("kind", k);
+    if (pinnedOnly) params.set("pinned", "1");
+    return params;
+  }, [kinds, pinnedOnly]);
+
+  // A server re-render (after this viewer's own change) brings a fresh first page: merge it.
+  const firstRender = useRef(true);
+  useEffect(() => {
+    if (firstRender.current) return void (firstRender.current = false);
+    setState((s) => mergeFirstPage(s, initialPage));
+  }, [initialPage]);
+
+  const live = useQuery<{ more: boolean; at: number }>({
+    queryKey: incidentKeys.events(incidentId, { kinds, pinnedOnly }),
+    refetchInterval: (q) => (q.state.data?.more ? 100 : TIMELINE_POLL_MS),
     refetchIntervalInBackground: true,
     queryFn: async ({ signal }) => {
-      const shown = queryClient.getQueryData<TimelineEventDto[]>(queryKey) ?? initialEvents;
-      const params = new URLSearchParams({ after: String(lastEventId(shown)) });
-      for (const k of kinds) params.append("kind", k);
-      if (pinnedOnly) params.set("pinned", "1");
-      const res = await fetch(`/api/incidents/${incidentId}/events?${params}`, { signal, cache: "no-store" });
-      if (!res.ok)
-        throw new Error(
-          res.status === 503 ? "The database is unreachable" : `Live updates failed (${res.status})`,
-        );
-      const body = (await res.json()) as { events: TimelineEventDto[] };
-      return mergeTimelineEvents(
-        queryClient.getQueryData<TimelineEventDto[]>(queryKey) ?? shown,
-        body.events,
+      const params = filterParams();
+      params.set("cursor", cursorRef.current);
+      const body = await getJson<{ events: TimelineEventDto[]; cursor: string; more: boolean }>(
+        `/api/incidents/${incidentId}/events?${params}`,
+        signal,
       );
+      cursorRef.current = body.cursor;
+      setState((s) => addLive(s, body.events, body.cursor));
+      return { more: body.more, at: Date.now() };
     },
   });
 
-  // A server re-render (after this viewer's own change) is the truth up to its last event.
-  useEffect(() => {
-    queryClient.setQueryData<TimelineEventDto[]>(queryKey, (shown) =>
-      rebaseTimeline(initialEvents, shown ?? []),
-    );
-  }, [initialEvents, queryClient, queryKey]);
+  const ownNotes = useQuery({
+    queryKey: incidentKeys.ownNotes(incidentId),
+    queryFn: () => [] as OwnNote[],
+    initialData: [] as OwnNote[],
+    enabled: false,
+  });
 
-  const events = query.data;
+  const [older, setOlder] = useState<{ loading: boolean; error: string | null }>({
+    loading: false,
+    error: null,
+  });
+  async function loadOlder() {
+    if (state.oldestId === null) return;
+    setOlder({ loading: true, error: null });
+    try {
+      const params = filterParams();
+      params.set("before", String(state.oldestId));
+      const page = await getJson<PageLike>(`/api/incidents/${incidentId}/events?${params}`);
+      setState((s) => addOlderPage(s, page));
+      setOlder({ loading: false, error: null });
+    } catch (e) {
+      setOlder({ loading: false, error: (e as Error).message });
+    }
+  }
+
+  const events = useMemo(() => newestFirst(state), [state]);
+  const showOwn = kinds.length === 0 || kinds.includes("note");
   return (
     <div>
-      <p className="mb-2 text-xs text-zinc-500" aria-live="polite">
-        {query.isError ? (
-          <span role="status" className="text-red-600 dark:text-red-400">
-            Live updates paused: {query.error.message}. Retrying…
+      <p className="mb-2 text-xs text-zinc-500">
+        {live.isError ? (
+          <span className="text-red-600 dark:text-red-400">
+            Live updates paused: {live.error.message}. Retrying…
           </span>
         ) : (
-          <span>Live · updates every {TIMELINE_POLL_MS / 1000} s</span>
+          <span>
+            Live · updates every {TIMELINE_POLL_MS / 1000} s · {events.length.toLocaleString("en-US")} events
+            loaded, newest first
+          </span>
         )}
       </p>
-      {events.length === 0 ? (
-        <p className="rounded border border-dashed border-zinc-300 p-4 text-sm text-zinc-500 dark:border-zinc-700">
-          No events match this filter.
-        </p>
-      ) : (
-        <ol aria-label="Timeline" className="space-y-2">
-          {events.map((e) => (
-            <IncidentEvent
-              key={e.id}
-              event={e}
-              pinControl={
-                <PinButton
-                  event={e}
-                  onPinned={(updated) =>
-                    queryClient.setQueryData<TimelineEventDto[]>(queryKey, (shown) =>
-                      mergeTimelineEvents(shown ?? [], [updated]),
-                    )
-                  }
-                  pinAction={pinAction}
-                />
-              }
-            />
-          ))}
-        </ol>
-      )}
+      <IncidentTimelineList
+        events={events}
+        ownNotes={showOwn && !pinnedOnly ? ownNotes.data : []}
+        isShown={(id) => state.byId.has(id)}
+        pinAction={pinAction}
+        postNote={postNote}
+        onPinned={(updated) => setState((s) => replaceEvent(s, updated))}
+        onDiscardNote={(key) =>
+          queryClient.setQueryData<OwnNote[]>(incidentKeys.ownNotes(incidentId), (notes) =>
+            (notes ?? []).filter((n) => n.key !== key),
+          )
+        }
+      />
+      <div className="mt-2 flex flex-wrap items-center gap-3 text-sm">
+        {state.hasOlder ? (
+          <button
+            type="button"
+            onClick={loadOlder}
+            disabled={older.loading}
+            className="rounded border border-zinc-300 px-3 py-1 hover:bg-zinc-100 disabled:opacity-60 dark:border-zinc-700 dark:hover:bg-zinc-900"
+          >
+            {older.loading ? "Loading older events…" : "Load older events"}
+          </button>
+        ) : (
+          <span className="text-xs text-zinc-500">Beginning of the timeline.</span>
+        )}
+        {older.error ? (
+          <span className="text-red-600 dark:text-red-400">Could not load older events: {older.error}</span>
+        ) : null}
+      </div>
     </div>
   );
 }
 
-function PinButton({
-  event,
-  pinAction,
-  onPinned,
-}: {
-  event: TimelineEventDto;
-  pinAction: PinAction;
-  onPinned: (e: TimelineEventDto) => void;
-}) {
-  const [pending, startTransition] = useTransition();
-  const [error, setError] = useState<string | null>(null);
-  return (
-    <>
-      {error ? (
-        <span role="alert" className="mr-2 text-red-600 dark:text-red-400">
-          {error}
-        </span>
-      ) : null}
-      <button
-        type="button"
-        disabled={pending}
-        className="rounded border border-zinc-300 px-2 py-0.5 hover:bg-zinc-100 disabled:opacity-60 dark:border-zinc-700 dark:hover:bg-zinc-900"
-        onClick={() =>
-          startTransition(async () => {
-            const result = await pinAction({
-              incidentId: event.incidentId,
-              eventId: event.id,
-              pinned: !event.pinned,
-            });
-            if (result.ok) {
-              setError(null);
-              onPinned(result.data);
-            } else setError(result.error);
-          })
-        }
-      >
-        {event.pinned ? "Unpin" : "Pin"}
-      </button>
-    </>
-  );
+async function getJson<T>(url: string, signal?: AbortSignal): Promise<T> {
+  const res = await fetch(url, { signal, cache: "no-store" });
+  if (!res.ok)
+    throw new Error(res.status === 503 ? "The database is unreachable" : `the server answered ${res.status}`);
+  return (await res.json()) as T;
 }

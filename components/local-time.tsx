@@ -4,20 +4,41 @@ import { useSyncExternalStore } from "react";
 
 const subscribe = () => () => {};
 
-/** A server (UTC) time shown in the viewer's local time, with UTC on hover. The server render and
- * the first client render show UTC (they must match); the local time replaces it after hydration. */
-export function LocalTime({ iso, className }: { iso: string; className?: string }) {
+/** A server (UTC) time, always with its zone: "28 Nov 2026, 04:12:09 UTC" on the server render
+ * and the first client render (they must match), then the viewer's zone with its abbreviation
+ * ("05:12:09 CET"); UTC stays on hover. `timeOnly` drops the date. */
+export function LocalTime({
+  iso,
+  className,
+  timeOnly = false,
+}: {
+  iso: string;
+  className?: string;
+  timeOnly?: boolean;
+}) {
   const isClient = useSyncExternalStore(
     subscribe,
     () => true,
     () => false,
   );
   const date = new Date(iso);
-  const utc = `${date.toISOString().slice(0, 19).replace("T", " ")} UTC`;
-  const text = isClient ? date.toLocaleString(undefined, { dateStyle: "medium", timeStyle: "medium" }) : utc;
+  const utc = formatZoned(date, "UTC", timeOnly);
   return (
-    <time dateTime={iso} title={utc} className={className}>
-      {text}
+    <time dateTime={iso} title={formatZoned(date, "UTC", false)} className={className}>
+      {isClient ? formatZoned(date, undefined, timeOnly) : utc}
     </time>
   );
+}
+
+/** "28 Nov 2026, 04:12:09 UTC" — 24-hour, seconds, and the zone's short name. */
+export function formatZoned(date: Date, timeZone: string | undefined, timeOnly: boolean): string {
+  return date.toLocaleString("en-GB", {
+    timeZone,
+    ...(timeOnly ? {} : { day: "numeric", month: "short", year: "numeric" }),
+    hour: "2-digit",
+    minute: "2-digit",
+    second: "2-digit",
+    hourCycle: "h23",
+    timeZoneName: "short",
+  });
 }

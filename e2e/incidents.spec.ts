@@ -24,9 +24,8 @@ test("an on-call engineer declares a SEV-1, takes notes, mitigates, and the comm
     void d.dismiss();
   });
 
+  await actAs(page.context(), "Dana On-call", test.info().project.use.baseURL!);
   await page.goto("/incidents");
-  await page.getByLabel("Your name").fill("Dana On-call");
-  await page.getByRole("button", { name: "Save" }).click();
   await expect(page.getByTestId("actor-name")).toHaveText("Dana On-call");
 
   await declarePage.goto();
@@ -68,7 +67,8 @@ test("an on-call engineer declares a SEV-1, takes notes, mitigates, and the comm
   await expect(incidentPage.status).toHaveText("Mitigated");
 
   await incidentPage.openReview();
-  const kinds = ["Status", "Note", "Note", "Status"];
+  // The declaration, the declarer taking command, two notes, the status change.
+  const kinds = ["Status", "Role", "Note", "Note", "Status"];
   await expect(reviewPage.entries).toHaveCount(kinds.length);
   for (const [i, kind] of kinds.entries()) {
     const entry = reviewPage.entries.nth(i);
@@ -78,7 +78,7 @@ test("an on-call engineer declares a SEV-1, takes notes, mitigates, and the comm
   }
   await expect(reviewPage.entries.first()).toContainText("Declared SEV-1 on checkout-api");
   await expect(reviewPage.entries.last()).toContainText(
-    "Status Declared → Mitigated — reason: Rolled back to stable at once",
+    "Moved the incident from Declared to Mitigated — reason: Rolled back to stable at once",
   );
   const times = await reviewPage.entries
     .locator("time")
@@ -159,13 +159,14 @@ test("a note added in one browser shows up in another within 5 seconds without r
     });
     const leeIncident = new IncidentPage(leePage);
     await leeIncident.goto(id);
-    await expect(leeIncident.events).toHaveCount(1);
+    await expect(leeIncident.events).toHaveCount(2);
 
     const text = `Seen from Dana at ${Date.now()}`;
     await new IncidentPage(danaPage).addNote(text);
     await expect(new IncidentPage(danaPage).note(text)).toBeVisible();
     await expect(leeIncident.note(text)).toBeVisible({ timeout: 5_000 });
-    await expect(leeIncident.events.last().getByTestId("event-actor")).toHaveText("Dana On-call");
+    // Newest first: the note is on top.
+    await expect(leeIncident.events.first().getByTestId("event-actor")).toHaveText("Dana On-call");
   } finally {
     await dana.close();
     await lee.close();
@@ -212,7 +213,7 @@ test("an event can be pinned and the timeline filtered to pinned events or one k
   });
   const incident = new IncidentPage(page);
   await incident.addNote("Pin me: the trigger point");
-  await expect(incident.events).toHaveCount(2);
+  await expect(incident.events).toHaveCount(3);
 
   await incident.event("Pin me").getByRole("button", { name: "Pin" }).click();
   await expect(incident.event("Pin me")).toContainText("pinned by Dana On-call");

@@ -9,6 +9,7 @@ import { toEventDto } from "./mappers";
 import { parseInput } from "./parse-input";
 import { ROLE_LABELS } from "./roles";
 import {
+  acknowledgeSchema,
   addNoteSchema,
   addTemplateNoteSchema,
   assignRoleSchema,
@@ -48,7 +49,9 @@ export async function declareIncident(
   actor: Actor,
   opts: { initialEvents?: Array<Omit<NewTimelineEvent, "incidentId">> } = {},
 ): Promise<{ id: number }> {
-  const data = parseInput(declareIncidentSchema, input);
+  const { commander, ...data } = parseInput(declareIncidentSchema, input);
+  // The declarer is incident commander unless someone else is named; the automation never is.
+  const commanderName = commander ?? (actor.via === "system" ? null : actor.name);
   return inTransaction(async (tx) => {
     const now = new Date();
     const incident = await tx.incident.create({
@@ -72,6 +75,26 @@ export async function declareIncident(
       },
       tx,
     );
+    if (commanderName) {
+      await tx.incidentRoleAssignment.create({
+        data: {
+          incidentId: incident.id,
+          role: "incident_commander",
+          person: commanderName,
+          assignedBy: actor.name,
+        },
+      });
+      await appendTimelineEvent(
+        {
+          incidentId: incident.id,
+          kind: "role_change",
+          actor: actor.name,
+          occurredAt: now,
+          data: { role: "incident_commander", from: null, to: commanderName, declarer: true },
+        },
+        tx,
+      );
+    }
     for (const event of opts.initialEvents ?? [])
       await appendTimelineEvent({ ...event, incidentId: incident.id }, tx);
     return incident;
@@ -85,6 +108,21 @@ export async function addNote(input: unknown, actor: Actor): Promise<TimelineEve
     await lockIncident(tx, incidentId);
     const { id } = await appendTimelineEvent({ incidentId, kind: "note", actor: actor.name, body }, tx);
     return toEventDto(await tx.timelineEvent.findUniqueOrThrow({ where: { id } }));
+  });
+}
+
+/** "I have the page and I am on it": the explicit response of a paged responder, once per person. */
+export async function acknowledgeIncident(input: unknown, actor: Actor): Promise<{ eventId: number }> {
+  const { incidentId } = parseInput(acknowledgeSchema, input);
+  return inTransaction(async (tx) => {
+    await lockIncident(tx, incidentId);
+    const already = await tx.timelineEvent.findFirst({
+      where: { incidentId, kind: "acknowledgement", actor: actor.name },
+      select: { id: true },
+    });
+    if (already) throw new AppError("CONFLICT", `${actor.name} has already acknowledged this incident.`);
+    const event = await appendTimelineEvent({ incidentId, kind: "acknowledgement", actor: actor.name }, tx);
+    return { eventId: event.id };
   });
 }
 

@@ -9,6 +9,7 @@ export const TIMELINE_EVENT_KINDS = [
   "metric_breach",
   "scanner_run",
   "playbook_step",
+  "acknowledgement",
 ] as const;
 export type TimelineEventKind = (typeof TIMELINE_EVENT_KINDS)[number];
 
@@ -21,4 +22,5 @@ export const EVENT_KIND_LABELS: Record<TimelineEventKind, string> = {
   metric_breach: "Metric breach",
   scanner_run: "Scanner run",
   playbook_step: "Playbook step",
+  acknowledgement: "Acknowledged",
 };

@@ -24,14 +24,27 @@ describe("summarizeEvent", () => {
     ],
     [
       ev("status_change", { from: "declared", to: "mitigated", reason: "rolled back" }),
-      "Status Declared → Mitigated — reason: rolled back",
+      "Moved the incident from Declared to Mitigated",
     ],
-    [ev("severity_change", { from: "SEV2", to: "SEV0", reason: null }), "Severity SEV-2 → SEV-0"],
-    [ev("role_change", { role: "incident_commander", from: null, to: "Lee" }), "Incident Commander: Lee"],
-    [ev("role_change", { role: "security", from: "Lee", to: "Kim" }), "Security: Lee → Kim"],
+    [
+      ev("severity_change", { from: "SEV2", to: "SEV0", reason: null }),
+      "Changed the severity from SEV-2 to SEV-0",
+    ],
+    [ev("role_change", { role: "incident_commander", from: null, to: "Lee" }), "Made Lee Incident Commander"],
+    [
+      ev("role_change", { role: "incident_commander", from: null, to: "Lee", declarer: true }),
+      "Lee is Incident Commander (declared the incident)",
+    ],
+    [ev("role_change", { role: "security", from: "Lee", to: "Kim" }), "Made Kim Security (was Lee)"],
+    [ev("acknowledgement", {}), "Acknowledged the page and is responding"],
+    [
+      ev("metric_breach", { from: "SEV1", to: null }),
+      "SEV cleared (was SEV-1): all metrics within thresholds",
+    ],
+    [ev("metric_breach", { from: null, to: "SEV1" }), "Metrics put the service at SEV-1"],
     [ev("note", {}, "first line\nsecond"), "Note: first line"],
     [ev("note", { template: "apihunter_incident_notes", fields: {} }), "Incident notes (ApiHunter template)"],
-    [ev("action", { kind: "rollback" }, "Rolled back api-optimizer"), "Action: Rolled back api-optimizer"],
+    [ev("action", { kind: "rollback" }, "Rolled back api-optimizer"), "Rolled back api-optimizer"],
     [ev("playbook_step", {}), "Playbook step"],
   ])("summarises %# as %j", (event, text) => {
     expect(summarizeEvent(event)).toBe(text);

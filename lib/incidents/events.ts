@@ -11,7 +11,8 @@ export type TimelineEventKind =
   | "action"
   | "metric_breach"
   | "scanner_run"
-  | "playbook_step";
+  | "playbook_step"
+  | "acknowledgement";
 
 export type NewTimelineEvent = {
   incidentId: number;

@@ -77,12 +77,15 @@ describe("declare → note → status change", () => {
     const events = await listTimeline(id);
     expect(events.map((e) => [e.kind, e.actor, e.data.to ?? null])).toEqual([
       ["status_change", "Dana On-call", "declared"],
+      ["role_change", "Dana On-call", "Dana On-call"],
       ["note", "Dana On-call", null],
       ["status_change", "Dana On-call", "investigating"],
     ]);
-    expect(events[2]?.data).toEqual({ from: "declared", to: "investigating", reason: null, jump: false });
+    // The declarer is incident commander unless someone else is named.
+    expect(incident.roles.map((r) => [r.role, r.person])).toEqual([["incident_commander", "Dana On-call"]]);
+    expect(events[3]?.data).toEqual({ from: "declared", to: "investigating", reason: null, jump: false });
     // The status column's stamp and its event carry the same server time (one transaction).
-    expect(events[2]?.occurredAt).toBe(incident.investigatingAt?.toISOString());
+    expect(events[3]?.occurredAt).toBe(incident.investigatingAt?.toISOString());
   });
 
   it("writes a declaration's initial events in the same transaction", async () => {
@@ -95,7 +98,19 @@ describe("declare → note → status change", () => {
         ],
       },
     );
-    expect((await listTimeline(id)).map((e) => e.kind)).toEqual(["status_change", "metric_breach"]);
+    expect((await listTimeline(id)).map((e) => e.kind)).toEqual([
+      "status_change",
+      "role_change",
+      "metric_breach",
+    ]);
+  });
+
+  it("makes the named commander incident commander, and nobody when the automation declares", async () => {
+    const named = await declare({ commander: "Lee Commander" });
+    expect((await getIncidentOrThrow(named.id)).roles).toMatchObject([{ person: "Lee Commander" }]);
+    const auto = { ...dana, via: "system", name: "Firebreak (auto)" } as typeof dana;
+    const byAutomation = await declareIncident({ title: "Auto", severity: "SEV1", service: "api" }, auto);
+    expect((await getIncidentOrThrow(byAutomation.id)).roles).toEqual([]);
   });
 
   it("skips to mitigated with a reason, records severity and role changes, and pins a note", async () => {
@@ -126,32 +141,33 @@ describe("declare → note → status change", () => {
     const events = await listTimeline(id);
     expect(events.map((e) => e.kind)).toEqual([
       "status_change",
+      "role_change",
       "note",
       "status_change",
       "severity_change",
       "role_change",
       "role_change",
     ]);
-    expect(events[1]?.data).toMatchObject({
+    expect(events[2]?.data).toMatchObject({
       template: "apihunter_incident_notes",
       fields: { targetSubset: "payments-*" },
     });
-    expect(events[2]?.data).toEqual({
+    expect(events[3]?.data).toEqual({
       from: "declared",
       to: "mitigated",
       reason: "rolled back at once",
       jump: true,
     });
-    expect(events[3]?.data).toEqual({ from: "SEV1", to: "SEV0", reason: "all traffic" });
-    expect(events[5]?.data).toEqual({ role: "incident_commander", from: "Lee", to: "Kim" });
+    expect(events[4]?.data).toEqual({ from: "SEV1", to: "SEV0", reason: "all traffic" });
+    expect(events[6]?.data).toEqual({ role: "incident_commander", from: "Lee", to: "Kim" });
     expect(await listTimeline(id, { pinnedOnly: true })).toHaveLength(1);
-    expect(await listTimeline(id, { kinds: ["role_change"], afterId: events[4]!.id })).toHaveLength(1);
+    expect(await listTimeline(id, { kinds: ["role_change"], afterId: events[5]!.id })).toHaveLength(1);
 
     await setEventPinned({ incidentId: id, eventId: note.id, pinned: false }, dana);
     expect(await listTimeline(id, { pinnedOnly: true })).toHaveLength(0);
 
     const { review } = await getIncidentReview(id);
-    expect(review.entries).toHaveLength(6);
+    expect(review.entries).toHaveLength(7);
     expect(review.clock).toMatchObject({ severity: "SEV0", state: "met" });
   });
 });
@@ -242,7 +258,7 @@ describe("append-only timeline", () => {
       "UPDATE timeline_events SET pinned = true, pinned_by = 'x', pinned_at = now() WHERE id = $1",
       [eventId],
     );
-    const [, note] = await listTimeline(id);
+    const [, , note] = await listTimeline(id);
     expect(note).toMatchObject({ body: "keep me", actor: "Dana On-call", pinned: true });
   });
 });
@@ -291,6 +307,6 @@ describe("queries", () => {
     expect(ids(await listIncidents({ status: "closed" }))).toContain(closed.id);
     expect(ids(await listIncidents({ status: "closed", openOnly: true }))).toEqual([]);
     expect((await listOpenIncidentsForService("search")).map((i) => i.id)).toEqual([open.id]);
-    expect((await listIncidents({ severity: "SEV2" }))[0]?.eventCount).toBe(2);
+    expect((await listIncidents({ severity: "SEV2" }))[0]?.eventCount).toBe(3);
   });
 });

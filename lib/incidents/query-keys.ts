@@ -3,4 +3,6 @@ export const incidentKeys = {
   all: ["incidents"] as const,
   events: (incidentId: number, filter: { kinds: readonly string[]; pinnedOnly: boolean }) =>
     [...incidentKeys.all, incidentId, "events", filter.kinds.join(","), filter.pinnedOnly] as const,
+  /** This viewer's notes on their way to the server (optimistic, then confirmed or failed). */
+  ownNotes: (incidentId: number) => [...incidentKeys.all, incidentId, "own-notes"] as const,
 };

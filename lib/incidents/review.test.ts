@@ -85,7 +85,26 @@ describe("response-target clock", () => {
       toInvestigating(3 * MIN),
     ];
     const { clock } = buildReview({ severity: "SEV2", declaredAt }, events, new Date());
-    expect(clock).toMatchObject({ severity: "SEV0", targetText: "Immediate (< 2 minutes)", state: "missed" });
+    // The escalation at T+1 min is itself the first response.
+    expect(clock).toMatchObject({ severity: "SEV0", targetText: "Immediate (< 2 minutes)", state: "met" });
+    expect(clock.elapsedMs).toBe(MIN);
+  });
+
+  it("counts a rollback as the response, not the automation's breaches or the declarer taking command", () => {
+    const events = [
+      declared(),
+      event("role_change", 0, { role: "incident_commander", from: null, to: "Dana", declarer: true }),
+      event("metric_breach", 1_000, { from: null, to: "SEV1" }),
+      event("action", 2_000, { kind: "rollback", outcome: "succeeded" }),
+    ];
+    const { clock } = buildReview({ severity: "SEV1", declaredAt }, events, new Date());
+    expect(clock).toMatchObject({ state: "met", elapsedMs: 2_000, response: { kind: "action" } });
+  });
+
+  it("counts an acknowledgement of the page as the response", () => {
+    const ack = event("acknowledgement", 30_000);
+    const { clock } = buildReview({ severity: "SEV2", declaredAt }, [declared("SEV2"), ack], new Date());
+    expect(clock).toMatchObject({ state: "met", respondedAt: ack.occurredAt, response: { actor: "Dana" } });
   });
 });
 

@@ -1,10 +1,13 @@
-import { SEVERITIES, SEVERITY_LEVELS, moreSevere, type Severity } from "@/lib/runbook/sev-levels";
+import { SEVERITY_LEVELS, isSeverity, moreSevere, type Severity } from "@/lib/runbook/sev-levels";
 import type { TimelineEventDto } from "./types";
 
-/** Commander review: the timeline oldest first with the time between events, and the
- * SEV response-target clock of seed 001 "Severity Levels" ("Response Time: < 5 minutes" …).
+/** Commander review: the timeline oldest first with the time between events, and the SEV
+ * response-target clock of runbook 001 · Severity Levels ("Response Time: < 5 minutes" …).
  *
- * - The response is the first status change to investigating or beyond after declaration.
+ * - The response is the first thing a person did after declaring: acknowledging the page, an
+ *   action (rollback, scale …), a status or severity change, a role assignment, a note or a
+ *   playbook step. Not responses: the declaration itself, the declarer taking command with it,
+ *   and what the automation records (metric breaches, scanner runs).
  * - The target is the one of the most severe SEV the incident ever had (an escalation tightens it).
  * - Met if the response came strictly before the target ("< 5 minutes"); missed if it came at or
  *   after it, or if the target passed with no response yet; running while it can still be met. */
@@ -12,9 +15,12 @@ export type ResponseClock = {
   severity: Severity;
   targetText: string;
   targetMs: number;
+  declaredAt: string;
   deadline: string;
   state: "met" | "missed" | "running";
   respondedAt: string | null;
+  /** What counted as the response, as "Dana: Emergency rollback …". */
+  response: { actor: string; kind: string; eventId: number } | null;
   /** Declaration → response, or → now while there is none. */
   elapsedMs: number;
 };
@@ -27,27 +33,46 @@ export type ReviewEntry = {
 
 export type IncidentReview = { entries: ReviewEntry[]; clock: ResponseClock };
 
-const RESPONDED_STATUSES = new Set(["investigating", "mitigated", "resolved", "closed"]);
+/** Kinds only the automation writes. */
+const AUTOMATED_KINDS = new Set(["metric_breach", "scanner_run"]);
 
+export function isResponseEvent(e: TimelineEventDto, declaredAt: Date): boolean {
+  if (Date.parse(e.occurredAt) < declaredAt.getTime() || AUTOMATED_KINDS.has(e.kind)) return false;
+  if (e.kind === "status_change" && e.data.from === null && e.data.to === "declared") return false;
+  if (e.kind === "role_change" && e.data.declarer === true) return false;
+  return true;
+}
+
+/** Oldest first; `previous` is the event just before the first one (for the first gap of a page). */
+export function reviewEntries(
+  declaredAt: Date,
+  events: readonly TimelineEventDto[],
+  previous: TimelineEventDto | null = null,
+): ReviewEntry[] {
+  const ordered = [...events].sort(
+    (a, b) => Date.parse(a.occurredAt) - Date.parse(b.occurredAt) || a.id - b.id,
+  );
+  return ordered.map((event, i) => {
+    const at = Date.parse(event.occurredAt);
+    const prev = i === 0 ? previous : ordered[i - 1];
+    return {
+      event,
+      sincePreviousMs: prev ? at - Date.parse(prev.occurredAt) : null,
+      sinceDeclaredMs: at - declaredAt.getTime(),
+    };
+  });
+}
+
+/** The whole review from a complete timeline (tests and small incidents). */
 export function buildReview(
   incident: { severity: Severity; declaredAt: Date },
   events: readonly TimelineEventDto[],
   now: Date,
 ): IncidentReview {
-  const ordered = [...events].sort(
-    (a, b) => Date.parse(a.occurredAt) - Date.parse(b.occurredAt) || a.id - b.id,
-  );
-  const declaredMs = incident.declaredAt.getTime();
-  const entries = ordered.map((event, i) => {
-    const at = Date.parse(event.occurredAt);
-    const prev = ordered[i - 1];
-    return {
-      event,
-      sincePreviousMs: prev ? at - Date.parse(prev.occurredAt) : null,
-      sinceDeclaredMs: at - declaredMs,
-    };
-  });
-  return { entries, clock: responseClock(incident, ordered, now) };
+  const entries = reviewEntries(incident.declaredAt, events);
+  const response = entries.map((e) => e.event).find((e) => isResponseEvent(e, incident.declaredAt));
+  const severity = highestSeverity(incident.severity, events);
+  return { entries, clock: responseClock({ ...incident, severity }, response ?? null, now) };
 }
 
 export function highestSeverity(current: Severity, events: readonly TimelineEventDto[]): Severity {
@@ -65,32 +90,27 @@ export function highestSeverity(current: Severity, events: readonly TimelineEven
   return highest;
 }
 
-function responseClock(
+/** `severity` is the most severe level the incident had; `response` the first response event. */
+export function responseClock(
   incident: { severity: Severity; declaredAt: Date },
-  ordered: readonly TimelineEventDto[],
+  response: TimelineEventDto | null,
   now: Date,
 ): ResponseClock {
-  const severity = highestSeverity(incident.severity, ordered);
-  const level = SEVERITY_LEVELS[severity];
+  const level = SEVERITY_LEVELS[incident.severity];
   const declaredMs = incident.declaredAt.getTime();
-  const deadlineMs = declaredMs + level.responseTargetMs;
-  const response = ordered.find(
-    (e) =>
-      e.kind === "status_change" &&
-      RESPONDED_STATUSES.has(String(e.data.to)) &&
-      Date.parse(e.occurredAt) >= declaredMs,
-  );
   const base = {
-    severity,
+    severity: incident.severity,
     targetText: level.responseTarget,
     targetMs: level.responseTargetMs,
-    deadline: new Date(deadlineMs).toISOString(),
+    declaredAt: incident.declaredAt.toISOString(),
+    deadline: new Date(declaredMs + level.responseTargetMs).toISOString(),
   };
   if (response) {
     const elapsedMs = Date.parse(response.occurredAt) - declaredMs;
     return {
       ...base,
       respondedAt: response.occurredAt,
+      response: { actor: response.actor, kind: response.kind, eventId: response.id },
       elapsedMs,
       state: elapsedMs < level.responseTargetMs ? "met" : "missed",
     };
@@ -99,13 +119,10 @@ function responseClock(
   return {
     ...base,
     respondedAt: null,
+    response: null,
     elapsedMs,
     state: elapsedMs < level.responseTargetMs ? "running" : "missed",
   };
-}
-
-function isSeverity(v: unknown): v is Severity {
-  return typeof v === "string" && (SEVERITIES as readonly string[]).includes(v);
 }
 
 /** "4 min 59 s", "2 h 5 min", "850 ms". */

@@ -54,6 +54,13 @@ export const declareIncidentSchema = z.object({
     .max(SUMMARY_MAX_CHARS, `Summary must be at most ${SUMMARY_MAX_CHARS.toLocaleString("en-US")} characters`)
     .optional()
     .default(""),
+  /** Incident commander; empty means the declarer. */
+  commander: z
+    .string()
+    .trim()
+    .max(100, "Commander name must be at most 100 characters")
+    .optional()
+    .transform((v) => (v ? v : undefined)),
 });
 export type DeclareIncidentInput = z.input<typeof declareIncidentSchema>;
 
@@ -119,6 +126,8 @@ export const assignRoleSchema = z.object({
   person: trimmed("Person", 100),
 });
 export type AssignRoleInput = z.infer<typeof assignRoleSchema>;
+
+export const acknowledgeSchema = z.object({ incidentId: incidentIdSchema });
 
 export const pinEventSchema = z.object({
   incidentId: incidentIdSchema,

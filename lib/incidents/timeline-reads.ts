@@ -2,7 +2,7 @@ import "server-only";
 
 import { getDb } from "@/lib/db/client";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { guardDb } from "./db-guard";
+import { guardDb } from "@/lib/errors";
 import type { TimelineEventKind } from "./event-kinds";
 import { cursorAfterSnapshot, encodeCursor, nextCursor, type LiveCursor } from "./live-cursor";
 import { toEventDto } from "./mappers";

@@ -4,6 +4,7 @@ import { revalidatePath } from "next/cache";
 
 import { defineAction, type ActionResult } from "@/lib/server-action";
 import {
+  acknowledgeIncident,
   addNote,
   addTemplateNote,
   assignRole,
@@ -14,6 +15,7 @@ import {
 import { formDataToObject } from "@/lib/form-data";
 import type { FormState } from "@/lib/incidents/form-state";
 import {
+  acknowledgeSchema,
   addNoteSchema,
   addTemplateNoteSchema,
   assignRoleSchema,
@@ -45,14 +47,24 @@ const pin = defineAction({ schema: pinEventSchema, permission: "incident:write" 
   setEventPinned(i, actor),
 );
 
+const acknowledge = defineAction(
+  { schema: acknowledgeSchema, permission: "incident:write" },
+  (i, { actor }) => acknowledgeIncident(i, actor),
+);
+
 async function finish<T>(result: ActionResult<T>, formData: FormData): Promise<FormState<T>> {
   if (!result.ok) return { ...result, values: formDataToObject(formData) };
   revalidatePath(`/incidents/${String(formData.get("incidentId"))}`, "layout");
   return result;
 }
 
-export async function addNoteAction(_prev: FormState | null, formData: FormData) {
-  return finish(await note(formData), formData);
+/** A note: no page re-render, the author's timeline shows it optimistically and then confirmed,
+ * every other viewer gets it from the live feed. */
+export async function postNoteAction(input: {
+  incidentId: number;
+  body: string;
+}): Promise<ActionResult<TimelineEventDto>> {
+  return note(input);
 }
 
 export async function addTemplateNoteAction(_prev: FormState | null, formData: FormData) {
@@ -79,4 +91,8 @@ export async function setEventPinnedAction(input: {
   const result = await pin(input);
   if (result.ok) revalidatePath(`/incidents/${input.incidentId}`, "layout");
   return result;
+}
+
+export async function acknowledgeAction(_prev: FormState | null, formData: FormData) {
+  return finish(await acknowledge(formData), formData);
 }

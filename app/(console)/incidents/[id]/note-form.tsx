@@ -1,34 +1,38 @@
 "use client";
 
-import { useActionState, useState } from "react";
+import { useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
 
-import { fieldError, type FormState } from "@/lib/incidents/form-state";
 import { NOTE_MAX_CHARS, noteTooLongMessage } from "@/lib/incidents/schemas";
-import { FieldError, FormMessage, INPUT_CLASS, LABEL_CLASS, SubmitButton } from "@/components/form-bits";
-import { addNoteAction } from "./actions";
+import { FieldError, INPUT_CLASS, LABEL_CLASS } from "@/components/form-bits";
+import { sendNote } from "@/components/incident-note-send";
+import { postNoteAction } from "./actions";
 
+/** Sends a note and shows it on the author's timeline at once ("sending"), then confirmed or
+ * failed (the timeline keeps a failed note with its reason and a retry). */
 export function NoteForm({ incidentId }: { incidentId: number }) {
-  const [state, action] = useActionState<FormState | null, FormData>(addNoteAction, null);
-  // Checked here too: a huge paste would otherwise exceed the server's request size limit before
-  // validation runs, and the user would get a generic failure instead of this message.
-  const [tooLong, setTooLong] = useState<string | null>(null);
-  const error = tooLong ?? fieldError(state, "body");
-  function guardSize(e: React.FormEvent<HTMLFormElement>) {
-    const body = new FormData(e.currentTarget).get("body");
-    const message =
-      typeof body === "string" && body.length > NOTE_MAX_CHARS ? noteTooLongMessage(body.length) : null;
-    setTooLong(message);
-    if (message) e.preventDefault();
+  const queryClient = useQueryClient();
+  const [body, setBody] = useState("");
+  const [error, setError] = useState<string | null>(null);
+
+  function submit(e: React.FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    // Checked here too: a huge paste would otherwise exceed the server's request size limit before
+    // validation runs, and the user would get a generic failure instead of this message.
+    if (body.trim().length === 0) return setError("Write a note");
+    if (body.length > NOTE_MAX_CHARS) return setError(noteTooLongMessage(body.length));
+    setError(null);
+    setBody("");
+    void sendNote(queryClient, postNoteAction, { incidentId, body });
   }
+
   return (
     <form
-      action={action}
-      onSubmit={guardSize}
+      onSubmit={submit}
       noValidate
       aria-label="Add a note"
       className="space-y-2 rounded border border-zinc-200 p-3 dark:border-zinc-800"
     >
-      <input type="hidden" name="incidentId" value={incidentId} />
       <label htmlFor="note-body" className={LABEL_CLASS}>
         Note <span className="font-normal text-zinc-500">(Markdown; HTML is shown as text)</span>
       </label>
@@ -36,15 +40,20 @@ export function NoteForm({ incidentId }: { incidentId: number }) {
         id="note-body"
         name="body"
         rows={4}
-        defaultValue={state && !state.ok ? state.values?.body : ""}
+        value={body}
+        onChange={(e) => setBody(e.target.value)}
         aria-invalid={Boolean(error)}
         aria-describedby="note-body-error"
         className={`${INPUT_CLASS} font-mono`}
         placeholder={`What you saw, what you did. Up to ${NOTE_MAX_CHARS.toLocaleString("en-US")} characters.`}
       />
-      <FieldError id="note-body-error" message={error} />
-      {state && !state.ok && !error ? <FormMessage state={state} /> : null}
-      <SubmitButton pendingText="Adding…">Add note</SubmitButton>
+      <FieldError id="note-body-error" message={error ?? undefined} />
+      <button
+        type="submit"
+        className="rounded bg-zinc-900 px-3 py-1.5 text-sm font-medium text-white hover:bg-zinc-700 dark:bg-zinc-100 dark:text-zinc-900 dark:hover:bg-zinc-300"
+      >
+        Add note
+      </button>
     </form>
   );
 }

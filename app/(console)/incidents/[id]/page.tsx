@@ -3,16 +3,19 @@ import { notFound } from "next/navigation";
 
 import { isAppError } from "@/lib/errors";
 import { TIMELINE_EVENT_KINDS, type TimelineEventKind } from "@/lib/incidents/event-kinds";
-import { getIncidentOrThrow, listTimeline } from "@/lib/incidents/queries";
+import { getIncidentOrThrow } from "@/lib/incidents/queries";
+import { readTimelinePage } from "@/lib/incidents/timeline-reads";
 import { incidentIdSchema } from "@/lib/incidents/schemas";
 import { IncidentActions } from "@/components/incident-actions";
 import { ApprovalsPanel } from "@/components/approvals-panel";
 import { IncidentTimeline } from "@/components/incident-timeline";
 import { IncidentUnavailable } from "@/components/incident-unavailable";
-import { setEventPinnedAction } from "./actions";
+import { PlaybookIncident } from "@/components/playbook-incident";
+import { postNoteAction, setEventPinnedAction } from "./actions";
 import { IncidentHeader } from "./incident-header";
 import { IncidentControls } from "./incident-controls";
 import { NoteForm } from "./note-form";
+import { ResponsePanel } from "./response-panel";
 import { TemplateNoteForm } from "./template-note-form";
 import { TimelineFilter } from "./timeline-filter";
 
@@ -32,10 +35,10 @@ export default async function IncidentPage({ params, searchParams }: Props) {
     .filter((k): k is TimelineEventKind => (TIMELINE_EVENT_KINDS as readonly string[]).includes(k));
   const pinnedOnly = sp.pinned === "1";
 
-  let incident, events;
+  let incident, firstPage;
   try {
     incident = await getIncidentOrThrow(id.data);
-    events = await listTimeline(id.data, { kinds, pinnedOnly });
+    firstPage = await readTimelinePage(id.data, { kinds, pinnedOnly });
   } catch (e) {
     if (isAppError(e) && e.code === "NOT_FOUND") notFound();
     if (isAppError(e) && e.code === "UNAVAILABLE") return <IncidentUnavailable message={e.message} />;
@@ -45,6 +48,7 @@ export default async function IncidentPage({ params, searchParams }: Props) {
   return (
     <div className="space-y-5">
       <IncidentHeader incident={incident} />
+      <ResponsePanel incident={incident} />
       <IncidentActions incidentId={incident.id} service={incident.service} />
       <ApprovalsPanel incidentId={incident.id} severity={incident.severity} />
       <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_22rem]">
@@ -59,16 +63,19 @@ export default async function IncidentPage({ params, searchParams }: Props) {
           </div>
           <TimelineFilter incidentId={incident.id} kinds={kinds} pinnedOnly={pinnedOnly} />
           <IncidentTimeline
+            key={`${kinds.join(",")}|${pinnedOnly}`}
             incidentId={incident.id}
-            initialEvents={events}
+            initialPage={firstPage}
             kinds={kinds}
             pinnedOnly={pinnedOnly}
             pinAction={setEventPinnedAction}
+            postNote={postNoteAction}
           />
           <NoteForm incidentId={incident.id} />
           <TemplateNoteForm incidentId={incident.id} />
         </section>
         <aside aria-label="Incident controls" className="space-y-4">
+          <PlaybookIncident incidentId={incident.id} />
           <IncidentControls incident={incident} />
         </aside>
       </div>

@@ -15,7 +15,7 @@ import {
 } from "@/components/form-bits";
 import { declareIncidentAction } from "../actions";
 
-type Defaults = { title: string; severity: string; service: string; summary: string };
+type Defaults = { title: string; severity: string; service: string; summary: string; commander?: string };
 
 export function DeclareForm({ defaults }: { defaults: Defaults }) {
   const [state, action] = useActionState<FormState<{ id: number }> | null, FormData>(
@@ -100,6 +100,15 @@ export function DeclareForm({ defaults }: { defaults: Defaults }) {
         error={err("service")}
         placeholder="api-optimizer"
         required
+      />
+
+      <TextField
+        id="commander"
+        name="commander"
+        label="Incident commander"
+        defaultValue={values.commander}
+        error={err("commander")}
+        hint="Leave empty to take command yourself."
       />
 
       <div>

@@ -1,0 +1,64 @@
+import type { TimelineEventDto } from "./types";
+
+/** What a viewer's timeline holds: the events loaded so far (first page, older pages, live feed)
+ * by id, how far back it has paged, and the live cursor. Pure: the timeline component's state. */
+export type TimelineState = {
+  byId: ReadonlyMap<number, TimelineEventDto>;
+  oldestId: number | null;
+  hasOlder: boolean;
+  cursor: string;
+};
+
+export type PageLike = { events: readonly TimelineEventDto[]; hasOlder: boolean; cursor: string };
+
+export function initTimeline(page: PageLike): TimelineState {
+  return {
+    byId: withEvents(new Map(), page.events),
+    oldestId: minId(page.events),
+    hasOlder: page.hasOlder,
+    cursor: page.cursor,
+  };
+}
+
+/** An older page ("Load older") extends the history; the live cursor is untouched. */
+export function addOlderPage(state: TimelineState, page: PageLike): TimelineState {
+  const oldest = minId(page.events);
+  return {
+    ...state,
+    byId: withEvents(state.byId, page.events),
+    oldestId: oldest === null ? state.oldestId : Math.min(oldest, state.oldestId ?? oldest),
+    hasOlder: page.hasOlder,
+  };
+}
+
+/** Live events replace shown copies (pins may have changed) and the cursor moves on. */
+export function addLive(state: TimelineState, events: readonly TimelineEventDto[], cursor: string) {
+  return { ...state, byId: withEvents(state.byId, events), cursor };
+}
+
+/** A fresh server render of the first page (after this viewer's own change): its events are
+ * merged in; history already paged and the live cursor are kept. */
+export function mergeFirstPage(state: TimelineState, page: PageLike): TimelineState {
+  return { ...state, byId: withEvents(state.byId, page.events) };
+}
+
+/** One event updated in place (a pin). */
+export function replaceEvent(state: TimelineState, event: TimelineEventDto): TimelineState {
+  return state.byId.has(event.id) ? { ...state, byId: withEvents(state.byId, [event]) } : state;
+}
+
+/** Newest first (ids follow server time). */
+export function newestFirst(state: TimelineState): TimelineEventDto[] {
+  return [...state.byId.values()].sort((a, b) => b.id - a.id);
+}
+
+function withEvents(map: ReadonlyMap<number, TimelineEventDto>, events: readonly TimelineEventDto[]) {
+  if (events.length === 0) return map;
+  const next = new Map(map);
+  for (const e of events) next.set(e.id, e);
+  return next;
+}
+
+function minId(events: readonly TimelineEventDto[]): number | null {
+  return events.length ? Math.min(...events.map((e) => e.id)) : null;
+}

@@ -1,0 +1,2 @@
+-- AlterEnum
+ALTER TYPE "TimelineEventKind" ADD VALUE 'acknowledgement';
