@@ -26,10 +26,15 @@ export const DATABASE_UNREACHABLE_MESSAGE =
  * The one test for it: actions, route handlers and pages all ask this function. */
 export function isDatabaseUnreachable(e: unknown): boolean {
   const text = String((e as { code?: string })?.code ?? "") + " " + String((e as Error)?.message ?? "");
-  return /ECONNREFUSED|ENOTFOUND|ETIMEDOUT|ECONNRESET|Connection terminated|Can't reach database|DATABASE_URL is not set|57P01|P1001/i.test(
-    text,
-  );
+  return UNREACHABLE.some((pattern) => pattern.test(text));
 }
+
+/** Socket errors, pg's and Prisma's wording, 57P01 (admin shutdown) and P1001 (can't reach). */
+const UNREACHABLE = [
+  /ECONNREFUSED|ENOTFOUND|ETIMEDOUT|ECONNRESET/,
+  /Connection terminated|Can't reach database|DATABASE_URL is not set/i,
+  /57P01|P1001/,
+];
 
 /** Runs a database call and turns a connection failure into an expected AppError("UNAVAILABLE"),
  * so actions and pages show "database unreachable" instead of a generic crash. */
