@@ -31,9 +31,9 @@ export function isDatabaseUnreachable(e: unknown): boolean {
 
 /** Socket errors, pg's and Prisma's wording, 57P01 (admin shutdown) and P1001 (can't reach). */
 const UNREACHABLE = [
-  /ECONNREFUSED|ENOTFOUND|ETIMEDOUT|ECONNRESET/,
+  /ECONNREFUSED|ENOTFOUND|ETIMEDOUT|ECONNRESET/i,
   /Connection terminated|Can't reach database|DATABASE_URL is not set/i,
-  /57P01|P1001/,
+  /57P01|P1001/i,
 ];
 
 /** Runs a database call and turns a connection failure into an expected AppError("UNAVAILABLE"),
