@@ -1,5 +1,6 @@
 // Generated container logs: one deterministic line every 15 s since the container started (errors at the
 // rate of the pod template annotation), the previous container's last minutes, kubectl's query options.
+import { bulkLog, bulkLogSize, ignoresLimitBytes } from "./bulk-logs";
 import { hashInt, LOG_ERROR_RATE_ANNOTATION, LOG_INTERVAL_S } from "./pods";
 import { ApiError } from "./status";
 import type { KObject } from "./types";
@@ -111,6 +112,11 @@ export function podLogs(pod: KObject, opts: LogOptions): string {
       `container "${container}" in pod "${podName}" is waiting to start: ${reason}`,
       "BadRequest",
     );
+  }
+  const bulk = bulkLogSize(pod);
+  if (bulk !== null) {
+    const text = bulkLog(pod, container, bulk, opts.tailLines);
+    return opts.limitBytes !== undefined && !ignoresLimitBytes(pod) ? text.slice(0, opts.limitBytes) : text;
   }
   const errorRate = Number(pod.metadata.annotations?.[LOG_ERROR_RATE_ANNOTATION] ?? "0.02");
   const start = Date.parse(startedAt);
