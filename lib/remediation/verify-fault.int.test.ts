@@ -119,4 +119,42 @@ describe("rollback verification as a job", () => {
       "its jobs to complete",
     );
   }, 60_000);
+
+  it("records an action exactly once when the database goes down between the PATCH and the record", async () => {
+    await fetch(`${kube.url}/__double/reset`, { method: "POST" });
+    health = { status: 200 };
+    const incidentId = await declareTestIncident();
+    await fetch(`${kube.url}/__double/faults`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ method: "PATCH", path: "/services/api-optimizer", kind: "latency", ms: 2_500 }),
+    });
+    const pending = actions.runAction({ incidentId, kind: "rollback" }, TEST_ACTOR);
+    await waitFor(
+      async () => (await getDb().actionRun.count({ where: { incidentId, outcome: "pending" } })) > 0,
+      10_000,
+      "the run to be claimed",
+    );
+    server.stopServer("immediate"); // while the PATCH is in flight
+    const result = await pending;
+    expect(result).toMatchObject({ status: "landed_unrecorded" });
+    const message = (result as { message: string }).message;
+    console.log(`user saw: ${message}`);
+    expect(message).toMatch(/landed in the cluster .*recording it is pending/);
+    server.startServer();
+    const runs = await waitFor(
+      async () => {
+        const r = await getDb().actionRun.findMany({ where: { incidentId } });
+        return r.every((x) => x.outcome === "succeeded") && r.length > 0 && r;
+      },
+      30_000,
+      "the record to be written",
+    );
+    expect(runs).toHaveLength(1);
+    const events = await getDb().timelineEvent.findMany({ where: { incidentId, kind: "action" } });
+    expect(events.filter((e) => /succeeded/.test(e.body ?? ""))).toHaveLength(1);
+    // Nothing stuck: verification of the recorded rollback ends too.
+    await waitFor(async () => (await run(runs[0]!.id)).verification === "verified", 20_000, "verification");
+    expect(await verificationEvents(incidentId)).toHaveLength(1);
+  }, 60_000);
 });
