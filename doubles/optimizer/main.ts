@@ -1,6 +1,7 @@
 // The API Latency Optimizer double. Run: tsx doubles/optimizer/main.ts --port 18090
 // Flags: --port N, --seed N (default 1), --noise X (noise amplitude factor, 0 = exact values),
-// --unit percent|fraction (how ratios are emitted), --recover-seconds N (duration of "recovering").
+// --unit percent|fraction (how ratios are emitted), --recover-seconds N (duration of "recovering"),
+// --latency-ms N (each API route answers after 0.5-1 x N ms, fixed per route; default 0).
 import { parseArgs } from "node:util";
 
 import { createOptimizerServer } from "./server";
@@ -13,6 +14,7 @@ const { values } = parseArgs({
     noise: { type: "string", default: "1" },
     unit: { type: "string", default: "percent" },
     "recover-seconds": { type: "string", default: "60" },
+    "latency-ms": { type: "string", default: "0" },
   },
 });
 
@@ -26,6 +28,7 @@ const server = createOptimizerServer({
   noise: Number(values.noise),
   recoverMs: Number(values["recover-seconds"]) * 1000,
   unit: values.unit,
+  latencyMs: Number(values["latency-ms"]),
 });
 server.listen(Number(values.port), values.host, () => {
   console.log(

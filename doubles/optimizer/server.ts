@@ -10,7 +10,14 @@ import {
   type ScenarioName,
 } from "./scenarios";
 
-export type ServerOptions = DoubleOptions & { unit: "percent" | "fraction" };
+export type ServerOptions = DoubleOptions & { unit: "percent" | "fraction"; latencyMs?: number };
+
+/** A fixed delay per route in [0.5, 1] × latencyMs (benchmarks: probes of unequal speed). */
+function routeDelay(key: string, latencyMs: number): number {
+  let h = 0;
+  for (const c of key) h = (h * 31 + c.charCodeAt(0)) >>> 0;
+  return latencyMs * (0.5 + (h % 1000) / 2000);
+}
 
 type Fault = { path: string; mode: "malformed" | "500" | "hang"; times: number };
 
@@ -183,6 +190,7 @@ export function createOptimizerServer(options: ServerOptions): Server {
       const handler = routes[key];
       if (!handler) return send(res, 404, { error: `no route ${key}` });
       hits.set(key, (hits.get(key) ?? 0) + 1);
+      if (options.latencyMs) await new Promise((r) => setTimeout(r, routeDelay(key, options.latencyMs!)));
       const fault = faults.find((f) => f.path === path && f.times > 0);
       if (fault) {
         fault.times -= 1;
