@@ -3,6 +3,7 @@ import "server-only";
 import { getEnv } from "@/lib/env";
 import { startCollector, type Collector } from "@/lib/metrics/collector";
 import { applyServicesFile } from "@/lib/services/config-file";
+import { awaitsConfirmation } from "@/lib/severity/confirmation";
 import { evaluateService } from "@/lib/severity/tracker";
 
 type BootState = {
@@ -60,7 +61,9 @@ export async function bootMetrics(
       databaseUrl: env.DATABASE_URL,
       timeoutMs: env.COLLECTOR_TIMEOUT_MS,
       retentionDays: env.METRICS_RETENTION_DAYS,
-      afterFastPoll: evaluateService,
+      afterFastPoll: async (serviceId) => ({
+        awaitingConfirmation: awaitsConfirmation(await evaluateService(serviceId)),
+      }),
       log: (m) => log(`collector: ${m}`),
     });
   }

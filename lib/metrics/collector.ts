@@ -17,12 +17,19 @@ export type CollectorOptions = {
   leaderCheckMs?: number;
   /** Max services polled at once per group. */
   concurrency?: number;
-  /** Called after each fast-group poll of a service (the SEV tracker's evaluateService, wired in lib/boot). */
-  afterFastPoll?: (serviceId: number) => Promise<unknown>;
+  /** Called after each fast-group poll of a service (the SEV tracker, wired in lib/boot). When it
+   * answers `awaitingConfirmation`, the service is re-probed at once (see CONFIRM_PROBES). */
+  afterFastPoll?: (serviceId: number) => Promise<FastPollVerdict | void>;
   log?: (msg: string) => void;
 };
 
 export type Collector = { isLeader(): boolean; stop(): Promise<void>; polls(): number };
+export type FastPollVerdict = { awaitingConfirmation?: boolean };
+
+/** A critical reading not yet confirmed is re-probed up to this many times, a fifteenth of the
+ * fast interval apart (2 s at the runbook's 30 s), instead of waiting for the next slot. */
+const CONFIRM_PROBES = 3;
+const CONFIRM_GAP_FRACTION = 1 / 15;
 
 const GROUPS: PollGroup[] = ["fast", "medium", "slow"];
 const PRUNE_EVERY_MS = 3_600_000;
@@ -122,17 +129,35 @@ export function startCollector(opts: CollectorOptions): Collector {
         try {
           const { inserted } = await pollServiceOnce(service, group, new Date(slot), opts.timeoutMs);
           pollCount++;
-          if (group === "fast" && inserted > 0) {
-            await afterFastPoll(service.id).catch((e: unknown) =>
-              log(`after-poll evaluation of service ${service.id} failed: ${(e as Error).message}`),
-            );
-          }
+          if (group === "fast" && inserted > 0) await evaluateAndConfirm(service);
         } finally {
           busy.delete(key);
         }
       });
     } catch (e) {
       log(`${group} poll failed: ${(e as Error).message}`);
+    }
+  }
+
+  async function evaluate(serviceId: number): Promise<FastPollVerdict | void> {
+    return afterFastPoll(serviceId).catch((e: unknown) =>
+      log(`after-poll evaluation of service ${serviceId} failed: ${(e as Error).message}`),
+    );
+  }
+
+  /** Evaluates a fast poll; while a critical reading awaits confirmation, re-probes (each
+   * re-probe is a sample of its own time, evaluated like any other). */
+  async function evaluateAndConfirm(service: WatchedService) {
+    let verdict = await evaluate(service.id);
+    const gapMs = intervalMsOf("fast") * CONFIRM_GAP_FRACTION;
+    for (let probe = 1; probe <= CONFIRM_PROBES && verdict?.awaitingConfirmation; probe++) {
+      await new Promise((resolve) => setTimeout(resolve, gapMs));
+      if (!leading || stopped) return;
+      const { inserted } = await pollServiceOnce(service, "fast", new Date(), opts.timeoutMs);
+      pollCount++;
+      if (inserted === 0) return;
+      log(`${service.name}: critical reading re-probed (${probe}/${CONFIRM_PROBES})`);
+      verdict = await evaluate(service.id);
     }
   }
 
