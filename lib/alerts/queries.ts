@@ -1,6 +1,7 @@
 import "server-only";
 
 import { getDb } from "@/lib/db/client";
+import { METRIC_KEYS, type MetricKey } from "@/lib/runbook/catalog";
 import { listServices } from "@/lib/services/queries";
 import { ALERT_POLICIES, getAlertPolicy, type AlertPolicyValue } from "./policy";
 
@@ -64,3 +65,20 @@ export async function listAlertPolicies(): Promise<
 }
 
 export { ALERT_POLICIES };
+
+/** The metrics that firing alerts attached to an incident speak of (for offering the matching
+ * investigation guide on the incident). */
+export async function firingAlertReasons(
+  incidentId: number,
+): Promise<Array<{ metric: MetricKey; text: string }>> {
+  const rows = await getDb().alert.findMany({
+    where: { incidentId, status: "firing", metric: { not: null } },
+    orderBy: { startsAt: "asc" },
+    select: { alertname: true, metric: true },
+  });
+  return rows.flatMap((r) =>
+    METRIC_KEYS.includes(r.metric as MetricKey)
+      ? [{ metric: r.metric as MetricKey, text: `Alertmanager: ${r.alertname} firing` }]
+      : [],
+  );
+}

@@ -1,5 +1,6 @@
 import "server-only";
 
+import { firingAlertReasons } from "@/lib/alerts/queries";
 import type { IncidentDto } from "@/lib/incidents/types";
 import type { MetricKey } from "@/lib/runbook/catalog";
 import { getServiceByName } from "@/lib/services/queries";
@@ -38,6 +39,8 @@ export async function offersFor(incident: IncidentDto, runs: RunView[]): Promise
   const service = await getServiceByName(incident.service);
   const sev = service ? await getSevState(service.id) : null;
   const running = new Set(active.map((r) => r.playbookId));
-  const guides = guidesForMetrics(sev?.reasons ?? []).filter((g) => !running.has(g.playbookId));
+  // The service's current breaches, then the metrics of Alertmanager alerts firing on this incident.
+  const reasons = [...(sev?.reasons ?? []), ...(await firingAlertReasons(incident.id))];
+  const guides = guidesForMetrics(reasons).filter((g) => !running.has(g.playbookId));
   return { switchTo, guides };
 }

@@ -102,6 +102,14 @@ describe("POST /api/alerts/webhook", () => {
       "Alert firing — RunbookP95LatencyMsCritical: P95 latency > 50 ms (critical) on checkout",
     ]);
 
+    // While it fires, the incident offers the investigation guide for its metric.
+    const { offersFor } = await import("@/lib/playbooks/offers");
+    const { getIncidentOrThrow } = await import("@/lib/incidents/queries");
+    const offers = await offersFor(await getIncidentOrThrow(id), []);
+    expect(offers.guides).toContainEqual(
+      expect.objectContaining({ reason: "Alertmanager: RunbookP95LatencyMsCritical firing" }),
+    );
+
     const resolved = alert({ status: "resolved", endsAt: "2026-11-28T05:04:00Z" });
     await post(payload([resolved], "resolved"));
     await post(payload([resolved], "resolved"));
@@ -111,6 +119,7 @@ describe("POST /api/alerts/webhook", () => {
     expect((await db.alert.findFirstOrThrow({ where: { fingerprint: "a1b2c3d4e5f60708" } })).status).toBe(
       "resolved",
     );
+    expect((await offersFor(await getIncidentOrThrow(id), [])).guides).toEqual([]);
   });
 
   it("declares an incident at the alert's SEV when the service's policy says so and none is open", async () => {
