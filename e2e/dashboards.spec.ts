@@ -1,5 +1,7 @@
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 
+import { actAs } from "./fixtures";
+
 // The optimizer double of doubles/optimizer/stack.json (e2e: port 18190, --noise 0, so the
 // latency spike's p95 is exactly 60 ms) and COLLECTOR_INTERVAL_SCALE=0.05 (fast group every 1.5 s).
 const DOUBLE = "http://127.0.0.1:18190";
@@ -34,10 +36,10 @@ function card(page: Page) {
   return page.getByRole("article", { name: SERVICE });
 }
 
+/** An admin: these tests declare from a signal and switch a service's auto-declare. */
 async function signIn(page: Page) {
+  await actAs(page.context(), "Dana On-call", test.info().project.use.baseURL!, "admin");
   await page.goto("/incidents");
-  await page.getByLabel("Your name").fill("Dana On-call");
-  await page.getByRole("button", { name: "Save" }).click();
   await expect(page.getByTestId("actor-name")).toHaveText("Dana On-call");
 }
 
@@ -53,6 +55,7 @@ test("the overview follows the double: latency spike → SEV-1, cache thrash →
 }) => {
   test.setTimeout(180_000);
   await setScenario(request, "healthy");
+  await signIn(page);
   await page.goto("/dashboards");
   const svc = card(page);
   await expect(svc.getByTestId("sev-level")).toHaveText("no SEV", { timeout: LEVEL_TIMEOUT });
@@ -87,7 +90,7 @@ test("the overview follows the double: latency spike → SEV-1, cache thrash →
   await expect
     .poll(
       async () => {
-        const s = await serviceState(request);
+        const s = await serviceState(page.request);
         return s?.level === "SEV0" && s.reasons.length === 0;
       },
       { timeout: LEVEL_TIMEOUT, intervals: [200] },
@@ -137,6 +140,7 @@ test("Declare incident from the overview opens an incident whose timeline holds 
 test("a service dashboard draws the runbook lines, switches range and shows the numbers as a table", async ({
   page,
 }) => {
+  await signIn(page);
   await page.goto("/dashboards/no-such-service");
   await expect(page.getByRole("heading", { name: "Service not under watch" })).toBeVisible();
   await page.goto(`/dashboards/${SERVICE}?tab=latency&range=15m`);

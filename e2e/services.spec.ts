@@ -1,14 +1,16 @@
 import { expect, test, type Page } from "@playwright/test";
 
+import { actAs } from "./fixtures";
+
 // Each test watches its own throwaway service; the demo service api-optimizer (used by the SEV
 // tracker and the other specs) is never touched. The optimizer double of the e2e stack serves
 // as a reachable metrics base URL.
 const METRICS_URL = "http://127.0.0.1:18190";
 
+/** Watched services are an admin's to change. */
 async function signIn(page: Page) {
+  await actAs(page.context(), "Dana On-call", test.info().project.use.baseURL!, "admin");
   await page.goto("/dashboards/services");
-  await page.getByLabel("Your name").fill("Dana On-call");
-  await page.getByRole("button", { name: "Save" }).click();
   await expect(page.getByTestId("actor-name")).toHaveText("Dana On-call");
 }
 

@@ -1,8 +1,12 @@
 import { expect, test } from "@playwright/test";
 
+import { actAs } from "./fixtures";
+
 test("the console shell navigates to every section and says plainly what is not built yet", async ({
   page,
+  baseURL,
 }) => {
+  await actAs(page.context(), "Dana On-call", baseURL!, "viewer");
   await page.goto("/");
   await expect(page).toHaveURL(/\/incidents$/);
   const nav = page.getByRole("navigation", { name: "Sections" });
@@ -11,11 +15,11 @@ test("the console shell navigates to every section and says plainly what is not 
   }
 });
 
-test("a responder sets a display name once and it is kept", async ({ page }) => {
+test("the signed-in person's name and role stay in the header across reloads", async ({ page, baseURL }) => {
+  await actAs(page.context(), "Dana On-call", baseURL!, "responder");
   await page.goto("/incidents");
-  await page.getByLabel("Your name").fill("Dana On-call");
-  await page.getByRole("button", { name: "Save" }).click();
   await expect(page.getByTestId("actor-name")).toHaveText("Dana On-call");
+  await expect(page.getByTestId("actor-role")).toHaveText("responder");
   await page.reload();
   await expect(page.getByTestId("actor-name")).toHaveText("Dana On-call");
 });

@@ -3,7 +3,7 @@ import { z } from "zod";
 
 import { recordActionAudit } from "@/lib/audit/action-audit";
 import { getActor } from "@/lib/auth/actor";
-import { can, type Actor, type Permission } from "@/lib/auth/permissions";
+import { can, deniedReason, type Actor, type Permission } from "@/lib/auth/permissions";
 import { AppError, DATABASE_UNREACHABLE_MESSAGE, isAppError, isDatabaseUnreachable } from "./errors";
 import { formDataToObject } from "./form-data";
 
@@ -12,7 +12,7 @@ export type ActionResult<T> =
 
 export type ActionContext = { actor: Actor };
 
-/** Every server action: parse with zod, authorize, run one lib function, map errors, and leave
+/** Every server action: authorize (session, then role), parse with zod, run one lib function, map errors, and leave
  * one audit row (name, outcome, input summary) for each authorized call.
  * Accepts a plain object or FormData (forms post FormData). */
 export function defineAction<S extends z.ZodType, T>(
@@ -20,6 +20,15 @@ export function defineAction<S extends z.ZodType, T>(
   handler: (input: z.infer<S>, ctx: ActionContext) => Promise<T>,
 ): (input: unknown) => Promise<ActionResult<T>> {
   return async (input) => {
+    // Who, then may they: a caller without a session or the role never reaches parsing or
+    // domain code.
+    const actor = await getActor();
+    if (!actor) return { ok: false, error: "Your session has ended; sign in again." };
+    if (!can(actor, options.permission))
+      return {
+        ok: false,
+        error: `Your role does not allow this (${deniedReason(actor, options.permission)}).`,
+      };
     const raw = input instanceof FormData ? formDataToObject(input) : input;
     const parsed = options.schema.safeParse(raw);
     if (!parsed.success) {
@@ -29,10 +38,6 @@ export function defineAction<S extends z.ZodType, T>(
         fieldErrors: fieldErrorsOf(parsed.error),
       };
     }
-    const actor = await getActor();
-    if (!actor)
-      return { ok: false, error: "Set your display name first (top right) so your actions are on record." };
-    if (!can(actor, options.permission)) return { ok: false, error: "You are not allowed to do this." };
     const name = options.name ?? (handler.name || options.permission);
     let result: ActionResult<T>;
     try {

@@ -1,15 +1,13 @@
 import "server-only";
-import { cookies } from "next/headers";
+import { headers } from "next/headers";
+import { cache } from "react";
 
-import { ACTOR_COOKIE, actorNameSchema } from "@/lib/auth/actor-name";
 import type { Actor } from "@/lib/auth/permissions";
+import { sessionFromHeaders } from "./session";
 
-/** The person acting. Transitional: the display name kept in a cookie; the OIDC session
- * replaces it here and nowhere else. */
-export async function getActor(): Promise<Actor | null> {
-  const raw = (await cookies()).get(ACTOR_COOKIE)?.value;
-  if (!raw) return null;
-  const parsed = actorNameSchema.safeParse(decodeURIComponent(raw));
-  if (!parsed.success) return null;
-  return { id: `name:${parsed.data}`, name: parsed.data, email: null, roles: ["admin"], via: "oidc" };
-}
+/** The signed-in person of the current request, or null (no session, expired, revoked, or a
+ * cookie that does not verify). The only reader of the session in pages, actions and routes. */
+export const getActor = cache(async (): Promise<Actor | null> => {
+  const { actor } = await sessionFromHeaders(await headers());
+  return actor;
+});

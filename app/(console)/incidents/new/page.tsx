@@ -1,4 +1,5 @@
 import { SEVERITIES, type Severity } from "@/lib/runbook/sev-levels";
+import { PermissionGate } from "@/components/permission-gate";
 import { DeclareForm } from "./declare-form";
 
 export const metadata = { title: "Declare incident" };
@@ -16,14 +17,16 @@ export default async function NewIncidentPage({
   return (
     <div className="max-w-3xl space-y-4">
       <h1 className="text-xl font-semibold">Declare an incident</h1>
-      <DeclareForm
-        defaults={{
-          title: text(sp.title, 200),
-          severity: severity ?? "",
-          service: text(sp.service, 100),
-          summary: text(sp.summary, 5_000),
-        }}
-      />
+      <PermissionGate permission="incident:write">
+        <DeclareForm
+          defaults={{
+            title: text(sp.title, 200),
+            severity: severity ?? "",
+            service: text(sp.service, 100),
+            summary: text(sp.summary, 5_000),
+          }}
+        />
+      </PermissionGate>
     </div>
   );
 }

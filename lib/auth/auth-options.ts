@@ -1,0 +1,84 @@
+import type { BetterAuthOptions } from "better-auth";
+import { genericOAuth } from "better-auth/plugins";
+
+/** The sign-in configuration, separate from the instance so the table DDL can be generated
+ * from exactly what runs (scripts/auth-ddl.mts). Protocol, cookies, sessions and password
+ * hashing (scrypt) are the library's; Firebreak adds the groups claim and per-person fields. */
+export type AuthConfig = {
+  issuer?: string;
+  clientId?: string;
+  clientSecret?: string;
+  secret: string;
+  baseURL?: string;
+  sessionHours: number;
+  breakGlass: boolean;
+};
+
+export const OIDC_PROVIDER_ID = "oidc";
+
+export function authOptions(config: AuthConfig): BetterAuthOptions {
+  const { issuer } = config;
+  return {
+    appName: "Firebreak",
+    secret: config.secret,
+    baseURL: config.baseURL,
+    basePath: "/api/auth",
+    telemetry: { enabled: false },
+    user: {
+      modelName: "auth_user",
+      additionalFields: {
+        /** Stable identity: the issuer + subject ("https://idp#sub"); null for break-glass. */
+        externalId: { type: "string", required: false, input: false },
+        /** The provider's groups claim at the last sign-in, as a JSON array. */
+        groups: { type: "string", required: false, input: false, defaultValue: "[]" },
+        /** An admin's per-person role ("viewer".."admin" or "none"); null = from groups. */
+        roleOverride: { type: "string", required: false, input: false },
+        /** A local account for when the identity provider is down. */
+        breakGlass: { type: "boolean", required: false, input: false, defaultValue: false },
+      },
+    },
+    session: {
+      modelName: "auth_session",
+      expiresIn: Math.round(config.sessionHours * 3600),
+      // Renewed (to a full shift from now) at most every 15 minutes while the person is active.
+      updateAge: 15 * 60,
+    },
+    account: {
+      modelName: "auth_account",
+      // A provider identity never silently joins an existing (e.g. break-glass) account.
+      accountLinking: { enabled: false },
+    },
+    verification: { modelName: "auth_verification" },
+    emailAndPassword: { enabled: config.breakGlass, disableSignUp: true, minPasswordLength: 12 },
+    advanced: {
+      cookiePrefix: "firebreak",
+      useSecureCookies: config.baseURL?.startsWith("https://") ?? false,
+      defaultCookieAttributes: { httpOnly: true, sameSite: "lax" },
+    },
+    plugins: [
+      genericOAuth({
+        config:
+          issuer && config.clientId
+            ? [
+                {
+                  providerId: OIDC_PROVIDER_ID,
+                  name: "Single sign-on",
+                  discoveryUrl: `${issuer.replace(/\/$/, "")}/.well-known/openid-configuration`,
+                  clientId: config.clientId,
+                  clientSecret: config.clientSecret,
+                  scopes: ["openid", "profile", "email", "groups"],
+                  pkce: true,
+                  requireIdTokenVerification: true,
+                  overrideUserInfo: true,
+                  mapProfileToUser: (profile) => ({
+                    externalId: `${issuer}#${String(profile.sub ?? profile.id)}`,
+                    groups: JSON.stringify(Array.isArray(profile.groups) ? profile.groups : []),
+                    name: String(profile.name ?? profile.preferred_username ?? profile.email ?? profile.sub),
+                  }),
+                },
+              ]
+            : [],
+      }),
+    ],
+  };
+}

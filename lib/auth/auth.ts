@@ -1,0 +1,57 @@
+import "server-only";
+import { betterAuth } from "better-auth";
+import { nextCookies } from "better-auth/next-js";
+import pg from "pg";
+
+import { getEnv } from "@/lib/env";
+import { authOptions } from "./auth-options";
+
+// Only for `npm run dev` and tests without a configured secret; production refuses to start
+// sign-in without FIREBREAK_AUTH_SECRET.
+const DEV_SECRET = "firebreak-development-secret-not-for-production";
+
+function createAuth() {
+  const env = getEnv();
+  if (!env.DATABASE_URL) throw new Error("DATABASE_URL is not set");
+  if (!env.FIREBREAK_AUTH_SECRET && env.NODE_ENV === "production") {
+    throw new Error(
+      "FIREBREAK_AUTH_SECRET is not set: sign-in cannot sign session cookies (see .env.example)",
+    );
+  }
+  const base = authOptions({
+    issuer: env.FIREBREAK_OIDC_ISSUER,
+    clientId: env.FIREBREAK_OIDC_CLIENT_ID,
+    clientSecret: env.FIREBREAK_OIDC_CLIENT_SECRET,
+    secret: env.FIREBREAK_AUTH_SECRET ?? DEV_SECRET,
+    baseURL: env.FIREBREAK_URL,
+    sessionHours: env.FIREBREAK_SESSION_HOURS,
+    breakGlass: env.FIREBREAK_BREAK_GLASS === "enabled",
+  });
+  // Its own small pool on the same database as Prisma; a short connect timeout so an
+  // unreachable database fails fast instead of hanging a sign-in.
+  const pool = new pg.Pool({ connectionString: env.DATABASE_URL, max: 5, connectionTimeoutMillis: 5_000 });
+  holder.firebreakAuthPool = pool;
+  return betterAuth({
+    ...base,
+    database: pool,
+    plugins: [...(base.plugins ?? []), nextCookies()],
+  });
+}
+
+export type Auth = ReturnType<typeof createAuth>;
+
+const holder = globalThis as unknown as { firebreakAuth?: Auth; firebreakAuthPool?: pg.Pool };
+
+/** Lazy: `next build` imports this with no database configured. */
+export function getAuth(): Auth {
+  holder.firebreakAuth ??= createAuth();
+  return holder.firebreakAuth;
+}
+
+/** Tests: close the pool before their database is dropped. */
+export async function closeAuthForTests(): Promise<void> {
+  const pool = holder.firebreakAuthPool;
+  delete holder.firebreakAuth;
+  delete holder.firebreakAuthPool;
+  await pool?.end();
+}

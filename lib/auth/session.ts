@@ -1,0 +1,62 @@
+import "server-only";
+
+import { getEnv } from "@/lib/env";
+import { getAuth } from "./auth";
+import type { Actor } from "./permissions";
+import { parseGroups, parseRoleMap, resolveRoles, type RoleMap } from "./role-map";
+
+type SessionUser = {
+  id: string;
+  name: string;
+  email: string;
+  externalId?: string | null;
+  groups?: string | null;
+  roleOverride?: string | null;
+  breakGlass?: boolean | null;
+};
+
+let roleMap: { spec: string; map: RoleMap } | undefined;
+
+function currentRoleMap(): RoleMap {
+  const spec = getEnv().FIREBREAK_ROLE_MAP;
+  if (roleMap?.spec !== spec) roleMap = { spec, map: parseRoleMap(spec) };
+  return roleMap.map;
+}
+
+/** The actor a session's user is: stable id, roles from the groups claim through the role map
+ * (or an admin's override), and how they signed in. */
+export function actorOfUser(user: SessionUser): Actor {
+  return {
+    id: user.breakGlass ? breakGlassId(user.email) : (user.externalId ?? `user#${user.id}`),
+    name: user.name,
+    email: user.email,
+    roles: resolveRoles({
+      groups: parseGroups(user.groups),
+      override: user.roleOverride,
+      map: currentRoleMap(),
+      defaultRole: getEnv().FIREBREAK_DEFAULT_ROLE,
+    }),
+    via: user.breakGlass ? "break-glass" : "oidc",
+  };
+}
+
+export function breakGlassId(email: string): string {
+  return `break-glass#${email}`;
+}
+
+/** Reads the session cookie in `headers`; null without a valid, unexpired session (a malformed
+ * or forged cookie is simply no session). `setCookie` carries a renewed cookie, if any. */
+export async function sessionFromHeaders(
+  headers: Headers,
+): Promise<{ actor: Actor | null; setCookie: string[] }> {
+  if (!hasSessionCookie(headers)) return { actor: null, setCookie: [] };
+  const { headers: out, response } = await getAuth().api.getSession({ headers, returnHeaders: true });
+  const setCookie = out.getSetCookie();
+  if (!response) return { actor: null, setCookie };
+  return { actor: actorOfUser(response.user as SessionUser), setCookie };
+}
+
+/** Cheap pre-check: without the session cookie there is nothing to look up. */
+export function hasSessionCookie(headers: Headers): boolean {
+  return /(^|;\s*)(__Secure-)?firebreak\.session_token=/.test(headers.get("cookie") ?? "");
+}
