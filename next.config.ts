@@ -1,6 +1,8 @@
 import { hostname, networkInterfaces } from "node:os";
 import type { NextConfig } from "next";
 
+import { STATIC_SECURITY_HEADERS } from "./lib/security-headers";
+
 /** Hosts a browser may open the dev server from besides localhost: 127.0.0.1, this machine's
  * name and every address it has (LAN, VPN), plus FIREBREAK_DEV_ORIGINS (comma-separated). Next
  * refuses the dev HMR websocket and dev assets from any other origin, and the page then never
@@ -22,11 +24,9 @@ const nextConfig: NextConfig = {
   // pg and the Kubernetes client stay plain Node modules on the server.
   serverExternalPackages: ["pg", "@kubernetes/client-node"],
   poweredByHeader: false,
-  experimental: {
-    // Scanner reports are uploaded through a server action (lib/scanner/limits.ts allows 20 MB);
-    // with the 1 MB default a large note or report would fail with an opaque error instead of
-    // reaching the zod schema that refuses it with a clear message.
-    serverActions: { bodySizeLimit: "21mb" },
+  // On every response, build assets included; the per-request CSP is set in proxy.ts.
+  async headers() {
+    return [{ source: "/:path*", headers: [...STATIC_SECURITY_HEADERS] }];
   },
 };
 

@@ -1,4 +1,5 @@
 import type { Metadata, Viewport } from "next";
+import { headers } from "next/headers";
 
 import { Providers } from "./providers";
 import "./globals.css";
@@ -21,11 +22,14 @@ export const viewport: Viewport = { width: "device-width", initialScale: 1 };
 // Dark by default; a saved choice is applied before first paint so the page never flashes.
 const THEME_SCRIPT = `try{if(localStorage.getItem("fb-theme")==="light")document.documentElement.classList.remove("dark")}catch(e){}`;
 
-export default function RootLayout({ children }: { children: React.ReactNode }) {
+// The theme script runs under the Content-Security-Policy with this request's nonce (proxy.ts);
+// reading it also renders every page per request, which a nonce requires.
+export default async function RootLayout({ children }: { children: React.ReactNode }) {
+  const nonce = (await headers()).get("x-nonce") ?? undefined;
   return (
     <html lang="en" className="dark" suppressHydrationWarning>
       <head>
-        <script dangerouslySetInnerHTML={{ __html: THEME_SCRIPT }} />
+        <script nonce={nonce} dangerouslySetInnerHTML={{ __html: THEME_SCRIPT }} />
       </head>
       <body className="min-h-dvh bg-white font-sans text-zinc-900 antialiased dark:bg-zinc-950 dark:text-zinc-100">
         <Providers>{children}</Providers>

@@ -1,0 +1,27 @@
+import { describe, expect, it } from "vitest";
+
+import { contentSecurityPolicy, newNonce } from "./security-headers";
+
+describe("contentSecurityPolicy", () => {
+  it("allows scripts only by nonce, forbids framing, plugins and <base> in production", () => {
+    const csp = contentSecurityPolicy("abc123", { development: false });
+    expect(csp).toContain("script-src 'self' 'nonce-abc123' 'strict-dynamic'");
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(csp).toContain("object-src 'none'");
+    expect(csp).toContain("base-uri 'self'");
+    expect(csp).not.toContain("unsafe-eval");
+    expect(csp).not.toMatch(/script-src[^;]*unsafe-inline/);
+  });
+
+  it("adds 'unsafe-eval' for React's dev tooling only in development", () => {
+    expect(contentSecurityPolicy("n", { development: true })).toMatch(/script-src [^;]*'unsafe-eval'/);
+  });
+});
+
+describe("newNonce", () => {
+  it("is new for every request and carries 128 bits", () => {
+    const a = newNonce();
+    expect(a).not.toBe(newNonce());
+    expect(Buffer.from(a, "base64")).toHaveLength(16);
+  });
+});

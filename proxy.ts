@@ -1,0 +1,39 @@
+import { NextResponse, type NextRequest } from "next/server";
+
+import { authGate } from "@/lib/auth/gate";
+import { getEnv } from "@/lib/env";
+import { contentSecurityPolicy, newNonce } from "@/lib/security-headers";
+
+/**
+ * Runs before every page and API route (Next.js proxy). Sets this request's
+ * Content-Security-Policy with a fresh nonce, on the request (Next.js reads the nonce from it
+ * and adds it to its scripts; app/layout.tsx reads `x-nonce` for its own inline script) and
+ * on the response. The other security headers are static (next.config.ts `headers()`).
+ *
+ * Sign-in checks slot in before `NextResponse.next`: any response returned early (a redirect
+ * to sign-in) goes through `withPolicy` too.
+ */
+export async function proxy(request: NextRequest): Promise<NextResponse> {
+  const nonce = newNonce();
+  const csp = contentSecurityPolicy(nonce, { development: getEnv().NODE_ENV === "development" });
+  // Sign-in: no session -> sign-in page (pages) or 401 (API); a renewed session cookie is passed on.
+  const gate = await authGate(request);
+  if (gate instanceof NextResponse) return withPolicy(gate, csp);
+
+  const headers = new Headers(request.headers);
+  headers.set("x-nonce", nonce);
+  headers.set("Content-Security-Policy", csp);
+  const response = withPolicy(NextResponse.next({ request: { headers } }), csp);
+  for (const cookie of gate.setCookie) response.headers.append("Set-Cookie", cookie);
+  return response;
+}
+
+function withPolicy(response: NextResponse, csp: string): NextResponse {
+  response.headers.set("Content-Security-Policy", csp);
+  return response;
+}
+
+export const config = {
+  // Everything but build assets, which carry no script of their own to protect.
+  matcher: ["/((?!_next/static|_next/image|favicon.ico).*)"],
+};
