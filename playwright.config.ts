@@ -1,5 +1,8 @@
+import { mkdirSync } from "node:fs";
+
 import { defineConfig, devices } from "@playwright/test";
 
+import { SCANNER_REPORT_DIR } from "./e2e/report-dir";
 import { appEnvOf, loadDoubles } from "./scripts/stack.mjs";
 
 // Driven by `npm test` (scripts/test.mjs), which builds the app into NEXT_DIST_DIR, prepares
@@ -9,6 +12,8 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 type Double = { name: string; command: string[]; readyUrl: string; appEnv: Record<string, string> };
 const doubles: Double[] = loadDoubles("e2e");
 const DATABASE_URL = process.env.E2E_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/firebreak_e2e";
+// e2e/scanner.spec.ts writes the reports it ingests by path there.
+mkdirSync(SCANNER_REPORT_DIR, { recursive: true });
 
 export default defineConfig({
   testDir: "./e2e",
@@ -56,6 +61,7 @@ export default defineConfig({
       env: {
         ...appEnvOf(doubles),
         DATABASE_URL,
+        SCANNER_REPORT_DIR,
         NEXT_TELEMETRY_DISABLED: "1",
         NEXT_DIST_DIR: process.env.NEXT_DIST_DIR ?? ".next",
       },

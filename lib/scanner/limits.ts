@@ -2,7 +2,6 @@
  * findings; anything bigger is refused before it is parsed. Shared by the form schema and ingest. */
 export const MAX_REPORT_BYTES_LIMIT = 20 * 1024 * 1024;
 
-/** Largest file the upload form sends. Server actions refuse bodies over next.config.ts
- * `experimental.serverActions.bodySizeLimit` (21 MB) with an opaque error, so the form checks
- * first; keep the two in step. */
+/** Largest file the upload form sends: it checks before sending (POST /api/scanner/reports
+ * refuses anything bigger with 413 while streaming). */
 export const UPLOAD_MAX_BYTES = MAX_REPORT_BYTES_LIMIT;

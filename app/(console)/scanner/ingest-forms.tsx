@@ -1,12 +1,14 @@
 "use client";
 
 import Link from "next/link";
+import { useRouter } from "next/navigation";
 import { useActionState, useState } from "react";
 
 import { FieldError, FormMessage, INPUT_CLASS, LABEL_CLASS, SubmitButton } from "@/components/form-bits";
 import { UPLOAD_MAX_BYTES } from "@/lib/scanner/limits";
 
-import { ingestPathAction, uploadReportAction, type IngestState } from "./actions";
+import { ingestPathAction, type IngestState } from "./actions";
+import { uploadReport } from "./upload-report";
 
 function Stored({ state }: { state: IngestState | null }) {
   if (!state?.ok) return null;
@@ -24,10 +26,14 @@ function Stored({ state }: { state: IngestState | null }) {
 const fieldError = (state: IngestState | null, ...fields: string[]) =>
   state && !state.ok ? fields.map((f) => state.fieldErrors?.[f]?.[0]).find(Boolean) : undefined;
 
+const CHOOSE_FILE = "Choose an ApiHunter report file (--format pretty or ndjson).";
+
 export function UploadReportForm() {
-  const [state, action] = useActionState<IngestState | null, FormData>(uploadReportAction, null);
+  const router = useRouter();
+  const [state, setState] = useState<IngestState | null>(null);
+  const [pending, setPending] = useState(false);
   const [tooBig, setTooBig] = useState<string | null>(null);
-  const error = tooBig ?? fieldError(state, "report", "size");
+  const error = tooBig ?? fieldError(state, "report");
   const onFile = (e: React.ChangeEvent<HTMLInputElement>) => {
     const size = e.currentTarget.files?.[0]?.size ?? 0;
     setTooBig(
@@ -36,9 +42,29 @@ export function UploadReportForm() {
         : null,
     );
   };
+  const onSubmit = async (e: React.FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const file = (e.currentTarget.elements.namedItem("report") as HTMLInputElement | null)?.files?.[0];
+    if (!file) {
+      setState({
+        ok: false,
+        error: "Please fix the highlighted fields.",
+        fieldErrors: { report: [CHOOSE_FILE] },
+      });
+      return;
+    }
+    setPending(true);
+    try {
+      const result = await uploadReport(file);
+      setState(result);
+      if (result.ok) router.refresh();
+    } finally {
+      setPending(false);
+    }
+  };
   return (
     <form
-      action={action}
+      onSubmit={onSubmit}
       noValidate
       aria-label="Upload a report"
       className="space-y-2 rounded border border-zinc-200 p-3 dark:border-zinc-800"
@@ -60,17 +86,13 @@ export function UploadReportForm() {
       <FieldError id="scanner-report-error" message={error} />
       {!error ? <FormMessage state={state} /> : null}
       <Stored state={state} />
-      {tooBig ? (
-        <button
-          type="button"
-          disabled
-          className="rounded bg-zinc-900 px-3 py-1.5 text-sm font-medium text-white opacity-60 dark:bg-zinc-100 dark:text-zinc-900"
-        >
-          Upload report
-        </button>
-      ) : (
-        <SubmitButton pendingText="Ingesting…">Upload report</SubmitButton>
-      )}
+      <button
+        type="submit"
+        disabled={Boolean(tooBig) || pending}
+        className="rounded bg-zinc-900 px-3 py-1.5 text-sm font-medium text-white disabled:opacity-60 dark:bg-zinc-100 dark:text-zinc-900"
+      >
+        {pending ? "Ingesting…" : "Upload report"}
+      </button>
     </form>
   );
 }
