@@ -94,6 +94,15 @@ describe("action leases", () => {
     expect(bodies.filter((b) => /did not land/.test(b ?? ""))).toHaveLength(1);
   });
 
+  it("a periodic sweep settles expired runs on any target, once", async () => {
+    const incidentId = await declareTestIncident();
+    const stuck = await claimExpired(incidentId, await rollbackKey());
+    const { reconcileAllExpiredRuns } = await import("./reconcile");
+    expect(await reconcileAllExpiredRuns()).toEqual([expect.stringMatching(/#\d+ by bob: .*did not land/)]);
+    expect(await reconcileAllExpiredRuns()).toEqual([]);
+    expect(await store.getRun(stuck)).toMatchObject({ outcome: "failed" });
+  });
+
   it("a run left pending whose change landed is recorded as done with the observed diff", async () => {
     const incidentId = await declareTestIncident();
     const stuck = await claimExpired(incidentId, await rollbackKey());

@@ -1,11 +1,13 @@
 import "server-only";
 
 import type { Cluster } from "@/lib/kube/cluster";
-import type { WatchedService } from "@/lib/services/queries";
+import { getServiceByName, type WatchedService } from "@/lib/services/queries";
+
+import { getCluster } from "./cluster-factory";
 
 import { observeRun } from "./observe";
 import { ACTION_LABELS } from "./schemas";
-import { findExpiredRuns, finishRunOnce, type ActionRunDto } from "./store";
+import { findExpiredRuns, findTargetsWithExpiredRuns, finishRunOnce, type ActionRunDto } from "./store";
 
 /** Settles runs whose process stopped renewing their lease (killed, out of memory, redeployed,
  * or cut off from the database) by reading the live object: landed → recorded as done with
@@ -22,6 +24,18 @@ export async function reconcileExpiredRuns(
     if (message) messages.push(message);
   }
   return messages;
+}
+
+/** Settles every expired run, whatever its target: for a periodic job, so an interrupted run
+ * is recorded even if nobody acts on that target again. Returns the sentences written. */
+export async function reconcileAllExpiredRuns(): Promise<string[]> {
+  const out: string[] = [];
+  for (const t of await findTargetsWithExpiredRuns()) {
+    const service = await getServiceByName(t.service);
+    if (!service) continue;
+    out.push(...(await reconcileExpiredRuns(getCluster(service.k8s.context), service, t)));
+  }
+  return out;
 }
 
 async function reconcileRun(

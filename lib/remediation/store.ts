@@ -112,6 +112,15 @@ export async function findExpiredRuns(target: {
   return rows.map(toDto);
 }
 
+/** Every target with an expired pending run (for a periodic sweep). */
+export async function findTargetsWithExpiredRuns(): Promise<
+  Array<{ service: string; namespace: string; targetName: string }>
+> {
+  return getDb().$queryRaw`
+    SELECT DISTINCT "service", "namespace", "target_name" AS "targetName" FROM "action_runs"
+    WHERE "outcome" = 'pending' AND COALESCE("lease_expires_at", "started_at" + interval '2 minutes') < now()`;
+}
+
 export type FinishedRun = { run: ActionRunDto; recorded: boolean };
 
 /** Records the outcome and its timeline event in one transaction (never one without the
