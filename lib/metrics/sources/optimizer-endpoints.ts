@@ -1,6 +1,7 @@
 import "server-only";
 
 import { getEnv } from "@/lib/env";
+import { fetchOutbound, type OutboundResponse } from "@/lib/net/outbound";
 import type { RatioUnit } from "@/lib/services/schema";
 
 import { ENDPOINT_SCHEMAS, normaliseRatios, type OptimizerEndpoint } from "./optimizer-endpoints-parse";
@@ -30,29 +31,26 @@ export async function readOptimizerEndpoint(
   timeoutMs?: number,
 ): Promise<EndpointReading> {
   const started = performance.now();
-  let res: Response;
+  const schema = ENDPOINT_SCHEMAS[endpoint];
+  // Through lib/net: checked address, no redirects, capped body, never quoted in an error.
+  let res: OutboundResponse;
   try {
-    res = await fetch(`${service.metricsBaseUrl}${endpoint}`, {
-      signal: AbortSignal.timeout(timeoutMs ?? getEnv().COLLECTOR_TIMEOUT_MS),
-      cache: "no-store",
-      redirect: "manual",
+    res = await fetchOutbound(`${service.metricsBaseUrl}${endpoint}`, {
+      timeoutMs: timeoutMs ?? getEnv().COLLECTOR_TIMEOUT_MS,
       headers: { accept: "application/json" },
+      discardBody: !schema,
     });
   } catch (e) {
     throw new Error(`${endpoint}: ${describeError(e)}`);
   }
-  const schema = ENDPOINT_SCHEMAS[endpoint];
-  if (!schema) {
-    await res.body?.cancel();
-    return { endpoint, status: res.status, body: null, ms: performance.now() - started };
-  }
-  const text = await res.text();
-  if (!res.ok && endpoint !== "/health") throw new Error(`${endpoint}: HTTP ${res.status}`);
+  if (!schema) return { endpoint, status: res.status, body: null, ms: performance.now() - started };
+  const ok = res.status >= 200 && res.status < 300;
+  if (!ok && endpoint !== "/health") throw new Error(`${endpoint}: HTTP ${res.status}`);
   let json: unknown;
   try {
-    json = JSON.parse(text);
+    json = JSON.parse(res.body.toString("utf8"));
   } catch {
-    throw new Error(`${endpoint}: HTTP ${res.status}, not JSON`);
+    throw new Error(`${endpoint}: answered ${res.status} with a body that is not JSON`);
   }
   const parsed = schema.safeParse(json);
   if (!parsed.success) {
@@ -76,12 +74,10 @@ export async function checkUpstreamHealth(
 ): Promise<{ status: number | null; error?: string; ms: number }> {
   const started = performance.now();
   try {
-    const res = await fetch(url, {
-      signal: AbortSignal.timeout(timeoutMs ?? getEnv().COLLECTOR_TIMEOUT_MS),
-      cache: "no-store",
-      redirect: "manual",
+    const res = await fetchOutbound(url, {
+      timeoutMs: timeoutMs ?? getEnv().COLLECTOR_TIMEOUT_MS,
+      discardBody: true,
     });
-    await res.body?.cancel();
     return { status: res.status, ms: performance.now() - started };
   } catch (e) {
     return { status: null, error: describeError(e), ms: performance.now() - started };

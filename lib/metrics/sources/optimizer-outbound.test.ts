@@ -4,7 +4,9 @@ import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { checkLive, fetchActiveAlerts, optimizerSource } from "./optimizer";
+import { checkUpstreamHealth, readOptimizerEndpoint } from "./optimizer-endpoints";
 import { prometheusSource } from "./prometheus";
+import { queryPrometheusInstant } from "./prometheus-instant";
 
 // The adapters' fetches go through lib/net. The test stack allows loopback (vitest.config.ts
 // OUTBOUND_ALLOW_CIDRS=127.0.0.0/8), as the dev and e2e stacks do for their doubles.
@@ -60,5 +62,21 @@ describe("optimizer and Prometheus adapters: outbound doors", () => {
     expect(poll.errors.join("\n")).toMatch(/answered 200 with a body that is not JSON/);
     expect(poll.errors.join("\n")).not.toContain(SECRET);
     expect(poll.errors.join("\n")).not.toContain("instance-id");
+  });
+
+  it("hold for the playbook checks' reads too", async () => {
+    await expect(
+      readOptimizerEndpoint(
+        { metricsBaseUrl: "http://169.254.169.254", ratioUnit: "percent" },
+        "/health/live",
+        1000,
+      ),
+    ).rejects.toThrow(/^\/health\/live: 169\.254\.169\.254 is a link-local or cloud metadata address/);
+    expect(await checkUpstreamHealth(`${base}/redirect/`, 1000)).toMatchObject({
+      status: null,
+      error: "answered 302: redirect refused",
+    });
+    const error = await queryPrometheusInstant(base, "up", 1000).catch((e: Error) => e.message);
+    expect(error).toBe("prometheus: answered 200 with a body that is not JSON");
   });
 });

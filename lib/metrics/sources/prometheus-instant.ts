@@ -1,6 +1,7 @@
 import "server-only";
 
 import { getEnv } from "@/lib/env";
+import { fetchOutboundJson } from "@/lib/net/outbound";
 
 import { parseInstantQuery } from "./prometheus-parse";
 import { describeError } from "./types";
@@ -14,23 +15,12 @@ export async function queryPrometheusInstant(
   timeoutMs?: number,
 ): Promise<number | null> {
   const url = `${address.replace(/\/+$/, "")}/api/v1/query?query=${encodeURIComponent(query)}`;
-  let res: Response;
-  try {
-    res = await fetch(url, {
-      signal: AbortSignal.timeout(timeoutMs ?? getEnv().COLLECTOR_TIMEOUT_MS),
-      cache: "no-store",
-      redirect: "manual",
-      headers: { accept: "application/json" },
-    });
-  } catch (e) {
-    throw new Error(`prometheus: ${describeError(e)}`);
-  }
-  const text = await res.text();
+  // Through lib/net: checked address, no redirects, capped body, never quoted in an error.
   let body: unknown;
   try {
-    body = JSON.parse(text);
-  } catch {
-    throw new Error(`prometheus: HTTP ${res.status}, not JSON`);
+    ({ body } = await fetchOutboundJson(url, { timeoutMs: timeoutMs ?? getEnv().COLLECTOR_TIMEOUT_MS }));
+  } catch (e) {
+    throw new Error(`prometheus: ${describeError(e)}`);
   }
   return parseInstantQuery(body);
 }
