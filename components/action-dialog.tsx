@@ -65,7 +65,9 @@ export function ActionDialog({ incidentId, kind, onClose, onDone }: Props) {
     if (preview.data && !preview.data.isNoop) confirmRef.current?.focus();
   }, [preview.data]);
   useEffect(() => {
-    if (result?.ok && result.data.status === "done") onDone(result.data.run);
+    // Interrupted runs settled on the way are shown first; the person continues from there.
+    if (result?.ok && result.data.status === "done" && result.data.notices.length === 0)
+      onDone(result.data.run);
   }, [result, onDone]);
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => e.key === "Escape" && onClose();
@@ -162,6 +164,15 @@ export function ActionDialog({ incidentId, kind, onClose, onDone }: Props) {
               <li key={n}>{n}</li>
             ))}
           </ul>
+        ) : null}
+        {result?.ok && result.data.status === "done" && result.data.notices.length > 0 ? (
+          <button
+            type="button"
+            onClick={() => result.data.status === "done" && onDone(result.data.run)}
+            className="rounded border border-zinc-300 px-3 py-1.5 text-sm dark:border-zinc-700"
+          >
+            Continue: follow the new run
+          </button>
         ) : null}
         <form
           onSubmit={(e) => {

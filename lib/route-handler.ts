@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
 
+import { recordActionAudit } from "@/lib/audit/action-audit";
 import { getActor } from "@/lib/auth/actor";
 import { can, type Actor, type Permission } from "@/lib/auth/permissions";
 import { isAppError, isDatabaseUnreachable, type AppErrorCode } from "./errors";
@@ -64,6 +65,7 @@ export function defineRoute<PS extends z.ZodType = z.ZodUnknown, QS extends z.Zo
         { status: 400, headers: NO_STORE },
       );
     }
+    let response: Response;
     try {
       const out = await handler({
         actor,
@@ -71,10 +73,21 @@ export function defineRoute<PS extends z.ZodType = z.ZodUnknown, QS extends z.Zo
         query: query.data as z.infer<QS>,
         request,
       });
-      return out instanceof Response ? out : Response.json(out, { headers: NO_STORE });
+      response = out instanceof Response ? out : Response.json(out, { headers: NO_STORE });
     } catch (e) {
-      return errorResponse(e, options.name);
+      response = errorResponse(e, options.name);
     }
+    // Writes (anything but GET/HEAD) leave one audit row, like server actions.
+    if (request.method !== "GET" && request.method !== "HEAD") {
+      const failed = response.ok ? null : `HTTP ${response.status}`;
+      await recordActionAudit(
+        actor,
+        `route ${options.name}`,
+        { ...(params.data as object), ...(query.data as object) },
+        failed,
+      );
+    }
+    return response;
   };
 }
 

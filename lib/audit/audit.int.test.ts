@@ -4,6 +4,7 @@ import { z } from "zod";
 import type { Actor } from "@/lib/auth/permissions";
 import { getDb } from "@/lib/db/client";
 import { setupAppDatabase } from "@/lib/testing/app-database";
+import { defineRoute } from "@/lib/route-handler";
 import { defineAction } from "@/lib/server-action";
 
 import { auditCsvRow } from "./csv";
@@ -119,5 +120,27 @@ describe("audit log", () => {
     const csv = pages.flat().map(auditCsvRow).join("");
     expect(csv).toContain("csv.one");
     expect(csv).not.toMatch(/,=SUM/);
+  });
+
+  it("records one row per authorized writing route call (POST), none for reads", async () => {
+    const route = defineRoute({ name: "test upload", permission: "incident:write" }, async ({ request }) => {
+      if (request.headers.get("x-fail")) throw new Error("nope");
+      return { ok: true };
+    });
+    signedIn.actor = dana;
+    expect((await route(new Request("http://localhost/api/x?kind=report", { method: "POST" }))).status).toBe(
+      200,
+    );
+    expect(
+      (await route(new Request("http://localhost/api/x", { method: "POST", headers: { "x-fail": "1" } })))
+        .status,
+    ).toBe(500);
+    expect((await route(new Request("http://localhost/api/x"))).status).toBe(200);
+    const rows = await listAudit({ action: "route test upload" }, 10);
+    expect(rows.map((r) => [r.outcome, r.message])).toEqual([
+      ["failed", "HTTP 500"],
+      ["ok", null],
+    ]);
+    expect(rows[1]!.data).toEqual({ kind: "report" });
   });
 });
