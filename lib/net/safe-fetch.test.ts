@@ -143,6 +143,11 @@ describe("safeFetch: redirects, size, body, time", () => {
     });
   });
 
+  it("reads only the status when the body is not wanted, however large it is", async () => {
+    const res = await get(`${base}/declared-huge`, { discardBody: true, maxBytes: 1024 });
+    expect(res.status).toBe(200);
+  });
+
   it("never quotes a body that is not JSON", async () => {
     const res = await get(`${base}/html`);
     let message = "";

@@ -95,13 +95,12 @@ function send(target: Target, req: OutboundRequest, signal: AbortSignal): Promis
         if (status >= 300 && status < 400) {
           return finish(new OutboundError("redirect", `answered ${status}: redirect refused`));
         }
-        const declared = Number(res.headers["content-length"] ?? NaN);
-        if (declared > maxBytes) {
-          return finish(tooLarge(status, maxBytes));
-        }
         if (req.discardBody || req.method === "HEAD") {
           res.destroy();
           return finish(null, { status, headers: res.headers, body: Buffer.alloc(0) });
+        }
+        if (Number(res.headers["content-length"] ?? NaN) > maxBytes) {
+          return finish(tooLarge(status, maxBytes));
         }
         const chunks: Buffer[] = [];
         let size = 0;
