@@ -24,8 +24,8 @@ import { assessMetrics, assessSelectorRollback } from "./verify";
  * process resumes. Zero ready endpoints for ZERO_GRACE_MS fails fast (traffic is cut).
  */
 export const VERIFY_JOB = "remediation.verify";
-const SLICE_MS = 20_000;
-const EXPIRE_S = 30;
+const SLICE_MS = 10_000;
+const EXPIRE_S = 20;
 const ZERO_GRACE_MS = 3_000;
 
 export type VerifyJob = {
