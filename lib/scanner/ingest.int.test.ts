@@ -168,6 +168,16 @@ describe("ingestScannerReportFile", () => {
     expect(await runCount()).toBe(before);
   });
 
+  it("an empty file fails with the same message as an empty upload", async () => {
+    const path = join(dir, "empty.json");
+    writeFileSync(path, "");
+    await expect(ingest.ingestScannerReportFile(path, "frank")).rejects.toMatchObject({
+      code: "INVALID_INPUT",
+      message:
+        "Report refused, nothing stored: The report is empty. ApiHunter leaves an empty --output file when a run fails after it opened the file.",
+    });
+  });
+
   it("a file that is not JSON is refused without quoting it", async () => {
     const path = join(dir, "notes.json");
     writeFileSync(path, `token=${secret}\n`);
