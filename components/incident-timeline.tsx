@@ -1,6 +1,7 @@
 "use client";
 
 import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 
 import type { TimelineEventKind } from "@/lib/incidents/event-kinds";
@@ -36,6 +37,7 @@ type Props = {
 export function IncidentTimeline(props: Props) {
   const { incidentId, initialPage, kinds, pinnedOnly, pinAction, postNote } = props;
   const queryClient = useQueryClient();
+  const router = useRouter();
   const [state, setState] = useState(() => initTimeline(initialPage));
   // The live cursor moves only with the live feed; older pages and re-renders leave it alone.
   const cursorRef = useRef(state.cursor);
@@ -66,6 +68,8 @@ export function IncidentTimeline(props: Props) {
       );
       cursorRef.current = body.cursor;
       setState((s) => addLive(s, body.events, body.cursor));
+      // Anything but a note can change the header, the response clock or "Mark mitigated".
+      if (body.events.some((e) => e.kind !== "note")) router.refresh();
       return { more: body.more, at: Date.now() };
     },
   });

@@ -185,7 +185,7 @@ test("the incidents list filters by status, SEV and open only", async ({ page, c
   await expect(new IncidentPage(page).status).toHaveText("Closed");
 
   await page.goto("/incidents?severity=SEV3");
-  const list = page.getByRole("list", { name: "Incidents" });
+  const list = page.getByRole("table", { name: "Incidents" });
   await expect(list.getByText(openTitle)).toBeVisible();
   await expect(list.getByText(closedTitle)).toBeVisible();
 

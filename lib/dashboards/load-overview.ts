@@ -9,6 +9,7 @@ import { listServices, type WatchedService } from "@/lib/services/queries";
 import { type Severity } from "@/lib/runbook/sev-levels";
 import { isDeclarable } from "@/lib/severity/transition";
 import { listSevStates, type SevStateDto } from "@/lib/severity/state";
+import { compareOverview, hasNoData } from "./overview-order";
 import type { SeriesPoint } from "./table-rows";
 import { latestValue } from "./table-rows";
 
@@ -32,6 +33,8 @@ export type OverviewService = {
   reasons: Array<{ level: Severity; text: string; source: string }>;
   evaluatedAt: number | null;
   latestSampleAt: number | null;
+  /** No metric value at all yet: shown grey as "no data", never as a healthy "no SEV". */
+  noData: boolean;
   declarable: boolean;
   autoDeclare: boolean;
   openIncidents: Array<{ id: number; severity: string; title: string }>;
@@ -47,7 +50,7 @@ export type OverviewService = {
 
 export type OverviewData = { generatedAt: number; services: OverviewService[] };
 
-/** Every watched service with its current SEV, reasons, sparklines and active alerts. */
+/** Every watched service with its current SEV, reasons, sparklines and active alerts, worst SEV first. */
 export async function loadOverview(now = new Date()): Promise<OverviewData> {
   const [services, states] = await Promise.all([listServices(), listSevStates()]);
   const open = await listOpenIncidentsForServices(services.map((s) => s.name));
@@ -61,7 +64,7 @@ export async function loadOverview(now = new Date()): Promise<OverviewData> {
       ),
     ),
   );
-  return { generatedAt: now.getTime(), services: rows };
+  return { generatedAt: now.getTime(), services: rows.sort(compareOverview) };
 }
 
 async function loadOne(
@@ -100,6 +103,7 @@ async function loadOne(
     reasons: (sev?.reasons ?? []).map((r) => ({ level: r.level, text: r.text, source: r.source })),
     evaluatedAt: sev?.evaluatedAt.getTime() ?? null,
     latestSampleAt: sev?.snapshot.at ? Date.parse(sev.snapshot.at) : null,
+    noData: hasNoData(sev?.snapshot),
     declarable: isDeclarable(level),
     autoDeclare: service.autoDeclare,
     openIncidents: openIncidents.map(({ id, severity, title }) => ({ id, severity, title })),

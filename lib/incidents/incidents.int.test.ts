@@ -307,6 +307,9 @@ describe("queries", () => {
     expect(ids(await listIncidents({ status: "closed" }))).toContain(closed.id);
     expect(ids(await listIncidents({ status: "closed", openOnly: true }))).toEqual([]);
     expect((await listOpenIncidentsForService("search")).map((i) => i.id)).toEqual([open.id]);
-    expect((await listIncidents({ severity: "SEV2" }))[0]?.eventCount).toBe(3);
+    expect((await listIncidents({ severity: "SEV2" }))[0]).toMatchObject({
+      eventCount: 3,
+      commander: "Dana On-call",
+    });
   });
 });

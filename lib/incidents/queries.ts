@@ -32,14 +32,21 @@ export async function listIncidents(filters: IncidentFilters = {}): Promise<Inci
       where,
       orderBy: { id: "desc" },
       take: LIST_LIMIT,
-      include: { _count: { select: { events: true } } },
+      include: {
+        _count: { select: { events: true } },
+        roles: { where: { role: "incident_commander" }, select: { person: true } },
+      },
     }),
   );
-  return rows.map(({ _count, ...row }) => {
+  return rows.map(({ _count, roles, ...row }) => {
     const dto: Partial<IncidentDto> = toIncidentDto(row);
     delete dto.roles;
     delete dto.summary;
-    return { ...(dto as Omit<IncidentDto, "roles" | "summary">), eventCount: _count.events };
+    return {
+      ...(dto as Omit<IncidentDto, "roles" | "summary">),
+      eventCount: _count.events,
+      commander: roles[0]?.person ?? null,
+    };
   });
 }
 

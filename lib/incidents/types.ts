@@ -21,7 +21,11 @@ export type IncidentDto = {
   roles: RoleAssignmentDto[];
 };
 
-export type IncidentListItem = Omit<IncidentDto, "roles" | "summary"> & { eventCount: number };
+export type IncidentListItem = Omit<IncidentDto, "roles" | "summary"> & {
+  eventCount: number;
+  /** The incident commander, if one is assigned. */
+  commander: string | null;
+};
 
 export type RoleAssignmentDto = { role: IncidentRole; person: string; assignedBy: string; assignedAt: Date };
 

@@ -27,6 +27,13 @@ export function ServiceCard({ service: s }: { service: OverviewService }) {
         <div className="flex items-center gap-2" data-testid="sev-level">
           {s.level ? (
             <SeverityBadge severity={s.level} />
+          ) : s.noData ? (
+            <span
+              title="No metric value has been collected for this service yet"
+              className="rounded bg-zinc-500/40 px-1.5 py-0.5 text-xs font-semibold text-zinc-900 dark:text-zinc-100"
+            >
+              no data
+            </span>
           ) : (
             <span className="rounded bg-ok px-1.5 py-0.5 text-xs font-semibold text-zinc-950">no SEV</span>
           )}

@@ -44,11 +44,16 @@ export default async function IncidentsPage({
         </Link>
       </div>
       <IncidentFilters status={filters.status} severity={filters.severity} openOnly={filters.open} />
-      <IncidentList incidents={incidents} filtered={filtered} />
+      <IncidentList incidents={incidents} filtered={filtered} now={renderedAt()} />
     </div>
   );
 }
 
 function first(v: string | string[] | undefined): string | undefined {
   return Array.isArray(v) ? v[0] : v;
+}
+
+/** The moment of this server render (the list's ages are relative to it). */
+function renderedAt(): number {
+  return Date.now();
 }
