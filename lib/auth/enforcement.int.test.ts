@@ -23,11 +23,13 @@ vi.mock("next/headers", () => ({
 vi.mock("next/cache", () => ({ revalidatePath: () => undefined, revalidateTag: () => undefined }));
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
-/** Public by design: the sign-in protocol, the liveness probe, and the alert webhook (it
- * authenticates its sender with a bearer token or HMAC, not a session). */
+/** Public by design: the sign-in protocol, the health probes (fixed words only), and the alert
+ * webhook (it authenticates its sender with a bearer token or HMAC, not a session). */
 const PUBLIC_ROUTES = [
   "app/api/auth/[...all]/route.ts",
   "app/api/health/route.ts",
+  "app/api/health/live/route.ts",
+  "app/api/health/ready/route.ts",
   "app/api/alerts/webhook/route.ts",
 ];
 const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;

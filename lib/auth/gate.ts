@@ -5,11 +5,13 @@ import { can } from "./permissions";
 import { hasSessionCookie, sessionFromHeaders } from "./session";
 
 /** Paths a visitor without a session may reach: the sign-in page and protocol endpoints, the
- * liveness probe, and static files. Everything else needs a session. */
+ * health probes, the Alertmanager webhook (a machine, authenticated by its token or HMAC in the
+ * route itself), and static files. Everything else needs a session. */
 const PUBLIC = [
   /^\/sign-in(\/|$)/,
   /^\/api\/auth(\/|$)/,
-  /^\/api\/health$/,
+  /^\/api\/health(\/live|\/ready)?$/,
+  /^\/api\/alerts\/webhook$/,
   /^\/favicon\.ico$/,
   /^\/(icon\.svg|icon-\d+\.png|manifest\.webmanifest)$/,
   /^\/_next\//,
