@@ -5,6 +5,7 @@ import { parse as parseYaml } from "yaml";
 import { z } from "zod";
 
 import { getDb } from "@/lib/db/client";
+import { checkOutboundUrl } from "@/lib/net/outbound";
 
 import { upsertServiceByName } from "./commands";
 import { serviceInputSchema, type ServiceInput } from "./schema";
@@ -64,6 +65,10 @@ export async function readServicesFile(file: string): Promise<ServiceInput[]> {
       parsed.error.issues.map((i) => `${pathOf(i.path) || "(root)"}: ${i.message}`),
     );
   }
+  // The same outbound check as the services form (lib/net): a URL the collector would refuse.
+  const refused = await Promise.all(parsed.data.services.map((s) => checkOutboundUrl(s.metricsBaseUrl)));
+  const problems = refused.flatMap((r, i) => (r ? [`services[${i}].metricsBaseUrl: ${r}`] : []));
+  if (problems.length) throw new ServicesFileError(abs, problems);
   return parsed.data.services;
 }
 

@@ -1,3 +1,7 @@
+import { mkdtemp, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/test-db";
@@ -54,5 +58,24 @@ describe("saving a service's metrics base URL", () => {
       }),
     ).rejects.toMatchObject({ fieldErrors: { metricsBaseUrl: [expect.any(String)] } });
     expect((await getServiceByName("allowed-url"))?.metricsBaseUrl).toBe("http://127.0.0.1:18090");
+  });
+
+  it("refuses a services file naming the metadata address, applying nothing", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "fb-url-check-"));
+    const file = join(dir, "services.yaml");
+    await writeFile(
+      file,
+      [
+        "services:",
+        "  - { name: fine, metricsBaseUrl: 'http://127.0.0.1:18090', ratioUnit: percent, k8sDeployment: a, k8sService: a }",
+        "  - { name: meta, metricsBaseUrl: 'http://169.254.169.254', ratioUnit: percent, k8sDeployment: b, k8sService: b }",
+      ].join("\n"),
+    );
+    const { applyServicesFile } = await import("./config-file");
+    const before = await count();
+    await expect(applyServicesFile(file)).rejects.toThrow(
+      /services\[1\]\.metricsBaseUrl: 169\.254\.169\.254 is a link-local or cloud metadata address/,
+    );
+    expect(await count()).toBe(before);
   });
 });
