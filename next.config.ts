@@ -19,6 +19,18 @@ function devOrigins(): string[] {
 
 const nextConfig: NextConfig = {
   allowedDevOrigins: devOrigins(),
+  // The image runs `node server.js` from `<distDir>/standalone` with no dev dependencies (Dockerfile);
+  // `next start` (tests, `npm start`) works on the same build. Files read at run time are traced in.
+  output: "standalone",
+  outputFileTracingIncludes: { "/**": ["./playbooks/**/*", "./prisma/migrations/**/*"] },
+  // Reads under process.cwd() make the tracer copy the whole tree; the image needs none of this.
+  outputFileTracingExcludes: {
+    "/**": [
+      "./{app,components,lib,doubles,e2e,docs,scripts,test-results,.data}/**/*",
+      "./*.md",
+      "./.next*/cache/**/*",
+    ],
+  },
   // Tests build into their own folder so a developer's `next dev` is left alone.
   distDir: process.env.NEXT_DIST_DIR ?? ".next",
   // pg and the Kubernetes client stay plain Node modules on the server.
