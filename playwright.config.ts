@@ -62,6 +62,8 @@ export default defineConfig({
         ...appEnvOf(doubles),
         DATABASE_URL,
         SCANNER_REPORT_DIR,
+        // Sign-in callbacks and cookies belong to the address the browser uses (baseURL above).
+        FIREBREAK_URL: `http://127.0.0.1:${PORT}`,
         NEXT_TELEMETRY_DISABLED: "1",
         NEXT_DIST_DIR: process.env.NEXT_DIST_DIR ?? ".next",
       },
