@@ -75,4 +75,10 @@ describe("docs/architecture.md", () => {
     const missing = folders.filter((folder) => !doc.includes(`\`${folder}\``));
     expect(missing).toEqual([]);
   });
+
+  it("lists every root module of lib/", () => {
+    const doc = fs.readFileSync(path.join(repoRoot, "docs/architecture.md"), "utf8");
+    const rootFiles = libProductFiles.filter((f) => f.split("/").length === 2);
+    expect(rootFiles.filter((file) => !doc.includes(`\`${file}\``))).toEqual([]);
+  });
 });
