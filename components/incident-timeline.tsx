@@ -13,7 +13,6 @@ import {
   initTimeline,
   mergeFirstPage,
   newestFirst,
-  replaceEvent,
   type PageLike,
 } from "@/lib/incidents/timeline-state";
 import type { TimelineEventDto } from "@/lib/incidents/types";
@@ -99,8 +98,15 @@ export function IncidentTimeline(props: Props) {
     }
   }
 
-  const events = useMemo(() => newestFirst(state), [state]);
-  const showOwn = kinds.length === 0 || kinds.includes("note");
+  const showOwn = (kinds.length === 0 || kinds.includes("note")) && !pinnedOnly;
+  // A confirmed own note is a stored event: it joins the timeline at once (pinnable), before the
+  // live feed brings it.
+  const events = useMemo(() => {
+    const confirmed = showOwn
+      ? ownNotes.data.flatMap((n) => (n.state === "confirmed" && n.event ? [n.event] : []))
+      : [];
+    return newestFirst(addLive(state, confirmed, state.cursor));
+  }, [state, ownNotes.data, showOwn]);
   return (
     <div>
       <p className="mb-2 text-xs text-zinc-500">
@@ -117,11 +123,11 @@ export function IncidentTimeline(props: Props) {
       </p>
       <IncidentTimelineList
         events={events}
-        ownNotes={showOwn && !pinnedOnly ? ownNotes.data : []}
+        ownNotes={showOwn ? ownNotes.data.filter((n) => n.state !== "confirmed") : []}
         isShown={(id) => state.byId.has(id)}
         pinAction={pinAction}
         postNote={postNote}
-        onPinned={(updated) => setState((s) => replaceEvent(s, updated))}
+        onPinned={(updated) => setState((s) => addLive(s, [updated], s.cursor))}
         onDiscardNote={(key) =>
           queryClient.setQueryData<OwnNote[]>(incidentKeys.ownNotes(incidentId), (notes) =>
             (notes ?? []).filter((n) => n.key !== key),

@@ -31,7 +31,7 @@ export function addOlderPage(state: TimelineState, page: PageLike): TimelineStat
   };
 }
 
-/** Live events replace shown copies (pins may have changed) and the cursor moves on. */
+/** Live events (and a pinned copy) replace shown ones by id; the cursor moves on. */
 export function addLive(state: TimelineState, events: readonly TimelineEventDto[], cursor: string) {
   return { ...state, byId: withEvents(state.byId, events), cursor };
 }
@@ -40,11 +40,6 @@ export function addLive(state: TimelineState, events: readonly TimelineEventDto[
  * merged in; history already paged and the live cursor are kept. */
 export function mergeFirstPage(state: TimelineState, page: PageLike): TimelineState {
   return { ...state, byId: withEvents(state.byId, page.events) };
-}
-
-/** One event updated in place (a pin). */
-export function replaceEvent(state: TimelineState, event: TimelineEventDto): TimelineState {
-  return state.byId.has(event.id) ? { ...state, byId: withEvents(state.byId, [event]) } : state;
 }
 
 /** Newest first (ids follow server time). */
