@@ -58,8 +58,9 @@ test("emergency rollback from the incident page: dry-run diff, one confirm, serv
   const dialog = page.getByRole("dialog", { name: "Emergency rollback" });
   await expect(dialog.getByRole("list", { name: "Dry-run diff" })).toHaveText("version: new → stable");
   const previewMs = Date.now() - opened;
+  await expect(dialog.getByLabel("Pre-flight")).toHaveText("3 ready pods will serve after the switch");
   await expect(dialog.getByLabel("kubectl command")).toHaveText(
-    `kubectl -n default patch service api-optimizer --type=json -p='[{"op":"replace","path":"/spec/selector/version","value":"stable"}]'`,
+    `kubectl patch service api-optimizer -n default --type=json -p '[{"op":"test","path":"/spec/selector/version","value":"new"},{"op":"replace","path":"/spec/selector/version","value":"stable"}]'`,
   );
   await expect(dialog.getByText("Your Kubernetes credentials allow this.")).toBeVisible();
   // The dry run changed nothing.
