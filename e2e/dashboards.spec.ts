@@ -132,8 +132,10 @@ test("Declare incident from the overview opens an incident whose timeline holds 
     "SEV-1 on api-optimizer: p95 60 ms > 50 ms",
   );
   const breach = page.locator('[data-testid="timeline-event"][data-kind="metric_breach"]');
-  await expect(breach.first()).toContainText("SEV-1: p95 60 ms > 50 ms");
-  await expect(breach.first()).toContainText('"p95_latency_ms":60');
+  await expect(breach.first()).toContainText("Metrics put the service at SEV-1");
+  await expect(breach.first().getByRole("list", { name: "Reasons" })).toContainText("p95 60 ms > 50 ms");
+  const snapshot = breach.first().getByRole("table", { name: "Metric snapshot" });
+  await expect(snapshot.getByRole("row", { name: "P95 latency 60 ms" })).toBeVisible();
   await expect(breach.first()).toContainText("Dana On-call");
 });
 
