@@ -94,7 +94,9 @@ function scannerChart(
   return {
     points: bucketPoints(raw, from, to, MAX_POINTS),
     bucketMs: null,
-    note: "One point per ApiHunter run report (all scanner runs, not per service); a run with 0 requests has no retry ratio.",
+    note:
+      "One point per ApiHunter run report (all scanner runs, not per service); " +
+      "a run with 0 requests has no retry ratio.",
   };
 }
 

@@ -65,7 +65,8 @@ export const declareIncidentSchema = z.object({
 export type DeclareIncidentInput = z.input<typeof declareIncidentSchema>;
 
 export function noteTooLongMessage(length: number): string {
-  return `Note is too long: ${length.toLocaleString("en-US")} characters, at most ${NOTE_MAX_CHARS.toLocaleString("en-US")}. Split it or attach a link to the full log.`;
+  const [got, max] = [length, NOTE_MAX_CHARS].map((n) => n.toLocaleString("en-US"));
+  return `Note is too long: ${got} characters, at most ${max}. Split it or attach a link to the full log.`;
 }
 
 export const addNoteSchema = z.object({

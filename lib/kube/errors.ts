@@ -39,7 +39,8 @@ export function kubeFailureToError(failure: KubeFailure, what: string): AppError
   if (s === 422)
     return new AppError(
       "CONFLICT",
-      `Kubernetes refused the change as invalid or out of date (422, ${what})${detail}. Nothing was changed; reload and retry.`,
+      `Kubernetes refused the change as invalid or out of date (422, ${what})${detail}. ` +
+        "Nothing was changed; reload and retry.",
     );
   if (s >= 500) return new AppError("UPSTREAM_FAILED", `The Kubernetes API failed (${s}, ${what})${detail}.`);
   return new AppError("UPSTREAM_FAILED", `Kubernetes answered ${s} (${what})${detail}.`);

@@ -119,10 +119,10 @@ export function startCollector(opts: CollectorOptions): Collector {
       await inBatches(services, concurrency, async (service) => {
         const key = `${group}:${service.id}`;
         if (!leading || busy.has(key)) {
-          if (busy.has(key))
-            log(
-              `${service.name}: ${group} poll of the previous slot still running; slot ${new Date(slot).toISOString()} skipped`,
-            );
+          if (busy.has(key)) {
+            const at = new Date(slot).toISOString();
+            log(`${service.name}: ${group} poll of the previous slot still running; slot ${at} skipped`);
+          }
           return;
         }
         busy.add(key);

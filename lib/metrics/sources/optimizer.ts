@@ -58,7 +58,9 @@ export async function fetchActiveAlerts(baseUrl: string, timeoutMs?: number): Pr
   const parsed = activeAlertsSchema.safeParse(body);
   if (!parsed.success) {
     throw new Error(
-      `/alerts/active: invalid answer: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`,
+      `/alerts/active: invalid answer: ${parsed.error.issues
+        .map((i) => `${i.path.join(".")}: ${i.message}`)
+        .join("; ")}`,
     );
   }
   return parsed.data;

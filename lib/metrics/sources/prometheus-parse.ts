@@ -31,7 +31,9 @@ export function parseInstantQuery(body: unknown): number | null {
   const parsed = envelope.safeParse(body);
   if (!parsed.success) {
     throw new Error(
-      `not a Prometheus API answer: ${parsed.error.issues.map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`).join("; ")}`,
+      `not a Prometheus API answer: ${parsed.error.issues
+        .map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`)
+        .join("; ")}`,
     );
   }
   const answer = parsed.data;
