@@ -27,7 +27,8 @@ export function authOptions(config: AuthConfig): BetterAuthOptions {
     user: {
       modelName: "auth_user",
       additionalFields: {
-        /** Stable identity: the issuer + subject ("https://idp#sub"); null for break-glass. */
+        /** Stable identity: the issuer + subject ("https://idp#sub"); null for break-glass.
+         * This and `groups` are written from the verified ID token at every sign-in (auth.ts). */
         externalId: { type: "string", required: false, input: false },
         /** The provider's groups claim at the last sign-in, as a JSON array. */
         groups: { type: "string", required: false, input: false, defaultValue: "[]" },
@@ -49,6 +50,18 @@ export function authOptions(config: AuthConfig): BetterAuthOptions {
       accountLinking: { enabled: false },
     },
     verification: { modelName: "auth_verification" },
+    // People cannot edit their own record (name, email, password): it comes from the provider,
+    // or from an admin for break-glass accounts.
+    disabledPaths: [
+      "/sign-up/email",
+      "/update-user",
+      "/change-email",
+      "/change-password",
+      "/set-password",
+      "/delete-user",
+      "/link-social",
+      "/unlink-account",
+    ],
     emailAndPassword: { enabled: config.breakGlass, disableSignUp: true, minPasswordLength: 12 },
     advanced: {
       cookiePrefix: "firebreak",
@@ -71,8 +84,6 @@ export function authOptions(config: AuthConfig): BetterAuthOptions {
                   requireIdTokenVerification: true,
                   overrideUserInfo: true,
                   mapProfileToUser: (profile) => ({
-                    externalId: `${issuer}#${String(profile.sub ?? profile.id)}`,
-                    groups: JSON.stringify(Array.isArray(profile.groups) ? profile.groups : []),
                     name: String(profile.name ?? profile.preferred_username ?? profile.email ?? profile.sub),
                   }),
                 },

@@ -4,7 +4,8 @@ import { nextCookies } from "better-auth/next-js";
 import pg from "pg";
 
 import { getEnv } from "@/lib/env";
-import { authOptions } from "./auth-options";
+import { authOptions, OIDC_PROVIDER_ID } from "./auth-options";
+import { identityFromIdToken } from "./id-token-claims";
 
 // Only for `npm run dev` and tests without a configured secret; production refuses to start
 // sign-in without FIREBREAK_AUTH_SECRET.
@@ -31,9 +32,20 @@ function createAuth() {
   // unreachable database fails fast instead of hanging a sign-in.
   const pool = new pg.Pool({ connectionString: env.DATABASE_URL, max: 5, connectionTimeoutMillis: 5_000 });
   holder.firebreakAuthPool = pool;
+  const issuer = env.FIREBREAK_OIDC_ISSUER;
+  // Every provider sign-in stores the account's fresh ID token: keep the person's stable id and
+  // groups claim from it (the library verified the token before this runs).
+  const syncIdentity = async (account: { userId: string; providerId: string; idToken?: string | null }) => {
+    if (account.providerId !== OIDC_PROVIDER_ID || !issuer) return;
+    const identity = identityFromIdToken(issuer, account.idToken);
+    if (identity) await (await getAuth().$context).internalAdapter.updateUser(account.userId, identity);
+  };
   return betterAuth({
     ...base,
     database: pool,
+    databaseHooks: {
+      account: { create: { after: syncIdentity }, update: { after: syncIdentity } },
+    },
     plugins: [...(base.plugins ?? []), nextCookies()],
   });
 }
