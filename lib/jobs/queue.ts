@@ -94,7 +94,13 @@ async function boss(): Promise<PgBoss> {
       maintenanceIntervalSeconds: env.JOBS_MAINTENANCE_SECONDS,
       schedule: false,
     });
-    b.on("error", (e: Error) => console.error(`[jobs] ${e.message}`));
+    // Workers keep polling through a database outage; say so once per message per 30 s.
+    const said = new Map<string, number>();
+    b.on("error", (e: Error) => {
+      if (Date.now() - (said.get(e.message) ?? 0) < 30_000) return;
+      said.set(e.message, Date.now());
+      console.error(`[jobs] ${e.message} (jobs wait in the database and resume when it answers)`);
+    });
     await b.start();
     return b;
   })().catch((e: unknown) => {
