@@ -1,4 +1,6 @@
 // The API subset the double serves, and the discovery documents kubectl reads.
+import { PLATFORM_RESOURCE_TYPES } from "./resources-platform";
+
 export interface ResourceType {
   group: string; // "" for core
   version: string;
@@ -28,7 +30,7 @@ export const RESOURCE_TYPES: ResourceType[] = [
     singular: "namespace",
     kind: "Namespace",
     namespaced: false,
-    verbs: ["get", "list", "watch"],
+    verbs: ["create", "get", "list", "patch", "update", "watch"],
     shortNames: ["ns"],
     stored: true,
   },
@@ -187,6 +189,7 @@ export const RESOURCE_TYPES: ResourceType[] = [
     verbs: ["get", "list"],
     stored: false,
   },
+  ...PLATFORM_RESOURCE_TYPES,
 ];
 
 export function apiVersionOf(rt: ResourceType): string {

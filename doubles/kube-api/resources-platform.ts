@@ -1,0 +1,88 @@
+import type { ResourceType } from "./resources";
+
+// Kinds an installation of Firebreak itself uses (deploy/): stored like any other object, so
+// `kubectl apply --dry-run=server -k deploy/` is checked against the double, and Jobs for
+// scanner runs in the cluster. No controller acts on them.
+const RW = ["create", "delete", "deletecollection", "get", "list", "patch", "update", "watch"];
+
+export const PLATFORM_RESOURCE_TYPES: ResourceType[] = [
+  {
+    group: "",
+    version: "v1",
+    resource: "serviceaccounts",
+    singular: "serviceaccount",
+    kind: "ServiceAccount",
+    namespaced: true,
+    verbs: RW,
+    shortNames: ["sa"],
+    stored: true,
+  },
+  {
+    group: "policy",
+    version: "v1",
+    resource: "poddisruptionbudgets",
+    singular: "poddisruptionbudget",
+    kind: "PodDisruptionBudget",
+    namespaced: true,
+    verbs: RW,
+    shortNames: ["pdb"],
+    stored: true,
+    generation: true,
+    statusSubresource: true,
+    subresources: [{ name: "status", kind: "PodDisruptionBudget", verbs: ["get", "patch", "update"] }],
+  },
+  {
+    group: "rbac.authorization.k8s.io",
+    version: "v1",
+    resource: "clusterroles",
+    singular: "clusterrole",
+    kind: "ClusterRole",
+    namespaced: false,
+    verbs: RW,
+    stored: true,
+  },
+  {
+    group: "rbac.authorization.k8s.io",
+    version: "v1",
+    resource: "clusterrolebindings",
+    singular: "clusterrolebinding",
+    kind: "ClusterRoleBinding",
+    namespaced: false,
+    verbs: RW,
+    stored: true,
+  },
+  {
+    group: "rbac.authorization.k8s.io",
+    version: "v1",
+    resource: "roles",
+    singular: "role",
+    kind: "Role",
+    namespaced: true,
+    verbs: RW,
+    stored: true,
+  },
+  {
+    group: "rbac.authorization.k8s.io",
+    version: "v1",
+    resource: "rolebindings",
+    singular: "rolebinding",
+    kind: "RoleBinding",
+    namespaced: true,
+    verbs: RW,
+    stored: true,
+  },
+  {
+    group: "batch",
+    version: "v1",
+    resource: "jobs",
+    singular: "job",
+    kind: "Job",
+    namespaced: true,
+    verbs: RW,
+    categories: ["all"],
+    stored: true,
+    generation: true,
+    statusSubresource: true,
+    subresources: [{ name: "status", kind: "Job", verbs: ["get", "patch", "update"] }],
+  },
+];
