@@ -250,12 +250,10 @@ describe("client-node against the Kubernetes API double", () => {
   });
 
   it("answers verbs a resource does not support with a 405 Status, unknown paths with 404", async () => {
-    const post = await fetch(`${double.url}/api/v1/namespaces`, {
-      method: "POST",
-      body: JSON.stringify({ metadata: { name: "x" } }),
-    });
-    expect(post.status).toBe(405);
-    expect(await post.json()).toMatchObject({ kind: "Status", reason: "MethodNotAllowed", code: 405 });
+    // Namespaces can be created and labelled (an installation's deploy/), never deleted here.
+    const del = await fetch(`${double.url}/api/v1/namespaces/default`, { method: "DELETE" });
+    expect(del.status).toBe(405);
+    expect(await del.json()).toMatchObject({ kind: "Status", reason: "MethodNotAllowed", code: 405 });
     const missing = await fetch(`${double.url}/apis/apps/v1/namespaces/default/statefulsets`);
     expect(missing.status).toBe(404);
     expect((await core.listNamespace()).items.map((n) => n.metadata?.name)).toEqual([
