@@ -30,7 +30,7 @@ export type OverviewService = {
   name: string;
   level: Severity | null;
   candidate: Severity | null;
-  reasons: Array<{ level: Severity; text: string; source: string }>;
+  reasons: Array<{ level: Severity; metric: MetricKey; text: string; source: string }>;
   evaluatedAt: number | null;
   latestSampleAt: number | null;
   /** No metric value at all yet: shown grey as "no data", never as a healthy "no SEV". */
@@ -100,7 +100,12 @@ async function loadOne(
     name: service.name,
     level,
     candidate: sev?.candidate ?? null,
-    reasons: (sev?.reasons ?? []).map((r) => ({ level: r.level, text: r.text, source: r.source })),
+    reasons: (sev?.reasons ?? []).map((r) => ({
+      level: r.level,
+      metric: r.metric,
+      text: r.text,
+      source: r.source,
+    })),
     evaluatedAt: sev?.evaluatedAt.getTime() ?? null,
     latestSampleAt: sev?.snapshot.at ? Date.parse(sev.snapshot.at) : null,
     noData: hasNoData(sev?.snapshot),

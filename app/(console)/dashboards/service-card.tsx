@@ -1,5 +1,6 @@
 import Link from "next/link";
 
+import { PlaybookGuideLinks } from "@/components/playbook-guide-links";
 import { SeverityBadge } from "@/components/severity-badge";
 import { Sparkline } from "@/components/sparkline";
 import { formatValue } from "@/lib/dashboards/format";
@@ -40,6 +41,7 @@ export function ServiceCard({ service: s }: { service: OverviewService }) {
         </div>
       </header>
       <SevReasons service={s} />
+      <PlaybookGuideLinks service={s.name} level={s.level} reasons={s.reasons} />
       <ul className="flex flex-wrap gap-4" aria-label="Last hour">
         {s.sparklines.map((sp) => (
           <li key={sp.metric} className="text-xs">
