@@ -38,11 +38,37 @@ async function readOnce(metric: Metric, target: ProbeTarget): Promise<unknown> {
     if (r.status === null) throw new Error(`upstream ${target.upstreamHealthUrl}: ${r.error}`);
     return r.status;
   }
-  if (!url.startsWith(BASE)) throw new Error(`only ${BASE}/… and ${UPSTREAM} URLs can be probed`);
-  const path = url.slice(BASE.length);
-  if (!isOptimizerEndpoint(path)) throw new Error(`${path} is not an optimizer endpoint Firebreak reads`);
-  const reading = await readOptimizerEndpoint(target, path, timeoutMs);
-  return jsonPath ? readJsonPath(reading.body, jsonPath) : reading.status;
+  const path = url.startsWith(BASE) ? url.slice(BASE.length) : null;
+  if (path !== null && isOptimizerEndpoint(path)) {
+    const reading = await readOptimizerEndpoint(target, path, timeoutMs);
+    return jsonPath ? readJsonPath(reading.body, jsonPath) : reading.status;
+  }
+  // Any other URL (e.g. an imported AnalysisTemplate's web metric): a plain GET, JSON body.
+  const absolute = path !== null ? `${target.metricsBaseUrl}${path}` : url;
+  if (!/^https?:\/\//.test(absolute)) throw new Error(`not an http(s) URL: ${url}`);
+  return readWeb(absolute, jsonPath, timeoutMs);
+}
+
+async function readWeb(url: string, jsonPath: string | undefined, timeoutMs?: number): Promise<unknown> {
+  const res = await fetch(url, {
+    signal: AbortSignal.timeout(timeoutMs ?? 5_000),
+    cache: "no-store",
+    redirect: "manual",
+    headers: { accept: "application/json" },
+  });
+  if (!jsonPath) {
+    await res.body?.cancel();
+    return res.status;
+  }
+  if (!res.ok) throw new Error(`${url}: HTTP ${res.status}`);
+  const text = await res.text();
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    throw new Error(`${url}: HTTP ${res.status}, not JSON`);
+  }
+  return readJsonPath(body, jsonPath);
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
