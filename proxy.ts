@@ -3,6 +3,7 @@ import { NextResponse, type NextRequest } from "next/server";
 import { authGate } from "@/lib/auth/gate";
 import { getEnv } from "@/lib/env";
 import { contentSecurityPolicy, newNonce } from "@/lib/security-headers";
+import { REQUEST_ID_HEADER, requestIdFor } from "@/lib/telemetry/request-id";
 
 /**
  * Runs before every page and API route (Next.js proxy). Sets this request's
@@ -15,21 +16,26 @@ import { contentSecurityPolicy, newNonce } from "@/lib/security-headers";
  */
 export async function proxy(request: NextRequest): Promise<NextResponse> {
   const nonce = newNonce();
+  // One id per request (an incoming sane one is kept), on the request for handlers' logs and
+  // on the response for the caller.
+  const requestId = requestIdFor(request.headers.get(REQUEST_ID_HEADER));
   const csp = contentSecurityPolicy(nonce, { development: getEnv().NODE_ENV === "development" });
   // Sign-in: no session -> sign-in page (pages) or 401 (API); a renewed session cookie is passed on.
   const gate = await authGate(request);
-  if (gate instanceof NextResponse) return withPolicy(gate, csp);
+  if (gate instanceof NextResponse) return withPolicy(gate, csp, requestId);
 
   const headers = new Headers(request.headers);
   headers.set("x-nonce", nonce);
   headers.set("Content-Security-Policy", csp);
-  const response = withPolicy(NextResponse.next({ request: { headers } }), csp);
+  headers.set(REQUEST_ID_HEADER, requestId);
+  const response = withPolicy(NextResponse.next({ request: { headers } }), csp, requestId);
   for (const cookie of gate.setCookie) response.headers.append("Set-Cookie", cookie);
   return response;
 }
 
-function withPolicy(response: NextResponse, csp: string): NextResponse {
+function withPolicy(response: NextResponse, csp: string, requestId: string): NextResponse {
   response.headers.set("Content-Security-Policy", csp);
+  response.headers.set(REQUEST_ID_HEADER, requestId);
   return response;
 }
 

@@ -60,6 +60,8 @@ const envSchema = z.object({
   ALERT_WEBHOOK_TOKEN: z.string().min(16, "ALERT_WEBHOOK_TOKEN must be at least 16 characters").optional(),
   ALERT_WEBHOOK_HMAC_SECRET: z.string().min(16).optional(),
   ALERTMANAGER_URL: z.url().optional(),
+  /** Bearer token Prometheus sends to scrape GET /metrics; unset = /metrics answers 404. */
+  METRICS_TOKEN: z.string().min(16, "METRICS_TOKEN must be at least 16 characters").optional(),
   PROMETHEUS_URL: z.url().optional(),
   // Sign-in (OpenID Connect: authorization code + PKCE) and sessions.
   FIREBREAK_OIDC_ISSUER: z.string().url().optional(),

@@ -4,6 +4,9 @@ import { z } from "zod";
 import { recordActionAudit } from "@/lib/audit/action-audit";
 import { getActor } from "@/lib/auth/actor";
 import { can, type Actor, type Permission } from "@/lib/auth/permissions";
+import { logEvent } from "@/lib/telemetry/log";
+import { timedRoute } from "@/lib/telemetry/record";
+import { REQUEST_ID_HEADER } from "@/lib/telemetry/request-id";
 import { isAppError, isDatabaseUnreachable, type AppErrorCode } from "./errors";
 
 /** The one mapping from an expected failure to an HTTP status, for every route handler. */
@@ -49,7 +52,7 @@ export function defineRoute<PS extends z.ZodType = z.ZodUnknown, QS extends z.Zo
   request: Request,
   segment?: { params?: Promise<Record<string, string | string[]>> },
 ) => Promise<Response> {
-  return async (request, segment) => {
+  return timedRoute(options.name, async (request, segment) => {
     const actor = await getActor();
     if (!actor) return jsonError(401, "Sign in first.");
     if (!can(actor, options.permission)) return jsonError(403, "Your role does not allow this.");
@@ -75,7 +78,7 @@ export function defineRoute<PS extends z.ZodType = z.ZodUnknown, QS extends z.Zo
       });
       response = out instanceof Response ? out : Response.json(out, { headers: NO_STORE });
     } catch (e) {
-      response = errorResponse(e, options.name);
+      response = errorResponse(e, options.name, request.headers.get(REQUEST_ID_HEADER));
     }
     // Writes (anything but GET/HEAD) leave one audit row, like server actions.
     if (request.method !== "GET" && request.method !== "HEAD") {
@@ -88,13 +91,13 @@ export function defineRoute<PS extends z.ZodType = z.ZodUnknown, QS extends z.Zo
       );
     }
     return response;
-  };
+  });
 }
 
-export function errorResponse(e: unknown, name: string): Response {
+export function errorResponse(e: unknown, name: string, requestId?: string | null): Response {
   if (isAppError(e)) return jsonError(HTTP_STATUS[e.code], e.message, e.fieldErrors);
   if (isDatabaseUnreachable(e)) return jsonError(503, "The database is unreachable; try again.");
-  console.error(`[api] ${name} failed`, e);
+  logEvent("error", `${name} failed`, { route: name, requestId: requestId ?? undefined, error: e });
   return jsonError(500, "Something went wrong; nothing was changed.");
 }
 

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { recordActionAudit } from "@/lib/audit/action-audit";
 import { getActor } from "@/lib/auth/actor";
 import { can, deniedReason, type Actor, type Permission } from "@/lib/auth/permissions";
+import { countedAction } from "@/lib/telemetry/record";
 import { AppError, DATABASE_UNREACHABLE_MESSAGE, isAppError, isDatabaseUnreachable } from "./errors";
 import { formDataToObject } from "./form-data";
 
@@ -19,7 +20,7 @@ export function defineAction<S extends z.ZodType, T>(
   options: { schema: S; permission: Permission; /** audit action name */ name?: string },
   handler: (input: z.infer<S>, ctx: ActionContext) => Promise<T>,
 ): (input: unknown) => Promise<ActionResult<T>> {
-  return async (input) => {
+  return countedAction(options.name ?? (handler.name || options.permission), async (input) => {
     // Who, then may they: a caller without a session or the role never reaches parsing or
     // domain code.
     const actor = await getActor();
@@ -47,7 +48,7 @@ export function defineAction<S extends z.ZodType, T>(
     }
     await recordActionAudit(actor, name, parsed.data, result.ok ? null : result.error);
     return result;
-  };
+  });
 }
 
 export function toFailure(e: unknown): { ok: false; error: string; fieldErrors?: Record<string, string[]> } {

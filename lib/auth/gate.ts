@@ -6,12 +6,14 @@ import { hasSessionCookie, sessionFromHeaders } from "./session";
 
 /** Paths a visitor without a session may reach: the sign-in page and protocol endpoints, the
  * health probes, the Alertmanager webhook (a machine, authenticated by its token or HMAC in the
- * route itself), and static files. Everything else needs a session. */
+ * route itself), Prometheus's scrape of /metrics (bearer token checked in the route), and
+ * static files. Everything else needs a session. */
 const PUBLIC = [
   /^\/sign-in(\/|$)/,
   /^\/api\/auth(\/|$)/,
   /^\/api\/health(\/live|\/ready)?$/,
   /^\/api\/alerts\/webhook$/,
+  /^\/metrics$/,
   /^\/favicon\.ico$/,
   /^\/(icon\.svg|icon-\d+\.png|manifest\.webmanifest)$/,
   /^\/_next\//,

@@ -3,6 +3,7 @@ import "server-only";
 import { METRIC_KEYS, METRICS, type PollGroup } from "@/lib/runbook/catalog";
 import { listServices } from "@/lib/services/queries";
 import type { WatchedService } from "@/lib/services/schema";
+import { recordCollectorPoll } from "@/lib/telemetry/record";
 
 import { slotStart } from "./downsample";
 import { createLeaderLock } from "./leader-lock";
@@ -55,6 +56,7 @@ export async function pollServiceOnce(
   );
   for (const k of expected) if (!(k in values)) values[k] = null;
   const inserted = await recordSamples({ serviceId: service.id, at, values });
+  recordCollectorPoll(service.name, group, errors.length === 0, (Date.now() - at.getTime()) / 1000);
   if (errors.length > 0 && inserted > 0) {
     await recordPollError({ serviceId: service.id, group, at, error: errors.join("\n") });
   }

@@ -5,6 +5,7 @@ import { AppError, isAppError } from "@/lib/errors";
 import type { Cluster } from "@/lib/kube/cluster";
 import { formatDiffLine, type DiffLine } from "@/lib/kube/diff";
 import type { WatchedService } from "@/lib/services/queries";
+import { timedAction } from "@/lib/telemetry/record";
 
 import { prepareChange, type PreparedChange } from "./changes";
 import { getCluster } from "./cluster-factory";
@@ -30,12 +31,11 @@ type Deps = { cluster?: Cluster; verify?: boolean; leaseMs?: number };
 /** Performs one action exactly once: plan against live state (with the pre-flight that refuses
  * a traffic cut), settle runs whose process died, claim an idempotency key under a lease,
  * send one guarded PATCH, then record the outcome and its timeline event together. The
- * cluster is the truth: an unclear write is re-read before anything is said. */
-export async function runAction(
-  input: ActionRequest,
-  actor: Actor,
-  deps: Deps = {},
-): Promise<RunActionResult> {
+ * cluster is the truth: an unclear write is re-read before anything is said. Counted and timed
+ * in Firebreak's own metrics by outcome (lib/telemetry). */
+export const runAction = timedAction(runActionOnce);
+
+async function runActionOnce(input: ActionRequest, actor: Actor, deps: Deps = {}): Promise<RunActionResult> {
   const { incidentId, service } = await getIncidentTarget(input.incidentId);
   const cluster = deps.cluster ?? getCluster(service.k8s.context);
   const t0 = performance.now();
