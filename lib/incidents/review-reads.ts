@@ -17,7 +17,7 @@ const COLUMNS = Prisma.sql`id, incident_id AS "incidentId", kind::text AS kind, 
 type Row = Parameters<typeof toEventDto>[0];
 
 /** Mirrors isResponseEvent: a person's first event after declaring. */
-const RESPONSE_WHERE = Prisma.sql`kind::text NOT IN ('metric_breach', 'scanner_run')
+export const RESPONSE_WHERE = Prisma.sql`kind::text NOT IN ('metric_breach', 'scanner_run')
   AND NOT (kind = 'status_change' AND data->>'to' = 'declared' AND data->'from' = 'null'::jsonb)
   AND NOT (kind = 'role_change' AND data->>'declarer' = 'true')`;
 
