@@ -11,6 +11,7 @@ const SECTIONS = [
   { href: "/playbooks", label: "Playbooks" },
   { href: "/scanner", label: "Scanner" },
   { href: "/actions", label: "Actions" },
+  { href: "/reports", label: "Reports" },
 ] as const;
 
 /** Shown to admins only (the pages refuse everyone else on the server anyway). */
