@@ -52,6 +52,23 @@ describe("GET /metrics", () => {
     expect(text).toContain('firebreak_action_duration_seconds_count{kind="rollback"} 1');
   });
 
+  it("counts a collector poll per service, group and outcome, with the lag of the last one", async () => {
+    const { listServices } = await import("@/lib/services/queries");
+    const { pollServiceOnce } = await import("@/lib/metrics/collector");
+    const [service] = await listServices();
+    // The stand-in endpoint serves no metrics: every value is a gap, so the poll counts as an error.
+    const { errors } = await pollServiceOnce(service!, "fast", new Date(Date.now() - 1_000), 2_000);
+    expect(errors.length).toBeGreaterThan(0);
+    const text = await (await scrape(`Bearer ${TOKEN}`)).text();
+    expect(text).toContain(
+      'firebreak_collector_polls_total{service="api-optimizer",group="fast",outcome="error"} 1',
+    );
+    const lag = /firebreak_collector_lag_seconds\{service="api-optimizer"\} ([\d.e+-]+)/.exec(text)?.[1];
+    // The slot started 1 s before the poll: the lag is at least that, plus the poll's own time.
+    expect(Number(lag)).toBeGreaterThanOrEqual(1);
+    expect(Number(lag)).toBeLessThan(10);
+  });
+
   it("counts queued jobs by state at scrape time", async () => {
     const { enqueueJob } = await import("@/lib/jobs/queue");
     await enqueueJob("telemetry-test", { n: 1 }, { startAfter: new Date(Date.now() + 3_600_000) });
