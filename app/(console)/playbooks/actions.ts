@@ -1,7 +1,5 @@
 "use server";
 
-import { redirect } from "next/navigation";
-
 import { runStep } from "@/lib/playbooks/execute";
 import {
   actionStepSchema,
@@ -49,10 +47,3 @@ export const switchPlaybookAction = defineAction(
   { schema: switchPlaybookSchema, permission: write },
   (input, { actor }) => switchSeverityPlaybook(input.incidentId, actor),
 );
-
-/** The overview's "Start <guide>": starts the guide on the chosen open incident and opens it. */
-export async function startGuideOnIncidentAction(formData: FormData) {
-  const result = await startPlaybookAction(formData);
-  if (!result.ok) throw new Error(result.error);
-  redirect(`/incidents/${String(formData.get("incidentId"))}`);
-}

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { listOpenIncidentsForService } from "@/lib/incidents/queries";
 import { sevLabel, type Severity } from "@/lib/runbook/sev-levels";
 
-import { startGuideOnIncidentAction } from "../actions";
+import { StartGuideButton } from "./start-guide-button";
 
 /** From the overview's "Start <guide>": start it on one of the service's open incidents. */
 export async function StartOnIncident({ playbookId, service }: { playbookId: string; service: string }) {
@@ -23,13 +23,12 @@ export async function StartOnIncident({ playbookId, service }: { playbookId: str
         </p>
       ) : (
         open.map((i) => (
-          <form key={i.id} action={startGuideOnIncidentAction} className="mr-2 inline-block">
-            <input type="hidden" name="incidentId" value={i.id} />
-            <input type="hidden" name="playbookId" value={playbookId} />
-            <button type="submit" className="rounded bg-sev-1/20 px-2 py-1">
-              Start on incident #{i.id} ({sevLabel(i.severity as Severity)}, {service})
-            </button>
-          </form>
+          <StartGuideButton
+            key={i.id}
+            incidentId={i.id}
+            playbookId={playbookId}
+            label={`Start on incident #${i.id} (${sevLabel(i.severity as Severity)}, ${service})`}
+          />
         ))
       )}
     </section>
