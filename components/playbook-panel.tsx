@@ -78,8 +78,10 @@ export function PlaybookPanel({ incidentId, initial }: { incidentId: number; ini
   const runRef = useCallback((ref: Ref) => call(ref, () => runStepAction(base(ref))), [call]);
 
   // Steps marked `auto` (Step 1's checks) run as soon as the playbook starts; the claim makes
-  // several open pages cause one run.
+  // several open pages cause one run. A service not under watch has nothing to probe: its
+  // checks wait for a person instead of failing on their own.
   useEffect(() => {
+    if (!data.serviceWatched) return;
     for (const ref of flat) {
       const id = `${ref.runId}:${ref.step.id}`;
       if (
@@ -92,7 +94,7 @@ export function PlaybookPanel({ incidentId, initial }: { incidentId: number; ini
         void runRef(ref);
       }
     }
-  }, [flat, runRef]);
+  }, [flat, runRef, data.serviceWatched]);
 
   const handlers = (runId: number): StepHandlers => ({
     run: (step) => void runRef({ runId, step }),
