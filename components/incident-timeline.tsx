@@ -9,6 +9,7 @@ import type { OwnNote } from "@/lib/incidents/own-notes";
 import { incidentKeys } from "@/lib/incidents/query-keys";
 import {
   addLive,
+  replaceEvent,
   addOlderPage,
   initTimeline,
   mergeFirstPage,
@@ -127,7 +128,7 @@ export function IncidentTimeline(props: Props) {
         isShown={(id) => state.byId.has(id)}
         pinAction={pinAction}
         postNote={postNote}
-        onPinned={(updated) => setState((s) => addLive(s, [updated], s.cursor))}
+        onPinned={(updated) => setState((s) => replaceEvent(s, updated))}
         onDiscardNote={(key) =>
           queryClient.setQueryData<OwnNote[]>(incidentKeys.ownNotes(incidentId), (notes) =>
             (notes ?? []).filter((n) => n.key !== key),

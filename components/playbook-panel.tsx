@@ -91,10 +91,10 @@ export function PlaybookPanel({ incidentId, initial }: { incidentId: number; ini
         !started.current.has(id)
       ) {
         started.current.add(id);
-        void runRef(ref);
+        void call(ref, () => runStepAction({ ...base(ref), auto: true }));
       }
     }
-  }, [flat, runRef, data.serviceWatched]);
+  }, [flat, call, data.serviceWatched]);
 
   const handlers = (runId: number): StepHandlers => ({
     run: (step) => void runRef({ runId, step }),

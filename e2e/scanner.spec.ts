@@ -1,8 +1,11 @@
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 
 import { expect, test, type Page } from "@playwright/test";
+
+import { actAs } from "./fixtures";
+
+import { SCANNER_REPORT_DIR } from "./report-dir";
 
 // Each upload is a unique report (ingest refuses the same text twice): the contract's example
 // with a fresh generated_at.
@@ -18,11 +21,9 @@ function report(
   return Buffer.from(JSON.stringify(doc, null, 2));
 }
 
-/** Acting as a named responder: the display-name cookie the console's name form sets. */
+/** Acting as a responder (ingesting reports needs scanner:run). */
 async function signIn(page: Page, baseURL: string | undefined) {
-  await page
-    .context()
-    .addCookies([{ name: "fb_actor", value: encodeURIComponent("Sam Scanner"), url: baseURL ?? "" }]);
+  await actAs(page.context(), "Sam Scanner", baseURL!, "responder");
   await page.goto("/scanner");
   await expect(page.getByTestId("actor-name")).toHaveText("Sam Scanner");
 }
@@ -87,14 +88,23 @@ test("a malformed report is refused with the JSON path and no run is added", asy
   await expect(runLinks).toHaveCount(before);
 });
 
-test("a report on the server is ingested by path, and a directory is refused", async ({ page, baseURL }) => {
+test("a report in the report directory is ingested by path; a directory and /etc/passwd are refused", async ({
+  page,
+  baseURL,
+}) => {
   await signIn(page, baseURL);
-  const dir = mkdtempSync(join(tmpdir(), "fb-e2e-scanner-"));
+  const dir = mkdtempSync(join(SCANNER_REPORT_DIR, "run-"));
   const form = page.getByRole("form", { name: "Ingest a report by path" });
+
+  await form.getByLabel("Report path").fill("/etc/passwd");
+  await form.getByRole("button", { name: "Ingest file" }).click();
+  // The refusal is shown beside the field, and quotes nothing of the file.
+  await expect(form).toContainText("This file is outside the report directory");
+  await expect(form).not.toContainText("root:");
 
   await form.getByLabel("Report path").fill(dir);
   await form.getByRole("button", { name: "Ingest file" }).click();
-  await expect(form.getByRole("alert")).toContainText("is not a regular file");
+  await expect(form).toContainText("This file is not a regular file");
 
   const file = join(dir, "run-canary.json");
   writeFileSync(file, report());

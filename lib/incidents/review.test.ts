@@ -101,6 +101,16 @@ describe("response-target clock", () => {
     expect(clock).toMatchObject({ state: "met", elapsedMs: 2_000, response: { kind: "action" } });
   });
 
+  it("does not count a playbook check the page ran on its own, but counts one a person ran", () => {
+    const events = [
+      declared(),
+      event("playbook_step", 1_000, { stepId: "step-1-assess", auto: true }),
+      event("playbook_step", 5_000, { stepId: "step-2-health" }),
+    ];
+    const { clock } = buildReview({ severity: "SEV1", declaredAt }, events, new Date());
+    expect(clock).toMatchObject({ state: "met", elapsedMs: 5_000, response: { kind: "playbook_step" } });
+  });
+
   it("counts an acknowledgement of the page as the response", () => {
     const ack = event("acknowledgement", 30_000);
     const { clock } = buildReview({ severity: "SEV2", declaredAt }, [declared("SEV2"), ack], new Date());

@@ -40,6 +40,7 @@ export function isResponseEvent(e: TimelineEventDto, declaredAt: Date): boolean 
   if (Date.parse(e.occurredAt) < declaredAt.getTime() || AUTOMATED_KINDS.has(e.kind)) return false;
   if (e.kind === "status_change" && e.data.from === null && e.data.to === "declared") return false;
   if (e.kind === "role_change" && e.data.declarer === true) return false;
+  if (e.kind === "playbook_step" && e.data.auto === true) return false;
   return true;
 }
 

@@ -1,6 +1,13 @@
 import { describe, expect, it } from "vitest";
 
-import { addLive, addOlderPage, initTimeline, mergeFirstPage, newestFirst } from "./timeline-state";
+import {
+  addLive,
+  addOlderPage,
+  initTimeline,
+  mergeFirstPage,
+  newestFirst,
+  replaceEvent,
+} from "./timeline-state";
 import type { TimelineEventDto } from "./types";
 
 const ev = (id: number, extra: Partial<TimelineEventDto> = {}): TimelineEventDto => ({
@@ -43,12 +50,23 @@ describe("timeline state", () => {
     expect(s).toMatchObject({ cursor: "c1", hasOlder: false, oldestId: 3 });
   });
 
-  it("replaces a shown event by a newer copy of it (a pin)", () => {
-    const s = addLive(
+  it("replaces a shown event by this viewer's change to it (a pin)", () => {
+    const s = replaceEvent(
       initTimeline({ events: [ev(2)], hasOlder: false, cursor: "c" }),
-      [ev(2, { pinned: true })],
-      "c",
+      ev(2, { pinned: true }),
     );
     expect(newestFirst(s).map((e) => [e.id, e.pinned])).toEqual([[2, true]]);
+  });
+
+  it("keeps a pin when the live feed re-delivers an older copy of the event", () => {
+    const pinned = replaceEvent(
+      initTimeline({ events: [ev(2)], hasOlder: false, cursor: "c" }),
+      ev(2, { pinned: true }),
+    );
+    const s = addLive(pinned, [ev(2), ev(3)], "d");
+    expect(newestFirst(s).map((e) => [e.id, e.pinned])).toEqual([
+      [3, false],
+      [2, true],
+    ]);
   });
 });

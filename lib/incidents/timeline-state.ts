@@ -33,7 +33,14 @@ export function addOlderPage(state: TimelineState, page: PageLike): TimelineStat
 
 /** Live events (and a pinned copy) replace shown ones by id; the cursor moves on. */
 export function addLive(state: TimelineState, events: readonly TimelineEventDto[], cursor: string) {
-  return { ...state, byId: withEvents(state.byId, events), cursor };
+  // The live feed brings new events; a copy of one already shown (a re-read of a late commit)
+  // must not undo a change this viewer made to it since, such as a pin.
+  return { ...state, byId: withEvents(state.byId, events, true), cursor };
+}
+
+/** This viewer's own change to an event (pin, unpin): the server's answer replaces it. */
+export function replaceEvent(state: TimelineState, event: TimelineEventDto): TimelineState {
+  return { ...state, byId: withEvents(state.byId, [event]) };
 }
 
 /** A fresh server render of the first page (after this viewer's own change): its events are
@@ -47,10 +54,14 @@ export function newestFirst(state: TimelineState): TimelineEventDto[] {
   return [...state.byId.values()].sort((a, b) => b.id - a.id);
 }
 
-function withEvents(map: ReadonlyMap<number, TimelineEventDto>, events: readonly TimelineEventDto[]) {
+function withEvents(
+  map: ReadonlyMap<number, TimelineEventDto>,
+  events: readonly TimelineEventDto[],
+  keepKnown = false,
+) {
   if (events.length === 0) return map;
   const next = new Map(map);
-  for (const e of events) next.set(e.id, e);
+  for (const e of events) if (!keepKnown || !next.has(e.id)) next.set(e.id, e);
   return next;
 }
 

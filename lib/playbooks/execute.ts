@@ -102,7 +102,7 @@ async function awaitOther(runId: number, stepId: string, timeoutMs = 30_000): Pr
  * other waits for and returns that same result.
  */
 export async function runStep(
-  input: { runId: number; stepId: string; seenAttempt: number },
+  input: { runId: number; stepId: string; seenAttempt: number; auto?: boolean },
   actor: { name: string },
 ): Promise<StepRunRow & { ranByMe: boolean }> {
   const run = await getRun(input.runId);
@@ -135,6 +135,8 @@ export async function runStep(
           state: result.state,
           attempt: claim.attempt,
           evidence: result.evidence,
+          // Run by the page on its own (a step marked `auto`): evidence, not a person's response.
+          ...(input.auto && step.auto ? { auto: true } : {}),
         },
       },
       tx,

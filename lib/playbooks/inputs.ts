@@ -8,7 +8,8 @@ const stepRef = {
   seenAttempt: z.coerce.number().int().min(0),
 };
 
-export const runStepSchema = z.object(stepRef);
+/** `auto`: the page ran a step marked `auto` on its own (not a person's response). */
+export const runStepSchema = z.object({ ...stepRef, auto: z.boolean().optional() });
 export const tickStepSchema = z.object({
   ...stepRef,
   note: z
