@@ -23,6 +23,8 @@ WORKDIR /app
 ENV NODE_ENV=production NEXT_TELEMETRY_DISABLED=1 PORT=3000 HOSTNAME=0.0.0.0
 COPY --from=build --chown=node:node /app/.next/standalone ./
 COPY --from=build --chown=node:node /app/.next/static ./.next/static
+# Next 16's file tracing leaves some server chunks of external packages out of standalone/.
+COPY --from=build --chown=node:node /app/.next/server ./.next/server
 COPY --from=build --chown=node:node /app/public ./public
 COPY --from=build --chown=node:node /app/playbooks ./playbooks
 COPY --from=build --chown=node:node /app/prisma/migrations ./prisma/migrations

@@ -84,7 +84,8 @@ export function ActionDialog({ incidentId, kind, onClose, onDone }: Props) {
     !mutation.isPending &&
     !(result?.ok ?? false);
   return (
-    <div className="fixed inset-0 z-50 flex items-start justify-center bg-black/50 p-4 pt-[10vh]">
+    // The overlay scrolls: a long preview (pods, diff, logs) keeps Confirm and Cancel reachable.
+    <div className="fixed inset-0 z-50 flex items-start justify-center overflow-y-auto bg-black/50 p-4 pt-[10vh]">
       <div
         role="dialog"
         aria-modal="true"
