@@ -124,7 +124,8 @@ test("a status jump without a reason and a 1 MB note are refused with a message"
     service: "checkout-api",
   });
   const incident = new IncidentPage(page);
-  await expect(incident.events).toHaveCount(1);
+  // The declaration and the declarer taking command.
+  await expect(incident.events).toHaveCount(2);
 
   await incident.changeStatus("Resolved");
   await expect(incident.statusReasonError).toHaveText("Skipping from Declared to Resolved needs a reason.");
@@ -135,7 +136,7 @@ test("a status jump without a reason and a 1 MB note are refused with a message"
     "Note is too long: 1,048,576 characters, at most 65,536. Split it or attach a link to the full log.",
   );
   await page.reload();
-  await expect(incident.events).toHaveCount(1);
+  await expect(incident.events).toHaveCount(2);
 
   await page.goto(`/incidents/${id + 100_000}`);
   await expect(page.getByRole("heading", { name: "Incident not found" })).toBeVisible();
