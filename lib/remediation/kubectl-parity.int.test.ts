@@ -109,6 +109,10 @@ async function fresh(c: Case) {
 /** Firebreak's result and the shown command's result, each from the same fresh state. */
 async function both(c: Case) {
   await fresh(c);
+  // Each case starts from a fresh cluster whose objects carry the same resourceVersions as an
+  // earlier case's: an earlier run on the same target would (rightly) answer "already done".
+  const { getDb } = await import("@/lib/db/client");
+  await getDb().actionRun.deleteMany({ where: { service: c.app } });
   const incidentId = await declareIncidentOn(c.app);
   const shown = await preview.previewAction({ incidentId, ...c.request });
   expect(shown.refusal).toBeNull();
