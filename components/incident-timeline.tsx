@@ -17,10 +17,13 @@ import {
   type PageLike,
 } from "@/lib/incidents/timeline-state";
 import type { TimelineEventDto } from "@/lib/incidents/types";
+import { useIncidentLive } from "./live/use-incident-live";
 import type { PostNoteAction } from "./incident-note-send";
 import { IncidentTimelineList, type PinAction } from "./incident-timeline-list";
 
 export const TIMELINE_POLL_MS = 2_000;
+/** While changes are pushed (useIncidentLive), polling only backs the stream up. */
+export const TIMELINE_PUSHED_POLL_MS = 10_000;
 
 type Props = {
   incidentId: number;
@@ -55,9 +58,10 @@ export function IncidentTimeline(props: Props) {
     setState((s) => mergeFirstPage(s, initialPage));
   }, [initialPage]);
 
+  const pushed = useIncidentLive(incidentId).connected;
   const live = useQuery<{ more: boolean; at: number }>({
     queryKey: incidentKeys.events(incidentId, { kinds, pinnedOnly }),
-    refetchInterval: (q) => (q.state.data?.more ? 100 : TIMELINE_POLL_MS),
+    refetchInterval: (q) => (q.state.data?.more ? 100 : pushed ? TIMELINE_PUSHED_POLL_MS : TIMELINE_POLL_MS),
     refetchIntervalInBackground: true,
     queryFn: async ({ signal }) => {
       const params = filterParams();
@@ -117,8 +121,8 @@ export function IncidentTimeline(props: Props) {
           </span>
         ) : (
           <span>
-            Live · updates every {TIMELINE_POLL_MS / 1000} s · {events.length.toLocaleString("en-US")} events
-            loaded, newest first
+            Live · {pushed ? "pushed as they happen" : `updates every ${TIMELINE_POLL_MS / 1000} s`} ·{" "}
+            {events.length.toLocaleString("en-US")} events loaded, newest first
           </span>
         )}
       </p>
