@@ -135,14 +135,19 @@ try {
     }),
   );
   times.sort((a, b) => a - b);
-  const median = times[Math.floor(times.length / 2)];
-  const max = times.at(-1);
+  const quantile = (q) => {
+    const i = (times.length - 1) * q;
+    return times[Math.floor(i)] + (times[Math.ceil(i)] - times[Math.floor(i)]) * (i - Math.floor(i));
+  };
+  const [median, p95, max] = [quantile(0.5), quantile(0.95), times.at(-1)];
   const runbook = (s) => (s / SCALE).toFixed(1);
+  // Measured at the database (the level the overview reads); the overview page refetches every
+  // fast interval / 3, at most 3 s, so what a person sees lags by up to that much more.
   console.log(
-    `outage → SEV-0: median ${median.toFixed(1)} s, max ${max.toFixed(1)} s over ${TRIALS} trials` +
+    `outage → SEV-0: median ${median.toFixed(1)} s, p95 ${p95.toFixed(1)} s, max ${max.toFixed(1)} s over ${TRIALS} trials` +
       (SCALE === 1
         ? ""
-        : ` (scale ${SCALE}; runbook time median ${runbook(median)} s, max ${runbook(max)} s)`),
+        : ` (scale ${SCALE}; runbook time median ${runbook(median)} s, p95 ${runbook(p95)} s, max ${runbook(max)} s)`),
   );
 } catch (e) {
   console.error("[bench] failed:", e.message);

@@ -6,6 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/test-db";
 
+import { liveWatchIntervalMs } from "./live-watch";
+
 import { startCollectorProcess, startDouble, waitFor, type Proc } from "@/lib/testing/spawn";
 
 // Acceptance: "Two Firebreak processes on one database record one sample per interval per
@@ -86,10 +88,12 @@ describe("two collector processes on one database", () => {
       `slots ${slots.map((t) => (t - slots[0]!) / FAST_MS)}\n${leader!.output()}`,
     ).toBeGreaterThanOrEqual(span - 1);
     for (const t of slots) expect(t % FAST_MS).toBe(0);
-    // And one poll per interval: the double saw /health/live once per stored slot (± the poll in flight).
+    // And one collector polling: the double saw /health/live once per stored slot plus the
+    // leader's liveness watch between slots (from its first slot on); two collectors would double it.
     const liveHits = hits["GET /health/live"] ?? 0;
     expect(liveHits).toBeGreaterThanOrEqual(slots.length);
-    expect(liveHits).toBeLessThanOrEqual(slots.length + 1);
+    const watchPerSlot = FAST_MS / liveWatchIntervalMs(FAST_MS);
+    expect(liveHits).toBeLessThanOrEqual((slots.length + 2) * (1 + watchPerSlot));
 
     // The leader dies without a goodbye: its session ends, the lock is freed, the follower leads.
     leader!.child.kill("SIGKILL");

@@ -7,7 +7,9 @@ import { recordCollectorPoll } from "@/lib/telemetry/record";
 
 import { slotStart } from "./downsample";
 import { createLeaderLock } from "./leader-lock";
+import { liveWatchIntervalMs, startLiveWatch, type LiveWatch } from "./live-watch";
 import { sourceFor } from "./sources";
+import { checkLive } from "./sources/optimizer";
 import { intervalMsOf, pruneOlderThan, recordPollError, recordSamples } from "./store";
 
 export type CollectorOptions = {
@@ -92,9 +94,44 @@ export function startCollector(opts: CollectorOptions): Collector {
   });
 
   const groupTimers = new Set<NodeJS.Timeout>();
+  let liveWatch: LiveWatch | null = null;
+  /** The services of the last fast slot: the watch between slots needs no query of its own. */
+  let watched: WatchedService[] = [];
   function clearGroupTimers() {
     for (const t of groupTimers) clearTimeout(t); // clearTimeout also clears intervals
     groupTimers.clear();
+    liveWatch?.stop();
+    liveWatch = null;
+  }
+
+  /** Between slots, an optimizer service's /health/live is watched (lib/metrics/live-watch.ts);
+   * Prometheus-sourced services are read at their slots only. */
+  function watchLiveness() {
+    liveWatch?.stop();
+    liveWatch = startLiveWatch<WatchedService>({
+      intervalMs: liveWatchIntervalMs(intervalMsOf("fast")),
+      targets: async () => watched.filter((s) => s.metricsSource === "optimizer"),
+      probe: async (s) => (await checkLive(s.metricsBaseUrl, opts.timeoutMs)).status === 200,
+      isBusy: (s) => !leading || stopped || busy.has(`fast:${s.id}`),
+      onDown: pollOutOfSlot,
+      log,
+    });
+  }
+
+  /** A fast poll now, off the slot grid (a sample of its own time, like a re-probe), then the
+   * usual evaluation and confirmation. */
+  async function pollOutOfSlot(service: WatchedService) {
+    const key = `fast:${service.id}`;
+    if (!leading || stopped || busy.has(key)) return;
+    busy.add(key);
+    try {
+      log(`${service.name}: /health/live not 200 between slots; polling now`);
+      const { inserted } = await pollServiceOnce(service, "fast", new Date(), opts.timeoutMs);
+      pollCount++;
+      if (inserted > 0) await evaluateAndConfirm(service);
+    } finally {
+      busy.delete(key);
+    }
   }
 
   function schedule(group: PollGroup) {
@@ -118,6 +155,7 @@ export function startCollector(opts: CollectorOptions): Collector {
     if (!leading || stopped) return;
     try {
       const services = await listServices();
+      if (group === "fast") watched = services;
       await inBatches(services, concurrency, async (service) => {
         const key = `${group}:${service.id}`;
         if (!leading || busy.has(key)) {
@@ -182,6 +220,7 @@ export function startCollector(opts: CollectorOptions): Collector {
       // Warm up (database pool, retention) before the first slot so it is not late.
       await prune();
       for (const g of GROUPS) schedule(g);
+      watchLiveness();
       const pruner = setInterval(() => leading && void prune(), PRUNE_EVERY_MS);
       groupTimers.add(pruner);
     } else if (!held && leading) {
