@@ -67,6 +67,7 @@ export function authOptions(config: AuthConfig): BetterAuthOptions {
       cookiePrefix: "firebreak",
       useSecureCookies: config.baseURL?.startsWith("https://") ?? false,
       defaultCookieAttributes: { httpOnly: true, sameSite: "lax" },
+      database: { joins: true },
     },
     plugins: [
       genericOAuth({

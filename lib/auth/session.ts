@@ -3,6 +3,7 @@ import "server-only";
 import { getEnv } from "@/lib/env";
 import { getAuth } from "./auth";
 import type { Actor } from "./permissions";
+import { sessionCache, sessionCookieValue } from "./session-cache";
 import { parseGroups, parseRoleMap, resolveRoles, type RoleMap } from "./role-map";
 
 type SessionUser = {
@@ -45,15 +46,30 @@ export function breakGlassId(email: string): string {
 }
 
 /** Reads the session cookie in `headers`; null without a valid, unexpired session (a malformed
- * or forged cookie is simply no session). `setCookie` carries a renewed cookie, if any. */
+ * or forged cookie is simply no session). `setCookie` carries a renewed cookie, if any.
+ * A session looked up in the last few seconds answers from memory (session-cache.ts). */
 export async function sessionFromHeaders(
   headers: Headers,
 ): Promise<{ actor: Actor | null; setCookie: string[] }> {
   if (!hasSessionCookie(headers)) return { actor: null, setCookie: [] };
+  const cookie = sessionCookieValue(headers.get("cookie"));
+  const cache = sessionCache();
+  const hit = cookie ? cache.get(cookie) : undefined;
+  if (hit) return { actor: hit, setCookie: [] };
+  const started = cache.begin();
   const { headers: out, response } = await getAuth().api.getSession({ headers, returnHeaders: true });
   const setCookie = out.getSetCookie();
   if (!response) return { actor: null, setCookie };
-  return { actor: actorOfUser(response.user as SessionUser), setCookie };
+  const actor = actorOfUser(response.user as SessionUser);
+  if (cookie) {
+    cache.set(started, cookie, {
+      actor,
+      userId: response.user.id,
+      sessionToken: response.session.token,
+      sessionExpiresAt: new Date(response.session.expiresAt),
+    });
+  }
+  return { actor, setCookie };
 }
 
 /** Cheap pre-check: without the session cookie there is nothing to look up. */
