@@ -19,7 +19,10 @@ export async function proxy(request: NextRequest): Promise<NextResponse> {
   // One id per request (an incoming sane one is kept), on the request for handlers' logs and
   // on the response for the caller.
   const requestId = requestIdFor(request.headers.get(REQUEST_ID_HEADER));
-  const csp = contentSecurityPolicy(nonce, { development: getEnv().NODE_ENV === "development" });
+  const csp = contentSecurityPolicy(nonce, {
+    development: getEnv().NODE_ENV === "development",
+    identityProvider: getEnv().FIREBREAK_OIDC_ISSUER,
+  });
   // Sign-in: no session -> sign-in page (pages) or 401 (API); a renewed session cookie is passed on.
   const gate = await authGate(request);
   if (gate instanceof NextResponse) return withPolicy(gate, csp, requestId);

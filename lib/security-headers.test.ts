@@ -16,6 +16,15 @@ describe("contentSecurityPolicy", () => {
   it("adds 'unsafe-eval' for React's dev tooling only in development", () => {
     expect(contentSecurityPolicy("n", { development: true })).toMatch(/script-src [^;]*'unsafe-eval'/);
   });
+
+  it("lets forms post only to the app, plus the redirect of sign-in to the identity provider's origin", () => {
+    expect(contentSecurityPolicy("n", { development: false })).toContain("form-action 'self';");
+    const csp = contentSecurityPolicy("n", {
+      development: false,
+      identityProvider: "https://login.example.com/realms/ops",
+    });
+    expect(csp).toContain("form-action 'self' https://login.example.com;");
+  });
 });
 
 describe("newNonce", () => {

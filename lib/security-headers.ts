@@ -17,7 +17,13 @@ export function newNonce(): string {
   return btoa(String.fromCharCode(...bytes));
 }
 
-export function contentSecurityPolicy(nonce: string, { development }: { development: boolean }): string {
+export function contentSecurityPolicy(
+  nonce: string,
+  { development, identityProvider }: { development: boolean; identityProvider?: string },
+): string {
+  // The sign-in form posts to the app, which redirects to the identity provider: browsers apply
+  // form-action to that redirect too, so the provider's origin (only) is allowed beside 'self'.
+  const idp = identityProvider ? ` ${new URL(identityProvider).origin}` : "";
   return [
     "default-src 'self'",
     // React's dev tooling evaluates code (error stacks, refresh); never in production.
@@ -30,7 +36,7 @@ export function contentSecurityPolicy(nonce: string, { development }: { developm
     `connect-src 'self'${development ? " ws: wss:" : ""}`,
     "object-src 'none'",
     "base-uri 'self'",
-    "form-action 'self'",
+    `form-action 'self'${idp}`,
     "frame-ancestors 'none'",
   ].join("; ");
 }

@@ -2,6 +2,7 @@ import { redirect } from "next/navigation";
 
 import { getActor } from "@/lib/auth/actor";
 import { getEnv } from "@/lib/env";
+import { safeNext } from "./safe-next";
 import { BreakGlassForm, SsoButton } from "./sign-in-buttons";
 
 export const dynamic = "force-dynamic";
@@ -9,13 +10,8 @@ export const dynamic = "force-dynamic";
 const ERRORS: Record<string, string> = {
   no_role: "You are signed in, but your groups map to no Firebreak role. Ask an admin for access.",
   account_not_linked: "This identity is not linked to a Firebreak account. Ask an admin.",
+  provider_unreachable: "The identity provider could not be reached. Try again, or use break-glass.",
 };
-
-/** Only same-site paths: never an open redirect. */
-function safeNext(raw: string | string[] | undefined): string {
-  const v = Array.isArray(raw) ? raw[0] : raw;
-  return v && v.startsWith("/") && !v.startsWith("//") && !v.startsWith("/\\") ? v : "/incidents";
-}
 
 export default async function SignInPage({
   searchParams,

@@ -4,37 +4,21 @@ import { useState } from "react";
 
 import { authClient } from "@/lib/auth/client";
 
+/** A plain form POST (app/sign-in/start): works before hydration; once hydrated the label
+ * follows the click. */
 export function SsoButton({ next, providerName }: { next: string; providerName: string }) {
   const [pending, setPending] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   return (
-    <div className="space-y-2">
+    <form method="post" action="/sign-in/start" onSubmit={() => setPending(true)}>
+      <input type="hidden" name="next" value={next} />
       <button
-        type="button"
-        disabled={pending}
-        className="w-full rounded bg-zinc-900 px-4 py-2 font-medium text-white disabled:opacity-60 dark:bg-zinc-100 dark:text-zinc-900"
-        onClick={async () => {
-          setPending(true);
-          setError(null);
-          const res = await authClient.signIn.social({
-            provider: "oidc",
-            callbackURL: next,
-            errorCallbackURL: "/sign-in",
-          });
-          if (res.error) {
-            setError(res.error.message ?? "The identity provider could not be reached.");
-            setPending(false);
-          }
-        }}
+        type="submit"
+        aria-disabled={pending}
+        className="w-full rounded bg-zinc-900 px-4 py-2 font-medium text-white aria-disabled:opacity-60 dark:bg-zinc-100 dark:text-zinc-900"
       >
         {pending ? "Redirecting…" : `Sign in with ${providerName}`}
       </button>
-      {error && (
-        <p role="alert" className="text-sm text-red-600">
-          {error}
-        </p>
-      )}
-    </div>
+    </form>
   );
 }
 
