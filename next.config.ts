@@ -1,20 +1,13 @@
-import { hostname, networkInterfaces } from "node:os";
 import type { NextConfig } from "next";
 
+import { devHosts } from "./lib/dev-hosts";
 import { STATIC_SECURITY_HEADERS } from "./lib/security-headers";
 
-/** Hosts a browser may open the dev server from besides localhost: 127.0.0.1, this machine's
- * name and every address it has (LAN, VPN), plus FIREBREAK_DEV_ORIGINS (comma-separated). Next
+/** Hosts a browser may open the dev server from besides localhost (lib/dev-hosts.ts). Next
  * refuses the dev HMR websocket and dev assets from any other origin, and the page then never
  * becomes interactive. Production (`next start`) ignores this list. */
 function devOrigins(): string[] {
-  const addresses = Object.values(networkInterfaces())
-    .flat()
-    .flatMap((a) => (a ? [a.family === "IPv6" ? `[${a.address.split("%")[0]}]` : a.address] : []));
-  const extra = (process.env.FIREBREAK_DEV_ORIGINS ?? "").split(",").map((h) => h.trim());
-  return [
-    ...new Set(["127.0.0.1", "[::1]", hostname(), `${hostname()}.local`, ...addresses, ...extra]),
-  ].filter(Boolean);
+  return devHosts(process.env.FIREBREAK_DEV_ORIGINS).filter((h) => h !== "localhost");
 }
 
 const nextConfig: NextConfig = {

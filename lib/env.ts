@@ -69,18 +69,19 @@ const envSchema = z.object({
   FIREBREAK_OIDC_CLIENT_SECRET: z.string().min(1).optional(),
   /** Signs session cookies; at least 32 characters; required in production. */
   FIREBREAK_AUTH_SECRET: z.string().min(32).optional(),
-  /** The console's public URL (the OIDC redirect URI is built on it); else the request's. */
+  /** The console's public URL (the OIDC redirect URI is built on it); required in production.
+   * In development sign-in follows the address the browser used (lib/auth/base-url.ts). */
   FIREBREAK_URL: z.string().url().optional(),
+  /** Development: more host names the dev server and sign-in accept (comma-separated). */
+  FIREBREAK_DEV_ORIGINS: z.string().default(""),
+  /** The port `next dev`/`next start` listen on (development sign-in's fallback address). */
+  PORT: z.coerce.number().int().positive().optional(),
   /** groups claim -> role, e.g. "firebreak-admins:admin,oncall:responder". */
   FIREBREAK_ROLE_MAP: z.string().default(""),
   /** Role of a signed-in person whose groups map to none: "none" (no access) or a role. */
   FIREBREAK_DEFAULT_ROLE: z.enum(["none", "viewer", "responder", "commander", "admin"]).default("none"),
   /** Session lifetime (an on-call shift), renewed while the person is active. */
   FIREBREAK_SESSION_HOURS: z.coerce.number().positive().default(12),
-  /** How long a process may reuse a session lookup (0-30 s; 0 = every request asks PostgreSQL).
-   * Sign-out, revocation and role changes apply at once in the process that made them; other
-   * processes see them within this many seconds (lib/auth/session-cache.ts). */
-  FIREBREAK_SESSION_CACHE_SECONDS: z.coerce.number().min(0).max(30).default(5),
   /** Local break-glass accounts may sign in (when the identity provider is down). */
   FIREBREAK_BREAK_GLASS: z.enum(["enabled", "disabled"]).default("disabled"),
   /** The only directory "ingest by path" reads reports from; unset = ingest by path is off. */

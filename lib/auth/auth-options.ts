@@ -1,6 +1,8 @@
 import type { BetterAuthOptions } from "better-auth";
 import { genericOAuth } from "better-auth/plugins";
 
+import { usesHttps } from "./base-url";
+
 /** The sign-in configuration, separate from the instance so the table DDL can be generated
  * from exactly what runs (scripts/auth-ddl.mts). Protocol, cookies, sessions and password
  * hashing (scrypt) are the library's; Firebreak adds the groups claim and per-person fields. */
@@ -9,7 +11,8 @@ export type AuthConfig = {
   clientId?: string;
   clientSecret?: string;
   secret: string;
-  baseURL?: string;
+  /** lib/auth/base-url.ts: the configured URL in production, the request's host in development. */
+  baseURL?: BetterAuthOptions["baseURL"];
   sessionHours: number;
   breakGlass: boolean;
 };
@@ -65,9 +68,8 @@ export function authOptions(config: AuthConfig): BetterAuthOptions {
     emailAndPassword: { enabled: config.breakGlass, disableSignUp: true, minPasswordLength: 12 },
     advanced: {
       cookiePrefix: "firebreak",
-      useSecureCookies: config.baseURL?.startsWith("https://") ?? false,
+      useSecureCookies: usesHttps(config.baseURL),
       defaultCookieAttributes: { httpOnly: true, sameSite: "lax" },
-      database: { joins: true },
     },
     plugins: [
       genericOAuth({

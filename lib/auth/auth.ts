@@ -3,10 +3,11 @@ import { betterAuth } from "better-auth";
 import { nextCookies } from "better-auth/next-js";
 import pg from "pg";
 
+import { devHosts } from "@/lib/dev-hosts";
 import { getEnv } from "@/lib/env";
 import { authOptions, OIDC_PROVIDER_ID } from "./auth-options";
+import { authBaseURL } from "./base-url";
 import { identityFromIdToken } from "./id-token-claims";
-import { resetSessionCache, sessionCache } from "./session-cache";
 
 // Only for `npm run dev` and tests without a configured secret; production refuses to start
 // sign-in without FIREBREAK_AUTH_SECRET.
@@ -25,7 +26,12 @@ function createAuth() {
     clientId: env.FIREBREAK_OIDC_CLIENT_ID,
     clientSecret: env.FIREBREAK_OIDC_CLIENT_SECRET,
     secret: env.FIREBREAK_AUTH_SECRET ?? DEV_SECRET,
-    baseURL: env.FIREBREAK_URL,
+    baseURL: authBaseURL({
+      production: env.NODE_ENV === "production",
+      configured: env.FIREBREAK_URL,
+      devHosts: devHosts(env.FIREBREAK_DEV_ORIGINS),
+      port: env.PORT,
+    }),
     sessionHours: env.FIREBREAK_SESSION_HOURS,
     breakGlass: env.FIREBREAK_BREAK_GLASS === "enabled",
   });
@@ -46,13 +52,6 @@ function createAuth() {
     database: pool,
     databaseHooks: {
       account: { create: { after: syncIdentity }, update: { after: syncIdentity } },
-      // The per-process session cache forgets at once what sign-out, revocation or a change to
-      // the person (role override, groups) made stale.
-      session: { delete: { after: async (s) => sessionCache().invalidateSession(s.token) } },
-      user: {
-        update: { after: async (u) => sessionCache().invalidateUser(u.id) },
-        delete: { after: async (u) => sessionCache().invalidateUser(u.id) },
-      },
     },
     plugins: [...(base.plugins ?? []), nextCookies()],
   });
@@ -73,6 +72,5 @@ export async function closeAuthForTests(): Promise<void> {
   const pool = holder.firebreakAuthPool;
   delete holder.firebreakAuth;
   delete holder.firebreakAuthPool;
-  resetSessionCache();
   await pool?.end();
 }
