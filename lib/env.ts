@@ -82,6 +82,10 @@ const envSchema = z.object({
   FIREBREAK_DEFAULT_ROLE: z.enum(["none", "viewer", "responder", "commander", "admin"]).default("none"),
   /** Session lifetime (an on-call shift), renewed while the person is active. */
   FIREBREAK_SESSION_HOURS: z.coerce.number().positive().default(12),
+  /** How long a process may reuse a session lookup (0-30 s; 0 = every request asks PostgreSQL).
+   * Sign-out, revocation and role changes apply at once in the process that made them; other
+   * processes see them within this many seconds (lib/auth/session-cache.ts). */
+  FIREBREAK_SESSION_CACHE_SECONDS: z.coerce.number().min(0).max(30).default(5),
   /** Local break-glass accounts may sign in (when the identity provider is down). */
   FIREBREAK_BREAK_GLASS: z.enum(["enabled", "disabled"]).default("disabled"),
   /** The only directory "ingest by path" reads reports from; unset = ingest by path is off. */

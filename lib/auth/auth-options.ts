@@ -70,6 +70,7 @@ export function authOptions(config: AuthConfig): BetterAuthOptions {
       cookiePrefix: "firebreak",
       useSecureCookies: usesHttps(config.baseURL),
       defaultCookieAttributes: { httpOnly: true, sameSite: "lax" },
+      database: { joins: true },
     },
     plugins: [
       genericOAuth({

@@ -8,6 +8,7 @@ import { getEnv } from "@/lib/env";
 import { authOptions, OIDC_PROVIDER_ID } from "./auth-options";
 import { authBaseURL } from "./base-url";
 import { identityFromIdToken } from "./id-token-claims";
+import { resetSessionCache, sessionCache } from "./session-cache";
 
 // Only for `npm run dev` and tests without a configured secret; production refuses to start
 // sign-in without FIREBREAK_AUTH_SECRET.
@@ -52,6 +53,13 @@ function createAuth() {
     database: pool,
     databaseHooks: {
       account: { create: { after: syncIdentity }, update: { after: syncIdentity } },
+      // The per-process session cache forgets at once what sign-out, revocation or a change to
+      // the person (role override, groups) made stale.
+      session: { delete: { after: async (s) => sessionCache().invalidateSession(s.token) } },
+      user: {
+        update: { after: async (u) => sessionCache().invalidateUser(u.id) },
+        delete: { after: async (u) => sessionCache().invalidateUser(u.id) },
+      },
     },
     plugins: [...(base.plugins ?? []), nextCookies()],
   });
@@ -72,5 +80,6 @@ export async function closeAuthForTests(): Promise<void> {
   const pool = holder.firebreakAuthPool;
   delete holder.firebreakAuth;
   delete holder.firebreakAuthPool;
+  resetSessionCache();
   await pool?.end();
 }
