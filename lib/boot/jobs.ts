@@ -5,6 +5,8 @@ import { startJobs, stopJobs } from "@/lib/jobs/queue";
 // Every module that registers a job handler, so this process can work each kind of job.
 import "@/lib/remediation/verify-runner";
 import "@/lib/severity/auto-declare-job";
+// A retried auto-declare starts its SEV's playbook too (registers the declaration hook).
+import "@/lib/playbooks/on-declare";
 
 /**
  * Process startup (instrumentation.ts): work background jobs (lib/jobs) in this console

@@ -5,6 +5,8 @@ import { startCollector, type Collector } from "@/lib/metrics/collector";
 import { applyServicesFile } from "@/lib/services/config-file";
 import { awaitsConfirmation } from "@/lib/severity/confirmation";
 import { evaluateService } from "@/lib/severity/tracker";
+// Auto-declared incidents start their SEV's playbook (registers the declaration hook).
+import "@/lib/playbooks/on-declare";
 
 type BootState = {
   collector: Collector | null;

@@ -4,6 +4,7 @@ import type { Actor } from "@/lib/auth/permissions";
 import { getDb } from "@/lib/db/client";
 import { AppError, guardDb } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import { runDeclaredHooks } from "./declared-hooks";
 import { appendTimelineEvent, type NewTimelineEvent } from "./events";
 import { toEventDto } from "./mappers";
 import { parseInput } from "./parse-input";
@@ -52,7 +53,7 @@ export async function declareIncident(
   const { commander, ...data } = parseInput(declareIncidentSchema, input);
   // The declarer is incident commander unless someone else is named; the automation never is.
   const commanderName = commander ?? (actor.via === "system" ? null : actor.name);
-  return inTransaction(async (tx) => {
+  const declared = await inTransaction(async (tx) => {
     const now = new Date();
     const incident = await tx.incident.create({
       data: { ...data, declaredBy: actor.name, declaredAt: now },
@@ -99,6 +100,8 @@ export async function declareIncident(
       await appendTimelineEvent({ ...event, incidentId: incident.id }, tx);
     return incident;
   });
+  await runDeclaredHooks(declared.id, actor);
+  return declared;
 }
 
 /** Returns the stored event, so its author's timeline shows the confirmed note at once. */

@@ -1,5 +1,7 @@
 import "server-only";
 
+import { onIncidentDeclared } from "@/lib/incidents/declared-hooks";
+
 import { startSeverityPlaybook } from "./runs";
 
 /** Called right after an incident is declared: starts its SEV's playbook (runbook 001 ·
@@ -12,3 +14,7 @@ export async function startDeclaredPlaybook(incidentId: number, actor: { name: s
     console.error(`[playbooks] could not start the playbook of incident ${incidentId}`, e);
   }
 }
+
+// However the incident was declared (form, auto-declare, signal, alert). Registered wherever
+// lib/boot starts work that can declare; the declare form also calls it itself (idempotent).
+onIncidentDeclared("playbook", startDeclaredPlaybook);
