@@ -4,11 +4,11 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 
 import { decideApprovalAction } from "@/app/(console)/approvals/actions";
+import { approvalControls, type ApprovalViewer } from "@/lib/approvals/controls";
 import type { ApprovalDto } from "@/lib/approvals/types";
 import type { Severity } from "@/lib/runbook/sev-levels";
 
-type Viewer = { id: string; commander: boolean } | null;
-type Props = { incidentId: number; severity: Severity; viewer: Viewer; initial: ApprovalDto[] };
+type Props = { incidentId: number; severity: Severity; viewer: ApprovalViewer; initial: ApprovalDto[] };
 
 const STATE_LABEL: Record<ApprovalDto["state"], string> = {
   pending: "Waiting for approval",
@@ -60,7 +60,7 @@ function ApprovalItem({
 }: {
   approval: ApprovalDto;
   severity: Severity;
-  viewer: Viewer;
+  viewer: ApprovalViewer;
 }) {
   const client = useQueryClient();
   const [reason, setReason] = useState("");
@@ -69,11 +69,9 @@ function ApprovalItem({
       decideApprovalAction({ approvalId: a.id, ...input }),
     onSettled: () => client.invalidateQueries({ queryKey: ["approvals", a.incidentId] }),
   });
-  const own = viewer?.id === a.requesterId;
   const pending = a.state === "pending";
-  const canApprove = pending && !!viewer?.commander && !own;
-  const canSelfApprove =
-    pending && !!viewer?.commander && own && a.policy === "two-person" && severity === "SEV0";
+  const controls = approvalControls(a, viewer, severity);
+  const canSelfApprove = controls.approve === "self-approve";
   const result = mutation.data;
   return (
     <li aria-label={`Approval #${a.id}`} className="space-y-1 text-sm">
@@ -91,8 +89,10 @@ function ApprovalItem({
         {a.reason ? `; reason: ${a.reason}` : ""}
         {a.result ? ` — ${a.result}` : ""}
       </p>
-      {pending && viewer && !canApprove && !own ? (
-        <p className="text-zinc-500">Only a commander other than the requester may approve.</p>
+      {controls.note ? (
+        <p role="note" className="text-amber-700 dark:text-amber-400">
+          {controls.note}
+        </p>
       ) : null}
       {canSelfApprove ? (
         <label className="block">
@@ -107,9 +107,9 @@ function ApprovalItem({
           />
         </label>
       ) : null}
-      {pending && (canApprove || canSelfApprove || own || viewer?.commander) ? (
+      {controls.approve || controls.deny ? (
         <div className="flex gap-2">
-          {canApprove || canSelfApprove ? (
+          {controls.approve ? (
             <button
               type="button"
               disabled={mutation.isPending}
@@ -121,14 +121,16 @@ function ApprovalItem({
               {canSelfApprove ? "Approve my own request (SEV-0)" : `Approve #${a.id}`}
             </button>
           ) : null}
-          <button
-            type="button"
-            disabled={mutation.isPending}
-            onClick={() => mutation.mutate({ verdict: "deny" })}
-            className="rounded border border-zinc-300 px-2 py-1 disabled:opacity-50 dark:border-zinc-700"
-          >
-            {own ? "Withdraw" : `Deny #${a.id}`}
-          </button>
+          {controls.deny ? (
+            <button
+              type="button"
+              disabled={mutation.isPending}
+              onClick={() => mutation.mutate({ verdict: "deny" })}
+              className="rounded border border-zinc-300 px-2 py-1 disabled:opacity-50 dark:border-zinc-700"
+            >
+              {controls.deny === "withdraw" ? "Withdraw" : `Deny #${a.id}`}
+            </button>
+          ) : null}
         </div>
       ) : null}
       {result && !result.ok ? (

@@ -11,6 +11,7 @@ import { IncidentEvent } from "./incident-event";
 import { LocalTime } from "./local-time";
 import { sendNote, type PostNoteAction } from "./incident-note-send";
 import { Markdown } from "./markdown";
+import { useGate } from "./permission-gate";
 
 export type PinAction = (input: {
   incidentId: number;
@@ -159,12 +160,14 @@ function PinButton({
 }) {
   const [pending, startTransition] = useTransition();
   const [error, setError] = useState<string | null>(null);
+  const gate = useGate("incident:write");
   return (
     <>
       {error ? <span className="mr-2 text-red-600 dark:text-red-400">{error}</span> : null}
       <button
         type="button"
-        disabled={pending}
+        disabled={pending || gate.disabled}
+        title={gate.reason}
         className="rounded border border-zinc-300 px-2 py-0.5 hover:bg-zinc-100 disabled:opacity-60 dark:border-zinc-700 dark:hover:bg-zinc-900"
         onClick={() =>
           startTransition(async () => {

@@ -19,6 +19,7 @@ import type { ActionKind } from "@/lib/remediation/schemas";
 import type { ActionRunDto } from "@/lib/remediation/store";
 import { ActionDialog } from "@/components/action-dialog";
 import { ActionProgress } from "@/components/action-progress";
+import { PermissionGate, useGate } from "@/components/permission-gate";
 import { PlaybookStep, type StepHandlers } from "@/components/playbook-step";
 
 type Ref = { runId: number; step: StepView };
@@ -58,6 +59,8 @@ export function PlaybookPanel({ incidentId, initial }: { incidentId: number; ini
   const [offerError, setOfferError] = useState<string | null>(null);
   const panelRef = useRef<HTMLElement>(null);
   const started = useRef(new Set<string>());
+  // A viewer follows the playbook but runs nothing: no auto-run, no keyboard run, controls disabled.
+  const readOnly = useGate("incident:write").disabled;
 
   const call = useCallback(
     async (ref: Ref, fn: () => Promise<Result>) => {
@@ -81,7 +84,7 @@ export function PlaybookPanel({ incidentId, initial }: { incidentId: number; ini
   // several open pages cause one run. A service not under watch has nothing to probe: its
   // checks wait for a person instead of failing on their own.
   useEffect(() => {
-    if (!data.serviceWatched) return;
+    if (!data.serviceWatched || readOnly) return;
     for (const ref of flat) {
       const id = `${ref.runId}:${ref.step.id}`;
       if (
@@ -94,7 +97,7 @@ export function PlaybookPanel({ incidentId, initial }: { incidentId: number; ini
         void call(ref, () => runStepAction({ ...base(ref), auto: true }));
       }
     }
-  }, [flat, call, data.serviceWatched]);
+  }, [flat, call, data.serviceWatched, readOnly]);
 
   const handlers = (runId: number): StepHandlers => ({
     run: (step) => void runRef({ runId, step }),
@@ -111,6 +114,7 @@ export function PlaybookPanel({ incidentId, initial }: { incidentId: number; ini
       const focus = document.activeElement;
       if (focus && focus !== document.body && !panelRef.current?.contains(focus)) return;
       const ref = flat[selected];
+      if (readOnly && e.key !== "j" && e.key !== "k") return;
       if (e.key === "j" || e.key === "k") {
         e.preventDefault();
         setSelected((i) => Math.max(0, Math.min(flat.length - 1, i + (e.key === "j" ? 1 : -1))));
@@ -129,7 +133,7 @@ export function PlaybookPanel({ incidentId, initial }: { incidentId: number; ini
     };
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
-  }, [dialog, flat, selected, runRef]);
+  }, [dialog, flat, selected, runRef, readOnly]);
 
   const offer = useMutation({
     mutationFn: async (fn: () => Promise<{ ok: boolean; error?: string }>) => fn(),
@@ -148,68 +152,70 @@ export function PlaybookPanel({ incidentId, initial }: { incidentId: number; ini
         </h2>
         <span className="text-xs text-zinc-500">j/k move · Enter run · a action</span>
       </div>
-      {!hasSevRun ? (
-        <button
-          type="button"
-          onClick={() => offer.mutate(() => startPlaybookAction({ incidentId, playbookId: "severity" }))}
-          className="rounded border border-zinc-300 px-2 py-1 text-sm dark:border-zinc-700"
-        >
-          Start this SEV&apos;s playbook
-        </button>
-      ) : null}
-      {data.offers.switchTo ? (
-        <button
-          type="button"
-          onClick={() => offer.mutate(() => switchPlaybookAction({ incidentId }))}
-          className="rounded bg-sev-1/20 px-2 py-1 text-sm"
-        >
-          Severity changed: switch to {data.offers.switchTo.title}
-        </button>
-      ) : null}
-      {data.offers.guides.map((g) => (
-        <button
-          key={g.playbookId}
-          type="button"
-          onClick={() => offer.mutate(() => startPlaybookAction({ incidentId, playbookId: g.playbookId }))}
-          className="block rounded border border-zinc-300 px-2 py-1 text-left text-sm dark:border-zinc-700"
-        >
-          Start {g.title} <span className="text-zinc-500">({g.reason})</span>
-        </button>
-      ))}
-      {offerError ? (
-        <p role="alert" className="text-sm text-red-600">
-          {offerError}
-        </p>
-      ) : null}
-      {lastAction ? <ActionProgress key={lastAction.id} initial={lastAction} /> : null}
-      {active.map((run) => (
-        <div key={run.id} className="space-y-1">
-          <h3 className="text-sm font-semibold">
-            <Link href={`/playbooks/${run.playbookId}`} className="underline">
-              {run.title}
-            </Link>
-          </h3>
-          <ol aria-label={`Steps of ${run.title}`} className="space-y-1">
-            {run.steps.map((step) => {
-              const index = flat.findIndex((f) => f.runId === run.id && f.step.id === step.id);
-              const id = `${run.id}:${step.id}`;
-              const branch = (step.result as { branch?: { do?: string | null } } | null)?.branch;
-              return (
-                <PlaybookStep
-                  key={step.id}
-                  step={step}
-                  selected={index === selected}
-                  busy={busy.has(id) || step.state === "running"}
-                  error={errors[id] || null}
-                  doTitle={branch?.do ? (run.steps.find((s) => s.id === branch.do)?.title ?? null) : null}
-                  onSelect={() => setSelected(index)}
-                  handlers={handlers(run.id)}
-                />
-              );
-            })}
-          </ol>
-        </div>
-      ))}
+      <PermissionGate permission="incident:write" className="space-y-3">
+        {!hasSevRun ? (
+          <button
+            type="button"
+            onClick={() => offer.mutate(() => startPlaybookAction({ incidentId, playbookId: "severity" }))}
+            className="rounded border border-zinc-300 px-2 py-1 text-sm dark:border-zinc-700"
+          >
+            Start this SEV&apos;s playbook
+          </button>
+        ) : null}
+        {data.offers.switchTo ? (
+          <button
+            type="button"
+            onClick={() => offer.mutate(() => switchPlaybookAction({ incidentId }))}
+            className="rounded bg-sev-1/20 px-2 py-1 text-sm"
+          >
+            Severity changed: switch to {data.offers.switchTo.title}
+          </button>
+        ) : null}
+        {data.offers.guides.map((g) => (
+          <button
+            key={g.playbookId}
+            type="button"
+            onClick={() => offer.mutate(() => startPlaybookAction({ incidentId, playbookId: g.playbookId }))}
+            className="block rounded border border-zinc-300 px-2 py-1 text-left text-sm dark:border-zinc-700"
+          >
+            Start {g.title} <span className="text-zinc-500">({g.reason})</span>
+          </button>
+        ))}
+        {offerError ? (
+          <p role="alert" className="text-sm text-red-600">
+            {offerError}
+          </p>
+        ) : null}
+        {lastAction ? <ActionProgress key={lastAction.id} initial={lastAction} /> : null}
+        {active.map((run) => (
+          <div key={run.id} className="space-y-1">
+            <h3 className="text-sm font-semibold">
+              <Link href={`/playbooks/${run.playbookId}`} className="underline">
+                {run.title}
+              </Link>
+            </h3>
+            <ol aria-label={`Steps of ${run.title}`} className="space-y-1">
+              {run.steps.map((step) => {
+                const index = flat.findIndex((f) => f.runId === run.id && f.step.id === step.id);
+                const id = `${run.id}:${step.id}`;
+                const branch = (step.result as { branch?: { do?: string | null } } | null)?.branch;
+                return (
+                  <PlaybookStep
+                    key={step.id}
+                    step={step}
+                    selected={index === selected}
+                    busy={busy.has(id) || step.state === "running"}
+                    error={errors[id] || null}
+                    doTitle={branch?.do ? (run.steps.find((s) => s.id === branch.do)?.title ?? null) : null}
+                    onSelect={() => setSelected(index)}
+                    handlers={handlers(run.id)}
+                  />
+                );
+              })}
+            </ol>
+          </div>
+        ))}
+      </PermissionGate>
       {dialog ? (
         <ActionDialog
           incidentId={incidentId}

@@ -100,6 +100,7 @@ export function PolicySelect({
         <option value="attach">Attach to the open incident</option>
         <option value="declare">Attach, or declare at the alert&apos;s SEV</option>
       </select>
+      {disabledReason ? <span className="ml-2 text-xs text-zinc-500">{disabledReason}</span> : null}
       <Outcome error={error} done={null} />
     </div>
   );

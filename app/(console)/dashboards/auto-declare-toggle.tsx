@@ -4,6 +4,7 @@ import { useQueryClient } from "@tanstack/react-query";
 import { useOptimistic, useState, useTransition } from "react";
 
 import { metricKeys } from "@/lib/query-keys";
+import { PermissionGate } from "@/components/permission-gate";
 
 import { setAutoDeclareAction } from "./actions";
 
@@ -24,25 +25,27 @@ export function AutoDeclareToggle({
   const [checked, setChecked] = useOptimistic(enabled);
   return (
     <div className="text-sm">
-      <label className="inline-flex items-center gap-2">
-        <input
-          type="checkbox"
-          checked={checked}
-          disabled={pending}
-          onChange={(e) => {
-            const next = e.target.checked;
-            startTransition(async () => {
-              setChecked(next);
-              setError(null);
-              const result = await setAutoDeclareAction({ serviceId, enabled: next });
-              if (!result.ok) setError(result.error);
-              await queryClient.invalidateQueries({ queryKey: metricKeys.overview() });
-            });
-          }}
-          aria-label={`Auto-declare incidents for ${serviceName}`}
-        />
-        Auto-declare at SEV-2 or worse
-      </label>
+      <PermissionGate permission="service:write" compact>
+        <label className="inline-flex items-center gap-2">
+          <input
+            type="checkbox"
+            checked={checked}
+            disabled={pending}
+            onChange={(e) => {
+              const next = e.target.checked;
+              startTransition(async () => {
+                setChecked(next);
+                setError(null);
+                const result = await setAutoDeclareAction({ serviceId, enabled: next });
+                if (!result.ok) setError(result.error);
+                await queryClient.invalidateQueries({ queryKey: metricKeys.overview() });
+              });
+            }}
+            aria-label={`Auto-declare incidents for ${serviceName}`}
+          />
+          Auto-declare at SEV-2 or worse
+        </label>
+      </PermissionGate>
       {error ? (
         <p role="alert" className="text-sev-0">
           {error}

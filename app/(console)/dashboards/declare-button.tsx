@@ -3,6 +3,8 @@
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 
+import { PermissionGate } from "@/components/permission-gate";
+
 import { declareFromSignalAction } from "./actions";
 
 /** Offered at SEV-2 or worse: declares with the computed SEV and the metric snapshot, then
@@ -21,22 +23,24 @@ export function DeclareButton({
   const [error, setError] = useState<string | null>(null);
   return (
     <div>
-      <button
-        type="button"
-        disabled={pending}
-        onClick={() =>
-          startTransition(async () => {
-            setError(null);
-            const result = await declareFromSignalAction({ serviceId });
-            if (result.ok) router.push(`/incidents/${result.data.id}`);
-            else setError(result.error);
-          })
-        }
-        aria-label={`Declare ${levelLabel} incident for ${serviceName}`}
-        className="rounded bg-sev-0 px-3 py-1.5 text-sm font-semibold text-white hover:opacity-90 disabled:opacity-60"
-      >
-        {pending ? "Declaring…" : "Declare incident"}
-      </button>
+      <PermissionGate permission="incident:write" compact>
+        <button
+          type="button"
+          disabled={pending}
+          onClick={() =>
+            startTransition(async () => {
+              setError(null);
+              const result = await declareFromSignalAction({ serviceId });
+              if (result.ok) router.push(`/incidents/${result.data.id}`);
+              else setError(result.error);
+            })
+          }
+          aria-label={`Declare ${levelLabel} incident for ${serviceName}`}
+          className="rounded bg-sev-0 px-3 py-1.5 text-sm font-semibold text-white hover:opacity-90 disabled:opacity-60"
+        >
+          {pending ? "Declaring…" : "Declare incident"}
+        </button>
+      </PermissionGate>
       {error ? (
         <p role="alert" className="mt-1 text-sm text-sev-0">
           {error}

@@ -4,6 +4,7 @@ import { isAppError } from "@/lib/errors";
 import { listIncidents } from "@/lib/incidents/queries";
 import { incidentFiltersSchema } from "@/lib/incidents/schemas";
 import { IncidentUnavailable } from "@/components/incident-unavailable";
+import { PermissionGate } from "@/components/permission-gate";
 import { IncidentFilters } from "./incident-filters";
 import { IncidentList } from "./incident-list";
 
@@ -36,12 +37,14 @@ export default async function IncidentsPage({
     <div className="space-y-4">
       <div className="flex flex-wrap items-center justify-between gap-3">
         <h1 className="text-xl font-semibold">Incidents</h1>
-        <Link
-          href="/incidents/new"
-          className="rounded bg-sev-0 px-3 py-1.5 text-sm font-semibold text-white hover:opacity-90"
-        >
-          Declare incident
-        </Link>
+        <PermissionGate permission="incident:write" hide>
+          <Link
+            href="/incidents/new"
+            className="rounded bg-sev-0 px-3 py-1.5 text-sm font-semibold text-white hover:opacity-90"
+          >
+            Declare incident
+          </Link>
+        </PermissionGate>
       </div>
       <IncidentFilters status={filters.status} severity={filters.severity} openOnly={filters.open} />
       <IncidentList incidents={incidents} filtered={filtered} now={renderedAt()} />

@@ -1,5 +1,6 @@
 import { isDatabaseUnreachable } from "@/lib/errors";
 import { listRecentScannerRuns } from "@/lib/scanner/queries";
+import { PermissionGate } from "@/components/permission-gate";
 
 import { IngestPathForm, UploadReportForm } from "./ingest-forms";
 import { ScannerRunList } from "./run-list";
@@ -27,10 +28,12 @@ export default async function ScannerPage() {
           its report here.
         </p>
       </div>
-      <section aria-label="Add a run" className="grid gap-4 md:grid-cols-2">
-        <UploadReportForm />
-        <IngestPathForm />
-      </section>
+      <PermissionGate permission="scanner:run">
+        <section aria-label="Add a run" className="grid gap-4 md:grid-cols-2">
+          <UploadReportForm />
+          <IngestPathForm />
+        </section>
+      </PermissionGate>
       <section aria-labelledby="runs-heading" className="space-y-2">
         <h2 id="runs-heading" className="font-semibold">
           Runs

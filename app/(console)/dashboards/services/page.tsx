@@ -5,6 +5,7 @@ import { isDatabaseUnreachable } from "@/lib/errors";
 import { servicesFileStatus } from "@/lib/boot/metrics";
 import { listServices } from "@/lib/services/queries";
 import type { WatchedService } from "@/lib/services/schema";
+import { PermissionGate } from "@/components/permission-gate";
 
 export const metadata = { title: "Services under watch" };
 
@@ -29,12 +30,14 @@ export default async function ServicesPage() {
       </Link>
       <div className="flex flex-wrap items-center justify-between gap-3">
         <h1 className="text-xl font-semibold">Services under watch</h1>
-        <Link
-          href="/dashboards/services/new"
-          className="rounded bg-zinc-900 px-3 py-1.5 text-sm font-medium text-white dark:bg-zinc-100 dark:text-zinc-900"
-        >
-          Add service
-        </Link>
+        <PermissionGate permission="service:write" hide>
+          <Link
+            href="/dashboards/services/new"
+            className="rounded bg-zinc-900 px-3 py-1.5 text-sm font-medium text-white dark:bg-zinc-100 dark:text-zinc-900"
+          >
+            Add service
+          </Link>
+        </PermissionGate>
       </div>
       {file ? (
         <p

@@ -10,6 +10,7 @@ import { IncidentActions } from "@/components/incident-actions";
 import { ApprovalsPanel } from "@/components/approvals-panel";
 import { IncidentTimeline } from "@/components/incident-timeline";
 import { IncidentUnavailable } from "@/components/incident-unavailable";
+import { PermissionGate } from "@/components/permission-gate";
 import { PlaybookIncident } from "@/components/playbook-incident";
 import { postNoteAction, setEventPinnedAction } from "./actions";
 import { IncidentHeader } from "./incident-header";
@@ -71,8 +72,10 @@ export default async function IncidentPage({ params, searchParams }: Props) {
             pinAction={setEventPinnedAction}
             postNote={postNoteAction}
           />
-          <NoteForm incidentId={incident.id} />
-          <TemplateNoteForm incidentId={incident.id} />
+          <PermissionGate permission="incident:write" className="space-y-3">
+            <NoteForm incidentId={incident.id} />
+            <TemplateNoteForm incidentId={incident.id} />
+          </PermissionGate>
         </section>
         <aside aria-label="Incident controls" className="space-y-4">
           <PlaybookIncident incidentId={incident.id} />

@@ -1,6 +1,7 @@
 import { summarizeEvent } from "@/lib/incidents/event-summary";
 import { getMitigationSignal, getResponseClock } from "@/lib/incidents/review-reads";
 import type { IncidentDto } from "@/lib/incidents/types";
+import { PermissionGate } from "@/components/permission-gate";
 import { ResponseClockPanel } from "@/components/response-clock";
 import { AcknowledgeForm, MarkMitigatedForm } from "./response-forms";
 
@@ -16,13 +17,19 @@ export async function ResponsePanel({ incident }: { incident: IncidentDto }) {
     <div className="space-y-2">
       <ResponseClockPanel clock={clock} />
       <div className="flex flex-wrap items-start gap-3">
-        {open ? <AcknowledgeForm incidentId={incident.id} /> : null}
+        {open ? (
+          <PermissionGate permission="incident:write" compact>
+            <AcknowledgeForm incidentId={incident.id} />
+          </PermissionGate>
+        ) : null}
         {signal ? (
-          <MarkMitigatedForm
-            incidentId={incident.id}
-            current={incident.status}
-            reason={`${summarizeEvent(signal)} (event #${signal.id})`}
-          />
+          <PermissionGate permission="incident:command" compact>
+            <MarkMitigatedForm
+              incidentId={incident.id}
+              current={incident.status}
+              reason={`${summarizeEvent(signal)} (event #${signal.id})`}
+            />
+          </PermissionGate>
         ) : null}
       </div>
     </div>

@@ -1,5 +1,7 @@
 import Link from "next/link";
 
+import { PermissionGate } from "@/components/permission-gate";
+
 import { createServiceAction } from "../actions";
 import { ServiceForm } from "../service-form";
 
@@ -12,7 +14,9 @@ export default function NewServicePage() {
         ← Services under watch
       </Link>
       <h1 className="text-xl font-semibold">Add a service</h1>
-      <ServiceForm action={createServiceAction} />
+      <PermissionGate permission="service:write">
+        <ServiceForm action={createServiceAction} />
+      </PermissionGate>
     </div>
   );
 }

@@ -4,6 +4,7 @@ import { connection } from "next/server";
 
 import { isAppError } from "@/lib/errors";
 import { getServiceOrThrow } from "@/lib/services/queries";
+import { PermissionGate } from "@/components/permission-gate";
 
 import { updateServiceAction } from "../../actions";
 import { DeleteServiceButton } from "../../delete-button";
@@ -25,8 +26,10 @@ export default async function EditServicePage({ params }: { params: Promise<{ id
         ← Services under watch
       </Link>
       <h1 className="text-xl font-semibold">Edit {service.name}</h1>
-      <ServiceForm action={updateServiceAction} service={service} />
-      <DeleteServiceButton id={service.id} name={service.name} />
+      <PermissionGate permission="service:write" className="space-y-4">
+        <ServiceForm action={updateServiceAction} service={service} />
+        <DeleteServiceButton id={service.id} name={service.name} />
+      </PermissionGate>
     </div>
   );
 }
