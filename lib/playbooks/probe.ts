@@ -3,19 +3,22 @@ import "server-only";
 import { checkUpstreamHealth, readOptimizerEndpoint } from "@/lib/metrics/sources/optimizer-endpoints";
 import { isOptimizerEndpoint } from "@/lib/metrics/sources/optimizer-endpoints-parse";
 import { queryPrometheusInstant } from "@/lib/metrics/sources/prometheus-instant";
+import { fetchOutbound, fetchOutboundJson } from "@/lib/net/outbound";
 import type { WatchedService } from "@/lib/services/schema";
 
 import { assessValue, combine, readJsonPath, type Measurement } from "./assess";
 import type { Metric } from "./schema";
 
 /** What a probe needs to know about the service (the upstream health URL is optional config). */
-export type ProbeTarget = Pick<WatchedService, "name" | "metricsBaseUrl" | "ratioUnit" | "metricsSource"> & {
-  upstreamHealthUrl?: string | null;
-};
+export type ProbeTarget = Pick<
+  WatchedService,
+  "name" | "metricsBaseUrl" | "ratioUnit" | "metricsSource" | "upstreamHealthUrl"
+>;
 
 export type MetricResult = Measurement & { name: string; label: string; ms: number };
 
 const BASE = "{{service.metricsBaseUrl}}";
+/** The service's configured upstream health URL (the `upstream` check kind, schema.ts). */
 const UPSTREAM = "{{service.upstreamHealthUrl}}";
 
 /** Takes one raw reading of a metric's provider. Known optimizer endpoints go through the
@@ -33,7 +36,8 @@ async function readOnce(metric: Metric, target: ProbeTarget): Promise<unknown> {
   const { url, jsonPath, timeoutSeconds } = provider.web;
   const timeoutMs = timeoutSeconds ? timeoutSeconds * 1000 : undefined;
   if (url === UPSTREAM) {
-    if (!target.upstreamHealthUrl) throw new Error(`no upstream health URL is configured for ${target.name}`);
+    if (!target.upstreamHealthUrl)
+      throw new Error(`no upstream health URL is configured for ${target.name} (set it on the service)`);
     const r = await checkUpstreamHealth(target.upstreamHealthUrl, timeoutMs);
     if (r.status === null) throw new Error(`upstream ${target.upstreamHealthUrl}: ${r.error}`);
     return r.status;
@@ -49,26 +53,12 @@ async function readOnce(metric: Metric, target: ProbeTarget): Promise<unknown> {
   return readWeb(absolute, jsonPath, timeoutMs);
 }
 
-async function readWeb(url: string, jsonPath: string | undefined, timeoutMs?: number): Promise<unknown> {
-  const res = await fetch(url, {
-    signal: AbortSignal.timeout(timeoutMs ?? 5_000),
-    cache: "no-store",
-    redirect: "manual",
-    headers: { accept: "application/json" },
-  });
-  if (!jsonPath) {
-    await res.body?.cancel();
-    return res.status;
-  }
-  if (!res.ok) throw new Error(`${url}: HTTP ${res.status}`);
-  const text = await res.text();
-  let body: unknown;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    throw new Error(`${url}: HTTP ${res.status}, not JSON`);
-  }
-  return readJsonPath(body, jsonPath);
+/** Through lib/net like every configured URL: checked address, no redirects, capped body. */
+async function readWeb(url: string, jsonPath: string | undefined, timeoutMs = 5_000): Promise<unknown> {
+  if (!jsonPath) return (await fetchOutbound(url, { timeoutMs, discardBody: true })).status;
+  const res = await fetchOutboundJson(url, { timeoutMs });
+  if (res.status < 200 || res.status > 299) throw new Error(`${url}: HTTP ${res.status}`);
+  return readJsonPath(res.body, jsonPath);
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -66,6 +66,21 @@ describe("playbook files: what is refused, with the path and the field", () => {
       /steps.0.metrics.0.failureCondition: Not a valid condition/,
     );
   });
+  it("a web URL templated with anything but the service's metrics base or upstream health URL", () => {
+    const check = (url: string) => `
+  - id: c1
+    title: Check
+    kind: check
+    source: { runbook: "001", section: "High Error Rate Alert", lines: "444-446" }
+    metrics:
+      - name: m
+        provider: { web: { url: "${url}" } }`;
+    expect(refusals(file(valid("", check("{{service.upstreamHealthURL}}"))))).toEqual([
+      expect.stringMatching(/^playbooks\/x.yaml steps.0.*Only \{\{service.metricsBaseUrl\}\}/),
+    ]);
+    expect(refusals(file(valid("", check("{{service.upstreamHealthUrl}}"))))).toEqual([]);
+    expect(refusals(file(valid("", check("{{service.metricsBaseUrl}}/health"))))).toEqual([]);
+  });
   it("count > 1 without an interval", () => {
     const check = `
   - id: c

@@ -35,10 +35,24 @@ export const sourceSchema = z.strictObject({
   lines: z.string().regex(/^\d+(-\d+)?$/, 'Line or range, e.g. "83-96"'),
 });
 
+/** A web URL may name the service's configuration: `{{service.metricsBaseUrl}}/<path>`, or
+ * exactly `{{service.upstreamHealthUrl}}` (the upstream dependency check, runbook 001 · High
+ * Error Rate Alert, step 5). Any other `{{…}}` is a typo and refused. */
+const webUrl = z
+  .string()
+  .min(1)
+  .refine(
+    (u) =>
+      !u.includes("{{") ||
+      u === "{{service.upstreamHealthUrl}}" ||
+      (u.startsWith("{{service.metricsBaseUrl}}") && !u.slice(2).includes("{{")),
+    "Only {{service.metricsBaseUrl}}/<path> or exactly {{service.upstreamHealthUrl}} may be templated",
+  );
+
 export const providerSchema = z.union([
   z.strictObject({
     web: z.strictObject({
-      url: z.string().min(1),
+      url: webUrl,
       /** Argo's `{$.field}` form or `$.field`. Without it the result is the HTTP status code. */
       jsonPath: z.string().min(1).optional(),
       timeoutSeconds: z.number().int().positive().max(60).optional(),

@@ -26,6 +26,7 @@ function toData(input: ServiceInput) {
     selectorLabel: input.selectorLabel,
     stableValue: input.stableValue,
     autoDeclare: input.autoDeclare,
+    upstreamHealthUrl: input.upstreamHealthUrl ?? null,
   };
 }
 
@@ -36,13 +37,18 @@ function nameTaken(e: unknown, name: string): never {
   throw e;
 }
 
-/** The metrics base URL must be one the collector may fetch (lib/net): never a link-local or
- * metadata address, a private one only if allowlisted. Refused beside the field. */
-async function assertFetchableUrl(url: string): Promise<void> {
-  const refused = await checkOutboundUrl(url);
-  if (refused) {
-    throw new AppError("INVALID_INPUT", "Please fix the highlighted fields.", { metricsBaseUrl: [refused] });
+/** The metrics base URL and the upstream health URL must be ones Firebreak may fetch (lib/net):
+ * never a link-local or metadata address, a private one only if allowlisted. Refused beside
+ * the field. */
+async function assertFetchableUrls(input: ServiceInput): Promise<void> {
+  const fields = { metricsBaseUrl: input.metricsBaseUrl, upstreamHealthUrl: input.upstreamHealthUrl };
+  const errors: Record<string, string[]> = {};
+  for (const [field, url] of Object.entries(fields)) {
+    const refused = url ? await checkOutboundUrl(url) : null;
+    if (refused) errors[field] = [refused];
   }
+  if (Object.keys(errors).length > 0)
+    throw new AppError("INVALID_INPUT", "Please fix the highlighted fields.", errors);
 }
 
 /** The Kubernetes context/namespace must be in the configured allowlist (KUBE_ALLOWED_NAMESPACES,
@@ -58,7 +64,7 @@ function assertAllowedTarget(input: ServiceInput): void {
 export async function createService(raw: ServiceInput): Promise<WatchedService> {
   const input = serviceInputSchema.parse(raw);
   assertAllowedTarget(input);
-  await assertFetchableUrl(input.metricsBaseUrl);
+  await assertFetchableUrls(input);
   const row = await getDb()
     .service.create({ data: toData(input) })
     .catch((e: unknown) => nameTaken(e, input.name));
@@ -68,7 +74,7 @@ export async function createService(raw: ServiceInput): Promise<WatchedService> 
 export async function updateService(id: number, raw: ServiceInput): Promise<WatchedService> {
   const input = serviceInputSchema.parse(raw);
   assertAllowedTarget(input);
-  await assertFetchableUrl(input.metricsBaseUrl);
+  await assertFetchableUrls(input);
   const db = getDb();
   if (!(await db.service.findUnique({ where: { id }, select: { id: true } }))) {
     throw new AppError("NOT_FOUND", `Service #${id} does not exist.`);

@@ -65,9 +65,15 @@ export async function readServicesFile(file: string): Promise<ServiceInput[]> {
       parsed.error.issues.map((i) => `${pathOf(i.path) || "(root)"}: ${i.message}`),
     );
   }
-  // The same outbound check as the services form (lib/net): a URL the collector would refuse.
-  const refused = await Promise.all(parsed.data.services.map((s) => checkOutboundUrl(s.metricsBaseUrl)));
-  const problems = refused.flatMap((r, i) => (r ? [`services[${i}].metricsBaseUrl: ${r}`] : []));
+  // The same outbound checks as the services form (lib/net): a URL Firebreak would refuse to fetch.
+  const checks = parsed.data.services.flatMap((s, i) =>
+    (["metricsBaseUrl", "upstreamHealthUrl"] as const).map(async (field) => {
+      const url = s[field];
+      const refused = url ? await checkOutboundUrl(url) : null;
+      return refused ? [`services[${i}].${field}: ${refused}`] : [];
+    }),
+  );
+  const problems = (await Promise.all(checks)).flat();
   if (problems.length) throw new ServicesFileError(abs, problems);
   return parsed.data.services;
 }

@@ -37,4 +37,12 @@ describe("formToServiceInput", () => {
     expect(r.error?.issues.map((i) => i.path.join("."))).toEqual(["thresholdOverrides.cpu_pct.warning"]);
     expect(formToServiceInput({ ...form, autoDeclare: undefined }).autoDeclare).toBe(false);
   });
+
+  it("passes the upstream health URL through, and an empty field means none", () => {
+    const url = "http://127.0.0.1:18091/health";
+    expect(serviceInputSchema.parse(formToServiceInput({ ...form, upstreamHealthUrl: url }))).toMatchObject({
+      upstreamHealthUrl: url,
+    });
+    expect(formToServiceInput({ ...form, upstreamHealthUrl: "  " })).not.toHaveProperty("upstreamHealthUrl");
+  });
 });

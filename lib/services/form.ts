@@ -25,6 +25,7 @@ export function formToServiceInput(form: Record<string, unknown>): Record<string
     "k8sService",
     "selectorLabel",
     "stableValue",
+    "upstreamHealthUrl",
   ]) {
     const v = text(k);
     if (v !== undefined) out[k] = v;

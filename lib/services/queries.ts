@@ -31,6 +31,7 @@ export function toWatchedService(row: Service): WatchedService {
       stableValue: row.stableValue,
     },
     autoDeclare: row.autoDeclare,
+    upstreamHealthUrl: row.upstreamHealthUrl,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
   };

@@ -80,4 +80,16 @@ describe("serviceInputSchema", () => {
     expect(issues({ ...base, name: "API Optimizer" })[0]).toMatch(/^name/);
     expect(issues({ ...base, ratio_unit: "percent" })[0]).toMatch(/ratio_unit|Unrecognized/);
   });
+
+  it("takes an optional upstream health URL: absent is none, an http(s) URL is kept, anything else refused", () => {
+    expect(serviceInputSchema.parse(base).upstreamHealthUrl).toBeUndefined();
+    expect(
+      serviceInputSchema.parse({ ...base, upstreamHealthUrl: " http://upstream:8080/health " }),
+    ).toMatchObject({
+      upstreamHealthUrl: "http://upstream:8080/health",
+    });
+    expect(issues({ ...base, upstreamHealthUrl: "upstream-service/health" })).toEqual([
+      "upstreamHealthUrl: Must be an http(s) URL",
+    ]);
+  });
 });

@@ -31,6 +31,9 @@ export type WatchedService = {
     stableValue: string;
   };
   autoDeclare: boolean;
+  /** An upstream dependency's health URL (runbook 001 · High Error Rate Alert, step 5), probed by
+   * the playbooks' upstream check through the outbound rules (lib/net); null = none configured. */
+  upstreamHealthUrl: string | null;
   createdAt: Date;
   updatedAt: Date;
 };
@@ -89,6 +92,7 @@ const serviceFields = z.strictObject({
   selectorLabel: k8sName.default("version"),
   stableValue: k8sName.default("stable"),
   autoDeclare: z.boolean().default(false),
+  upstreamHealthUrl: httpUrl.nullable().optional(),
 });
 
 function promNeedsQueries(v: { metricsSource: string; promQueries: object }, ctx: z.RefinementCtx) {

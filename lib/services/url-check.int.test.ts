@@ -60,6 +60,44 @@ describe("saving a service's metrics base URL", () => {
     expect((await getServiceByName("allowed-url"))?.metricsBaseUrl).toBe("http://127.0.0.1:18090");
   });
 
+  it("refuses an upstream health URL at the metadata address beside its field, and keeps an allowed one", async () => {
+    const before = await count();
+    await expect(
+      createWatchedService("refused-upstream", { upstreamHealthUrl: "http://169.254.169.254/health" }),
+    ).rejects.toMatchObject({
+      code: "INVALID_INPUT",
+      fieldErrors: { upstreamHealthUrl: [expect.stringMatching(/link-local or cloud metadata/)] },
+    });
+    expect(await count()).toBe(before);
+    const s = await createWatchedService("with-upstream", {
+      upstreamHealthUrl: "http://127.0.0.1:18091/health",
+    });
+    expect(s.upstreamHealthUrl).toBe("http://127.0.0.1:18091/health");
+  });
+
+  it("refuses a services file whose upstream health URL is outside the allowlist, applying nothing", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "fb-url-check-"));
+    const file = join(dir, "services.yaml");
+    await writeFile(
+      file,
+      [
+        "services:",
+        "  - name: up-private",
+        "    metricsBaseUrl: 'http://127.0.0.1:18090'",
+        "    upstreamHealthUrl: 'http://10.0.0.8/health'",
+        "    ratioUnit: percent",
+        "    k8sDeployment: a",
+        "    k8sService: a",
+      ].join("\n"),
+    );
+    const { applyServicesFile } = await import("./config-file");
+    const before = await count();
+    await expect(applyServicesFile(file)).rejects.toThrow(
+      /services\[0\]\.upstreamHealthUrl: .*private or loopback address/,
+    );
+    expect(await count()).toBe(before);
+  });
+
   it("refuses a services file naming the metadata address, applying nothing", async () => {
     const dir = await mkdtemp(join(tmpdir(), "fb-url-check-"));
     const file = join(dir, "services.yaml");

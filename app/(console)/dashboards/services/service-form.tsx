@@ -97,6 +97,15 @@ export function ServiceForm({ action, service }: { action: Action; service?: Wat
           placeholder: "http://127.0.0.1:18090",
           required: true,
         })}
+        {field(
+          "upstreamHealthUrl",
+          "Upstream health URL (optional)",
+          service?.upstreamHealthUrl ?? undefined,
+          {
+            placeholder: "http://upstream-service/health",
+            hint: "Probed by the high error rate guide's upstream check (runbook 001 · High Error Rate Alert, step 5).",
+          },
+        )}
         {select("ratioUnit", "Ratio unit (declared, never guessed)", service?.ratioUnit ?? "", [
           ["", "Choose…"],
           ["percent", "percent (0–100), as the runbook"],
