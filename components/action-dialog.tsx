@@ -13,7 +13,14 @@ import { ActionParams, RUNBOOK_SCALE_UP_REPLICAS } from "@/components/action-par
 import { AccessAdviceNote } from "@/components/access-advice-note";
 import { ActionPreflight } from "@/components/action-preflight";
 
-type Props = { incidentId: number; kind: ActionKind; onClose(): void; onDone(run: ActionRunDto): void };
+type Props = {
+  incidentId: number;
+  kind: ActionKind;
+  /** A scale opened from a playbook step starts at the step's count (else the runbook's 10). */
+  initialReplicas?: number | null;
+  onClose(): void;
+  onDone(run: ActionRunDto): void;
+};
 
 async function fetchPreview(query: string): Promise<ActionPreview> {
   const res = await fetch(`/api/actions/preview?${query}`, { cache: "no-store" });
@@ -49,10 +56,12 @@ export function previewParams(
 
 /** Confirm dialog: server-side dry run (before → after), the equivalent kubectl command and
  * the permission check; the confirm button is focused so Enter confirms. */
-export function ActionDialog({ incidentId, kind, onClose, onDone }: Props) {
+export function ActionDialog({ incidentId, kind, initialReplicas, onClose, onDone }: Props) {
   const titleId = useId();
   const confirmRef = useRef<HTMLButtonElement>(null);
-  const [replicas, setReplicas] = useState(kind === "scale" ? RUNBOOK_SCALE_UP_REPLICAS : 0);
+  const [replicas, setReplicas] = useState(
+    kind === "scale" ? (initialReplicas ?? RUNBOOK_SCALE_UP_REPLICAS) : 0,
+  );
   const [toRevision, setToRevision] = useState<number | null>(null);
   // The add-label variant of the rollback: chosen explicitly, then confirmed on its own.
   const [variant, setVariant] = useState<"add-label" | null>(null);

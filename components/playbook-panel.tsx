@@ -220,6 +220,7 @@ export function PlaybookPanel({ incidentId, initial }: { incidentId: number; ini
         <ActionDialog
           incidentId={incidentId}
           kind={dialog.step.action as ActionKind}
+          initialReplicas={dialog.step.replicas}
           onClose={() => setDialog(null)}
           onDone={(actionRun) => {
             const ref = dialog;

@@ -12,6 +12,8 @@ export type StepView = {
   note: string | null;
   auto: boolean;
   action: string | null;
+  /** An action step's replica count from the playbook (the scale dialog opens with it). */
+  replicas: number | null;
   state: StepState;
   attempt: number;
   actor: string | null;
@@ -65,6 +67,7 @@ export function toRunView(run: RunRow, now: Date): RunView {
       note: def.note ?? null,
       auto: def.auto,
       action: def.kind === "action" ? def.action : null,
+      replicas: def.kind === "action" ? (def.replicas ?? null) : null,
       state: row?.state ?? "pending",
       attempt: row?.attempt ?? 0,
       actor: row?.actor ?? null,
