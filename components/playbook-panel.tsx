@@ -202,6 +202,8 @@ export function PlaybookPanel({ incidentId, initial }: { incidentId: number; ini
                 return (
                   <PlaybookStep
                     key={step.id}
+                    incidentId={incidentId}
+                    runId={run.id}
                     step={step}
                     selected={index === selected}
                     busy={busy.has(id) || step.state === "running"}

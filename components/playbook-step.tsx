@@ -7,6 +7,7 @@ import type { StepView } from "@/lib/playbooks/view";
 import { LocalTime } from "@/components/local-time";
 import { PlaybookCountdown } from "@/components/playbook-countdown";
 import { PlaybookEvidence } from "@/components/playbook-evidence";
+import { PlaybookLogTail } from "@/components/playbook-log-tail";
 
 const STATE_TONE: Record<string, string> = {
   pending: "bg-zinc-500/15",
@@ -26,6 +27,8 @@ export type StepHandlers = {
 
 /** One step of a run: state, who/when, deadline countdown, the runbook source and evidence. */
 export function PlaybookStep({
+  incidentId,
+  runId,
   step,
   selected,
   busy,
@@ -34,6 +37,8 @@ export function PlaybookStep({
   onSelect,
   handlers,
 }: {
+  incidentId: number;
+  runId: number;
   step: StepView;
   selected: boolean;
   busy: boolean;
@@ -92,6 +97,14 @@ export function PlaybookStep({
         <p className="text-sm">{step.outcome}</p>
       ) : null}
       <PlaybookEvidence result={step.result} doTitle={doTitle} />
+      {step.kind === "read" && step.view === "errors" ? (
+        <PlaybookLogTail
+          incidentId={incidentId}
+          stepKey={`${runId}:${step.id}`}
+          title={step.title}
+          sinceMinutes={step.sinceMinutes ?? 15}
+        />
+      ) : null}
       {error ? (
         <p role="alert" className="text-sm text-red-600">
           {error}

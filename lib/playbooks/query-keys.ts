@@ -2,4 +2,6 @@
 export const playbookKeys = {
   all: ["playbooks"] as const,
   incident: (incidentId: number) => [...playbookKeys.all, "incident", incidentId] as const,
+  logTail: (incidentId: number, stepKey: string) =>
+    [...playbookKeys.all, "log-tail", incidentId, stepKey] as const,
 };

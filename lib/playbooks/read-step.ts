@@ -26,10 +26,7 @@ export async function performRead(
   if (step.view === "history") return historyEvidence(await getRolloutHistory(service), step.limit ?? 5);
   if (step.view === "pods") return podsEvidence(await getServicePods(service));
   if (step.view === "usage") return usageEvidence(await getPodUsage(service));
-  // The read view's window is fixed at ERROR_LOG_WINDOW_S (15 min, runbook 001 · Step 3); a
-  // shorter `sinceMinutes` (the error guide's 5 min) is shown as asked but read over that window.
-  const windowMin = ERROR_LOG_WINDOW_S / 60;
-  const ev = errorLogEvidence(await getRecentErrorLogs(service), windowMin, step.limit);
-  if ((step.sinceMinutes ?? windowMin) === windowMin) return ev;
-  return { ...ev, text: `${ev.text} (asked: ${step.sinceMinutes} min; the log view reads ${windowMin} min)` };
+  // The step's window: 15 min by default (runbook 001 · Step 3), 5 min in the error guide.
+  const minutes = step.sinceMinutes ?? ERROR_LOG_WINDOW_S / 60;
+  return errorLogEvidence(await getRecentErrorLogs(service, undefined, minutes * 60), minutes, step.limit);
 }

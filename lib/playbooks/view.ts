@@ -14,6 +14,9 @@ export type StepView = {
   action: string | null;
   /** An action step's replica count from the playbook (the scale dialog opens with it). */
   replicas: number | null;
+  /** A read step's view and window (the error lines' live tail follows it). */
+  view: string | null;
+  sinceMinutes: number | null;
   state: StepState;
   attempt: number;
   actor: string | null;
@@ -68,6 +71,8 @@ export function toRunView(run: RunRow, now: Date): RunView {
       auto: def.auto,
       action: def.kind === "action" ? def.action : null,
       replicas: def.kind === "action" ? (def.replicas ?? null) : null,
+      view: def.kind === "read" ? def.view : null,
+      sinceMinutes: def.kind === "read" ? (def.sinceMinutes ?? null) : null,
       state: row?.state ?? "pending",
       attempt: row?.attempt ?? 0,
       actor: row?.actor ?? null,

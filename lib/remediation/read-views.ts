@@ -52,15 +52,18 @@ export async function getServicePods(service: WatchedService, cluster?: Cluster)
 }
 
 /** `kubectl logs --since=15m | grep -i error` across the app's pods. */
+/** Error lines of the service's pods over the last `sinceSeconds` (runbook 001 · Step 3: 15 min;
+ * High Error Rate Alert: 5 min; a live tail: the last few seconds). */
 export async function getRecentErrorLogs(
   service: WatchedService,
   cluster?: Cluster,
+  sinceSeconds: number = ERROR_LOG_WINDOW_S,
 ): Promise<Array<{ pod: string; text: string }>> {
   const c = clusterFor(service, cluster);
   const pods = await getServicePods(service, c);
   const logs = await readPodLogsBounded(c, pods, {
     namespace: service.k8s.namespace,
-    sinceSeconds: ERROR_LOG_WINDOW_S,
+    sinceSeconds,
     tailLines: ERROR_LOG_TAIL_LINES,
     totalBytes: ERROR_LOG_BUDGET_BYTES,
   });

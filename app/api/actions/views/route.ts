@@ -1,6 +1,7 @@
 import { z } from "zod";
 
 import {
+  ERROR_LOG_WINDOW_S,
   getPodUsage,
   getRecentErrorLogs,
   getRolloutHistory,
@@ -16,6 +17,8 @@ export const dynamic = "force-dynamic";
 const querySchema = z.object({
   incidentId: z.coerce.number().int().positive(),
   view: z.enum(["history", "pods", "errors", "usage"]),
+  /** errors only: the window, from a playbook step's 5 or 15 min down to a live tail's seconds. */
+  sinceSeconds: z.coerce.number().int().min(5).max(ERROR_LOG_WINDOW_S).optional(),
 });
 
 /** Read views for playbooks and the undo chooser: rollout history, pods, recent errors, usage.
@@ -29,7 +32,7 @@ export const GET = defineRoute(
     const cluster = getClusterAs(service.k8s.context, actor);
     if (query.view === "history") return getRolloutHistory(service, cluster);
     if (query.view === "pods") return getServicePods(service, cluster);
-    if (query.view === "errors") return getRecentErrorLogs(service, cluster);
+    if (query.view === "errors") return getRecentErrorLogs(service, cluster, query.sinceSeconds);
     return getPodUsage(service, cluster);
   },
 );
