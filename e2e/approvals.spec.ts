@@ -29,6 +29,65 @@ test.beforeEach(async ({ request }) => {
   expect((await request.post(`${KUBE}/__double/reset`)).ok()).toBe(true);
 });
 
+test("a responder's containment waits for approval; a commander approves it in a second browser; it runs as the responder", async ({
+  browser,
+  page,
+  context,
+  baseURL,
+  request,
+  declarePage,
+}) => {
+  test.setTimeout(90_000);
+  await actAs(context, "Rosa Responder", baseURL!, "responder");
+  await declarePage.goto();
+  await declarePage.severity("SEV-1").check();
+  await declarePage.title.fill("Suspicious traffic on api-optimizer");
+  await declarePage.service.fill("api-optimizer");
+  await declarePage.submit.click();
+  await expect(page).toHaveURL(/\/incidents\/\d+$/);
+  const incidentUrl = page.url();
+
+  await page.getByRole("button", { name: "Security containment" }).click();
+  const dialog = page.getByRole("dialog", { name: "Security containment" });
+  await dialog.getByRole("button", { name: "Confirm security containment" }).click();
+  await expect(dialog.getByRole("status")).toContainText(
+    /waits for a second commander's approval \(request #\d+/,
+  );
+  await dialog.getByRole("button", { name: "Cancel" }).click();
+
+  const panel = page.getByRole("region", { name: "Approvals" });
+  await expect(panel).toContainText("requested by Rosa Responder");
+  await expect(panel).toContainText("Waiting for approval");
+  await expect(panel.getByRole("button", { name: /^Approve/ })).toHaveCount(0);
+  expect(await realWrites(request, "POST", "networkpolicies")).toEqual([]);
+
+  const commanderContext = await browser.newContext();
+  try {
+    await actAs(commanderContext, "Cole Commander", baseURL!, "commander");
+    const commanderPage = await commanderContext.newPage();
+    await commanderPage.goto(incidentUrl);
+    const commanderPanel = commanderPage.getByRole("region", { name: "Approvals" });
+    await commanderPanel.getByRole("button", { name: /^Approve #\d+$/ }).click();
+    await expect(commanderPanel).toContainText("Approved and run");
+    await expect(commanderPanel).toContainText("decided by Cole Commander");
+  } finally {
+    await commanderContext.close();
+  }
+
+  // The requester's page follows live; the action ran with the requester's identity.
+  await expect(panel).toContainText("Approved and run", { timeout: 15_000 });
+  const writes = await realWrites(request, "POST", "networkpolicies");
+  expect(writes).toHaveLength(1);
+  expect(writes[0]!.impersonatedUser).toBe("responder+rosa-responder@firebreak.test");
+  await page.reload();
+  await expect(
+    page
+      .getByTestId("event-sentence")
+      .filter({ hasText: /Security containment #\d+ by Rosa Responder succeeded/ }),
+  ).toBeVisible();
+  await expect(page.getByText(/Cole Commander approved approval #\d+/)).toBeVisible();
+});
+
 test("a responder's rollback runs as the responder: the Kubernetes double's request log shows the impersonated user", async ({
   page,
   context,
