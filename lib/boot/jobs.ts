@@ -5,6 +5,7 @@ import { startJobs, stopJobs } from "@/lib/jobs/queue";
 // Every module that registers a job handler, so this process can work each kind of job.
 import "@/lib/remediation/verify-runner";
 import "@/lib/severity/auto-declare-job";
+import "@/lib/scanner/operations/scan-job";
 // A retried auto-declare starts its SEV's playbook too (registers the declaration hook).
 import "@/lib/playbooks/on-declare";
 

@@ -170,6 +170,10 @@ function orderByForeignKeys(names: string[]): string[] {
 const CHECKED_TEXT: Record<string, string> = {
   "ApprovalRequest.status": "executed",
   "PlaybookStepRun.state": "skipped",
+  "ScannerScan.stage": "back-to-passive",
+  "ScannerScan.format": "pretty",
+  "ScannerScan.status": "nothing_scanned",
+  "ScannerTriage.verdict": "accepted_risk",
 };
 
 function sampleValue(f: RuntimeField, model: string): unknown {

@@ -17,7 +17,7 @@ export const RAW_KEEP_BYTES = 1024 * 1024;
 /** Findings and error records kept per run for the detail view; counts are always kept. */
 export const MAX_STORED_RECORDS = 2_000;
 
-export type IngestSource = { kind: "upload" | "path"; name: string };
+export type IngestSource = { kind: "upload" | "path" | "scan"; name: string };
 
 /**
  * Parse → compute → store. An invalid report throws AppError INVALID_INPUT with the JSON path
