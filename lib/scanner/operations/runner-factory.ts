@@ -1,6 +1,4 @@
 import "server-only";
-import path from "node:path";
-
 import { getEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 
@@ -11,5 +9,7 @@ import type { ScanRunner } from "../runner/types";
 export function scanRunner(): ScanRunner {
   const bin = getEnv().APIHUNTER_BIN;
   if (!bin) throw new AppError("UNAVAILABLE", "APIHUNTER_BIN is not set: Firebreak cannot run scans.");
-  return new ProcessScanRunner(path.resolve(bin));
+  // Joined by hand, not path.resolve: the build's file tracer reads path.resolve(<runtime value>)
+  // as "any file under the project" and would copy the whole repository into the server output.
+  return new ProcessScanRunner(bin.startsWith("/") ? bin : `${process.cwd()}/${bin}`);
 }
