@@ -20,6 +20,9 @@ export type Permission =
   | "approval:decide"
   | "metrics:write"
   | "scanner:run"
+  /** ApiHunter active checks (canary stages, full scope), approved targets, written authorizations,
+   * triage of HIGH/CRITICAL findings (runbook 000 · Canary Rollout Strategy). */
+  | "scanner:active"
   | "playbook:run"
   /** Watched services and their settings. */
   | "service:write"
@@ -51,6 +54,7 @@ const COMMANDER: readonly Permission[] = [
   "incident:command",
   "cluster:act:destructive",
   "approval:decide",
+  "scanner:active",
 ];
 const ADMIN: readonly Permission[] = [...COMMANDER, "service:write", "admin"];
 
