@@ -1,3 +1,5 @@
+import Link from "next/link";
+
 import { isDatabaseUnreachable } from "@/lib/errors";
 import { listRecentScannerRuns } from "@/lib/scanner/queries";
 import { PermissionGate } from "@/components/permission-gate";
@@ -23,9 +25,12 @@ export default async function ScannerPage() {
         <p className="mt-1 max-w-3xl text-sm text-zinc-600 dark:text-zinc-400">
           ApiHunter run reports, with the runbook&apos;s scanner metrics: retry ratio (warning &gt; 0.20,
           critical &gt; 0.35), scanner-error pressure (warning &gt; 2 %, critical &gt; 5 % of scanned URLs)
-          and errors in several scanners. Running the scanner from Firebreak (passive baseline, canary active
-          checks, back-to-passive rollback) is a later capability; for now, run ApiHunter yourself and bring
-          its report here.
+          and errors in several scanners. Bring a report of a run made elsewhere here, or run ApiHunter from
+          Firebreak stage by stage in{" "}
+          <Link href="/scanner/operations" className="underline">
+            scanner operations
+          </Link>
+          .
         </p>
       </div>
       <PermissionGate permission="scanner:run">

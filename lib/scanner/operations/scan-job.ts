@@ -96,7 +96,8 @@ export async function workScan(scanId: number, retryCount = 0, runner?: ScanRunn
       { kind: "scan", name: `scan #${scanId}` },
       scan.requestedBy,
     );
-    const assessed = await assess(scan.environment, scanId, o.report, scan.operatorReports);
+    const { operatorReports } = await db.scannerScan.findUniqueOrThrow({ where: { id: scanId } });
+    const assessed = await assess(scan.environment, scanId, o.report, operatorReports);
     await db.scannerScan.update({
       where: { id: scanId },
       data: {
