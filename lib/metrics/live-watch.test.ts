@@ -51,6 +51,31 @@ describe("liveness watch between slots", () => {
     expect(downs).toEqual([1]);
   });
 
+  it("does not hold up the other services' probes while one service hangs", async () => {
+    const downs: number[] = [];
+    let hung = 0;
+    watch = startLiveWatch<Svc>({
+      intervalMs: 3_600_000,
+      targets: async () => [{ id: 1 }, { id: 2 }],
+      probe: async (s) => {
+        if (s.id === 1) {
+          hung++;
+          return new Promise<boolean>(() => {});
+        }
+        return false;
+      },
+      isBusy: () => false,
+      onDown: async (s) => void downs.push(s.id),
+      log: () => {},
+    });
+    void watch.tick();
+    await new Promise((r) => setTimeout(r, 10));
+    void watch.tick();
+    await new Promise((r) => setTimeout(r, 10));
+    expect(downs).toEqual([2]);
+    expect(hung).toBe(1); // the hung probe is not started a second time
+  });
+
   it("leaves a service alone while its slot poll or confirmation is under way", async () => {
     const busy = new Set([1]);
     const { downs, tick } = setup({ 1: [false] }, busy);

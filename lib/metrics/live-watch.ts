@@ -41,40 +41,44 @@ export function startLiveWatch<T extends LiveWatchTarget>(deps: LiveWatchDeps<T>
   /** Last probe answer per service: the trigger fires on up → down only, so a service that
    * stays down is left to the slot polls instead of being polled every few seconds. */
   const lastUp = new Map<number, boolean>();
+  /** Probes still waiting for an answer: a service that hangs delays nobody else's probe. */
+  const inFlight = new Set<number>();
   let stopped = false;
-  let running = false;
   let timer: NodeJS.Timeout | undefined;
 
+  async function probeOne(t: T) {
+    const up = await deps.probe(t).catch(() => false);
+    const wasUp = lastUp.get(t.id) ?? true;
+    lastUp.set(t.id, up);
+    if (!up && wasUp && !stopped && !deps.isBusy(t))
+      void deps.onDown(t).catch((e: unknown) => deps.log(`liveness trigger failed: ${(e as Error).message}`));
+  }
+
+  /** Starts this round's probes; resolves when they have all answered (the timer does not wait). */
   async function tick() {
-    if (stopped || running) return;
-    running = true;
+    if (stopped) return;
+    let targets: T[];
     try {
-      const targets = await deps.targets();
-      const ids = new Set(targets.map((t) => t.id));
-      for (const id of lastUp.keys()) if (!ids.has(id)) lastUp.delete(id);
-      await Promise.all(
-        targets.map(async (t) => {
-          if (deps.isBusy(t)) return;
-          const up = await deps.probe(t).catch(() => false);
-          const wasUp = lastUp.get(t.id) ?? true;
-          lastUp.set(t.id, up);
-          if (!up && wasUp && !stopped && !deps.isBusy(t))
-            void deps
-              .onDown(t)
-              .catch((e: unknown) => deps.log(`liveness trigger failed: ${(e as Error).message}`));
-        }),
-      );
+      targets = await deps.targets();
     } catch (e) {
-      deps.log(`liveness watch failed: ${(e as Error).message}`);
-    } finally {
-      running = false;
+      return deps.log(`liveness watch failed: ${(e as Error).message}`);
     }
+    const ids = new Set(targets.map((t) => t.id));
+    for (const id of lastUp.keys()) if (!ids.has(id)) lastUp.delete(id);
+    const round = targets
+      .filter((t) => !inFlight.has(t.id) && !deps.isBusy(t))
+      .map((t) => {
+        inFlight.add(t.id);
+        return probeOne(t).finally(() => inFlight.delete(t.id));
+      });
+    await Promise.all(round);
   }
 
   function loop() {
     if (stopped) return;
     timer = setTimeout(() => {
-      void tick().finally(loop);
+      void tick();
+      loop();
     }, deps.intervalMs);
   }
   loop();
