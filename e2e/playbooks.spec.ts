@@ -157,6 +157,29 @@ test("cache_thrash: the low-cache guide shows size, evictions, TTL, invalidation
   await expect(advice).toContainText("hit ratio 42 % < 50 %");
 });
 
+test("SEV-0 Step 3: the playbook's error lines follow live while the tail is on", async ({
+  page,
+  context,
+  baseURL,
+  declarePage,
+}) => {
+  await actAs(context, "Riley Responder", baseURL!);
+  await declarePage.declare({ title: "errors in the logs", severity: "SEV-0", service: "api-optimizer" });
+  const title = "Step 3: Error lines in the logs since 15 minutes";
+  const read = page
+    .getByRole("list", { name: "Steps of SEV-0: Critical System Down" })
+    .getByRole("listitem", { name: title });
+  await read.getByRole("button", { name: "Live tail" }).click();
+  await expect(read.getByRole("status")).toContainText("Following error lines (every 5 s)");
+  // The step's 15-minute window first (the `new` pods log errors), then new lines as they come.
+  const tail = read.getByRole("list", { name: `Live tail of ${title}` });
+  await expect(tail.getByRole("listitem").first()).toContainText("level=error");
+  await expect(read.getByRole("status")).toContainText(/· read \d/);
+  await read.getByRole("button", { name: "Stop live tail" }).click();
+  await expect(read.getByRole("status")).toContainText("Live tail stopped");
+  await expect(tail.getByRole("listitem").first()).toContainText("level=error");
+});
+
 test("the Playbooks page lists every playbook and shows one as a readable runbook with its source", async ({
   page,
   context,
