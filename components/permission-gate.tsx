@@ -51,7 +51,8 @@ export function PermissionGate({
       disabled
       title={reason}
       aria-describedby={id}
-      className={[compact ? "inline-flex flex-wrap items-center gap-2" : "", className ?? ""]
+      // min-w-0: a fieldset is at least as wide as its content by default, which breaks narrow layouts.
+      className={["min-w-0", compact ? "inline-flex flex-wrap items-center gap-2" : "", className ?? ""]
         .join(" ")
         .trim()}
     >
