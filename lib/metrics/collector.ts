@@ -1,16 +1,17 @@
 import "server-only";
 
-import { METRIC_KEYS, METRICS, type PollGroup } from "@/lib/runbook/catalog";
+import type { PollGroup } from "@/lib/runbook/catalog";
 import { listServices } from "@/lib/services/queries";
 import type { WatchedService } from "@/lib/services/schema";
-import { recordCollectorPoll } from "@/lib/telemetry/record";
 
 import { slotStart } from "./downsample";
 import { createLeaderLock } from "./leader-lock";
 import { liveWatchIntervalMs, startLiveWatch, type LiveWatch } from "./live-watch";
-import { sourceFor } from "./sources";
+import { pollServiceOnce } from "./poll-once";
 import { checkLive } from "./sources/optimizer";
-import { intervalMsOf, pruneOlderThan, recordPollError, recordSamples } from "./store";
+import { intervalMsOf, pruneOlderThan } from "./store";
+
+export { pollServiceOnce } from "./poll-once";
 
 export type CollectorOptions = {
   databaseUrl: string;
@@ -36,34 +37,6 @@ const CONFIRM_GAP_FRACTION = 1 / 15;
 
 const GROUPS: PollGroup[] = ["fast", "medium", "slow"];
 const PRUNE_EVERY_MS = 3_600_000;
-
-/** Polls one group of one service and stores the slot (values or gaps + why). */
-export async function pollServiceOnce(
-  service: WatchedService,
-  group: PollGroup,
-  at: Date,
-  timeoutMs: number,
-): Promise<{ inserted: number; errors: string[] }> {
-  let values: Awaited<ReturnType<ReturnType<typeof sourceFor>["poll"]>>["values"];
-  let errors: string[];
-  try {
-    ({ values, errors } = await sourceFor(service, timeoutMs).poll(group));
-  } catch (e) {
-    values = {};
-    errors = [`poll failed: ${(e as Error).message}`];
-  }
-  // Every metric the group should have is stored: unread ones as gaps (null), never 0.
-  const expected = METRIC_KEYS.filter(
-    (k) => METRICS[k].group === group && (service.metricsSource === "optimizer" || service.promQueries[k]),
-  );
-  for (const k of expected) if (!(k in values)) values[k] = null;
-  const inserted = await recordSamples({ serviceId: service.id, at, values });
-  recordCollectorPoll(service.name, group, errors.length === 0, (Date.now() - at.getTime()) / 1000);
-  if (errors.length > 0 && inserted > 0) {
-    await recordPollError({ serviceId: service.id, group, at, error: errors.join("\n") });
-  }
-  return { inserted, errors };
-}
 
 async function inBatches<T>(items: T[], size: number, f: (item: T) => Promise<void>): Promise<void> {
   for (let i = 0; i < items.length; i += size) await Promise.all(items.slice(i, i + size).map(f));
