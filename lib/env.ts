@@ -98,6 +98,11 @@ const envSchema = z.object({
     .int()
     .positive()
     .default(1024 * 1024),
+  // Notifications (lib/notifications): attempts after the first, the first retry's delay (doubled
+  // each time, with jitter) and each attempt's timeout.
+  NOTIFY_RETRY_LIMIT: z.coerce.number().int().min(0).max(20).default(5),
+  NOTIFY_RETRY_DELAY_SECONDS: z.coerce.number().int().positive().default(10),
+  NOTIFY_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
 });
 
 export type Env = z.infer<typeof envSchema>;

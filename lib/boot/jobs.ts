@@ -6,8 +6,11 @@ import { startJobs, stopJobs } from "@/lib/jobs/queue";
 import "@/lib/remediation/verify-runner";
 import "@/lib/severity/auto-declare-job";
 import "@/lib/scanner/operations/scan-job";
+import "@/lib/notifications/deliver-job";
 // A retried auto-declare starts its SEV's playbook too (registers the declaration hook).
 import "@/lib/playbooks/on-declare";
+// Declarations, status changes and containment queue their notifications (lib/notifications).
+import "@/lib/notifications/hooks";
 
 /**
  * Process startup (instrumentation.ts): work background jobs (lib/jobs) in this console

@@ -7,6 +7,8 @@ import { awaitsConfirmation } from "@/lib/severity/confirmation";
 import { evaluateService } from "@/lib/severity/tracker";
 // Auto-declared incidents start their SEV's playbook (registers the declaration hook).
 import "@/lib/playbooks/on-declare";
+// Declarations, status changes and containment queue their notifications (lib/notifications).
+import "@/lib/notifications/hooks";
 
 type BootState = {
   collector: Collector | null;

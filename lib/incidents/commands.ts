@@ -4,6 +4,7 @@ import type { Actor } from "@/lib/auth/permissions";
 import { getDb } from "@/lib/db/client";
 import { AppError, guardDb } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import { runChangedHooks } from "./change-hooks";
 import { runDeclaredHooks } from "./declared-hooks";
 import { appendTimelineEvent, type NewTimelineEvent } from "./events";
 import { toEventDto } from "./mappers";
@@ -148,7 +149,7 @@ export async function changeStatus(
   actor: Actor,
 ): Promise<{ eventId: number; status: IncidentStatus }> {
   const { incidentId, to, reason } = parseInput(changeStatusSchema, input);
-  return inTransaction(async (tx) => {
+  const changed = await inTransaction(async (tx) => {
     const current = await lockIncident(tx, incidentId);
     const plan = planStatusChange(current.status, to, reason);
     if (!plan.ok) throw new AppError("INVALID_INPUT", plan.error, { [plan.field]: [plan.error] });
@@ -169,8 +170,11 @@ export async function changeStatus(
       },
       tx,
     );
-    return { eventId: event.id, status: to };
+    return { eventId: event.id, status: to, from: plan.from, reason: plan.reason ?? null };
   });
+  const { from, reason: why } = changed;
+  await runChangedHooks({ type: "status", incidentId, actor: actor.name, from, to, reason: why });
+  return { eventId: changed.eventId, status: to };
 }
 
 export async function changeSeverity(input: unknown, actor: Actor): Promise<{ eventId: number }> {

@@ -20,7 +20,7 @@ type Row = Parameters<typeof toEventDto>[0];
 export const RESPONSE_WHERE = Prisma.sql`kind::text NOT IN ('metric_breach', 'scanner_run')
   AND NOT (kind = 'status_change' AND data->>'to' = 'declared' AND data->'from' = 'null'::jsonb)
   AND NOT (kind = 'role_change' AND data->>'declarer' = 'true')
-  AND NOT (kind = 'playbook_step' AND data->>'auto' = 'true')`;
+  AND NOT (data->>'auto' = 'true')`;
 
 export async function getResponseClock(incident: IncidentDto, now = new Date()): Promise<ResponseClock> {
   const [response, severities] = await guardDb(() =>

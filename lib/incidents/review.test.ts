@@ -111,6 +111,16 @@ describe("response-target clock", () => {
     expect(clock).toMatchObject({ state: "met", elapsedMs: 5_000, response: { kind: "playbook_step" } });
   });
 
+  it("does not count a notification the automation recorded as sent", () => {
+    const events = [
+      declared(),
+      event("action", 1_000, { auto: true, notification: 1, outcome: "sent" }),
+      event("note", 4_000),
+    ];
+    const { clock } = buildReview({ severity: "SEV1", declaredAt }, events, new Date());
+    expect(clock).toMatchObject({ state: "met", elapsedMs: 4_000, response: { kind: "note" } });
+  });
+
   it("counts an acknowledgement of the page as the response", () => {
     const ack = event("acknowledgement", 30_000);
     const { clock } = buildReview({ severity: "SEV2", declaredAt }, [declared("SEV2"), ack], new Date());

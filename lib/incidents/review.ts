@@ -7,7 +7,7 @@ import type { TimelineEventDto } from "./types";
  * - The response is the first thing a person did after declaring: acknowledging the page, an
  *   action (rollback, scale …), a status or severity change, a role assignment, a note or a
  *   playbook step. Not responses: the declaration itself, the declarer taking command with it,
- *   and what the automation records (metric breaches, scanner runs).
+ *   and what the automation records (metric breaches, scanner runs, events marked `auto`).
  * - The target is the one of the most severe SEV the incident ever had (an escalation tightens it).
  * - Met if the response came strictly before the target ("< 5 minutes"); missed if it came at or
  *   after it, or if the target passed with no response yet; running while it can still be met. */
@@ -40,7 +40,8 @@ export function isResponseEvent(e: TimelineEventDto, declaredAt: Date): boolean 
   if (Date.parse(e.occurredAt) < declaredAt.getTime() || AUTOMATED_KINDS.has(e.kind)) return false;
   if (e.kind === "status_change" && e.data.from === null && e.data.to === "declared") return false;
   if (e.kind === "role_change" && e.data.declarer === true) return false;
-  if (e.kind === "playbook_step" && e.data.auto === true) return false;
+  // Anything the automation marks as its own (an automatic playbook step, a notification sent).
+  if (e.data.auto === true) return false;
   return true;
 }
 

@@ -2,6 +2,7 @@ import "server-only";
 
 import type { Actor } from "@/lib/auth/permissions";
 import { AppError, isAppError } from "@/lib/errors";
+import { runChangedHooks } from "@/lib/incidents/change-hooks";
 import type { Cluster } from "@/lib/kube/cluster";
 import { formatDiffLine, type DiffLine } from "@/lib/kube/diff";
 import type { WatchedService } from "@/lib/services/queries";
@@ -161,6 +162,13 @@ async function execute(
   try {
     const saved = await finishRun(run.id, outcome, event);
     startVerify();
+    if (change.kind === "containment")
+      void runChangedHooks({
+        type: "containment",
+        incidentId: run.incidentId,
+        actor: run.actor,
+        detail: change.describe,
+      });
     return { status: "done", run: saved, notices: run.notices };
   } catch (e) {
     // The cluster changed; the record must follow. Retry until written (idempotent), and say so.

@@ -61,7 +61,7 @@ export async function waitFor<T>(
 
 /** Starts doubles/<name>/main.ts on a free port and waits for /healthz. */
 export async function startDouble(
-  name: "optimizer" | "prometheus",
+  name: "optimizer" | "prometheus" | "webhook-receiver",
   args: string[] = [],
 ): Promise<Proc & { url: string; port: number }> {
   const port = await freePort();
