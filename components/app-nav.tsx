@@ -15,7 +15,10 @@ const SECTIONS = [
 ] as const;
 
 /** Shown to admins only (the pages refuse everyone else on the server anyway). */
-const ADMIN_SECTIONS = [{ href: "/users", label: "Users" }] as const;
+const ADMIN_SECTIONS = [
+  { href: "/users", label: "Users" },
+  { href: "/settings/notifications", label: "Notifications" },
+] as const;
 
 export function AppNav({ isAdmin = false }: { isAdmin?: boolean }) {
   const pathname = usePathname();

@@ -10,6 +10,7 @@ import { IncidentActions } from "@/components/incident-actions";
 import { ApprovalsPanel } from "@/components/approvals-panel";
 import { IncidentTimeline } from "@/components/incident-timeline";
 import { IncidentUnavailable } from "@/components/incident-unavailable";
+import { NotificationsPanel } from "@/components/notifications-panel";
 import { PermissionGate } from "@/components/permission-gate";
 import { PlaybookIncident } from "@/components/playbook-incident";
 import { postNoteAction, setEventPinnedAction } from "./actions";
@@ -61,6 +62,9 @@ export default async function IncidentPage({ params, searchParams }: Props) {
             <Link href={`/incidents/${incident.id}/review`} className="text-sm underline">
               Commander review
             </Link>
+            <Link href={`/incidents/${incident.id}/postmortem`} className="text-sm underline">
+              Postmortem
+            </Link>
           </div>
           <TimelineFilter incidentId={incident.id} kinds={kinds} pinnedOnly={pinnedOnly} />
           <IncidentTimeline
@@ -80,6 +84,7 @@ export default async function IncidentPage({ params, searchParams }: Props) {
         <aside aria-label="Incident controls" className="space-y-4">
           <PlaybookIncident incidentId={incident.id} />
           <IncidentControls incident={incident} />
+          <NotificationsPanel incidentId={incident.id} />
         </aside>
       </div>
     </div>
