@@ -1,0 +1,73 @@
+import { actAs, expect, test } from "./fixtures";
+
+// The e2e doubles (doubles/*/stack.json "e2e"): the Kubernetes API on :18180, the optimizer on :18190.
+const KUBE = "http://127.0.0.1:18180";
+const OPTIMIZER = "http://127.0.0.1:18190";
+
+test.afterEach(async ({ request }) => {
+  expect((await request.post(`${OPTIMIZER}/__double/scenario`, { data: { name: "healthy" } })).ok()).toBe(
+    true,
+  );
+});
+
+test("the postmortem contains the incident's pinned events and the rollback with its verification time", async ({
+  page,
+  context,
+  baseURL,
+  request,
+  declarePage,
+  incidentPage,
+}) => {
+  test.setTimeout(90_000);
+  expect((await request.post(`${KUBE}/__double/reset`)).ok()).toBe(true);
+  expect((await request.post(`${OPTIMIZER}/__double/scenario`, { data: { name: "outage" } })).ok()).toBe(
+    true,
+  );
+  await actAs(context, "Riley Responder", baseURL!);
+  await declarePage.goto();
+  await declarePage.severity("SEV-0").check();
+  await declarePage.title.fill("api-optimizer outage for the postmortem");
+  await declarePage.service.fill("api-optimizer");
+  await declarePage.submit.click();
+  await expect(page).toHaveURL(/\/incidents\/\d+$/);
+  const incidentId = Number(new URL(page.url()).pathname.split("/").at(-1));
+
+  await incidentPage.addNote("Pinned: the 2.1.1 deploy matches the start");
+  await incidentPage.event("Pinned: the 2.1.1").getByRole("button", { name: "Pin" }).click();
+  await expect(incidentPage.event("Pinned: the 2.1.1")).toContainText("pinned by Riley Responder");
+  await incidentPage.addNote("Unpinned chatter");
+  await expect(incidentPage.event("Unpinned chatter")).toBeVisible();
+
+  await page.getByRole("button", { name: "Emergency rollback → stable" }).click();
+  const dialog = page.getByRole("dialog", { name: "Emergency rollback" });
+  await expect(dialog.getByRole("button", { name: "Confirm emergency rollback" })).toBeFocused();
+  await page.keyboard.press("Enter");
+  const progress = page.getByRole("status", { name: "Action progress" });
+  await expect(progress).toContainText(/Emergency rollback #\d+ succeeded/);
+  expect((await request.post(`${OPTIMIZER}/__double/scenario`, { data: { name: "recovering" } })).ok()).toBe(
+    true,
+  );
+  await expect(progress).toContainText(/Verified: verified in [\d.]+ s/, { timeout: 30_000 });
+
+  await page.getByRole("link", { name: "Postmortem" }).click();
+  await expect(page).toHaveURL(new RegExp(`/incidents/${incidentId}/postmortem$`));
+  const preview = page.getByRole("article", { name: "Postmortem preview" });
+  await expect(preview).toContainText("Riley Responder: Note: Pinned: the 2.1.1 deploy matches the start");
+  await expect(preview).not.toContainText("Unpinned chatter");
+  const rollback =
+    /Emergency rollback #\d+ of default\/api-optimizer by Riley Responder: succeeded in \d+ ms; verified at \d\d:\d\d:\d\d UTC/;
+  await expect(preview).toContainText(rollback);
+
+  await page.getByRole("button", { name: "Save as a new version" }).click();
+  await expect(page).toHaveURL(new RegExp(`/incidents/${incidentId}/postmortem\\?version=1$`));
+  await expect(page.getByText("Version 1, saved by Riley Responder")).toBeVisible();
+
+  const download = await page.request.get(`/api/incidents/${incidentId}/postmortem?version=1`);
+  expect(download.status()).toBe(200);
+  expect(download.headers()["content-disposition"]).toBe(
+    `attachment; filename="incident-${incidentId}-postmortem-v1.md"`,
+  );
+  const markdown = await download.text();
+  expect(markdown).toContain("Pinned: the 2.1.1 deploy matches the start");
+  expect(markdown).toMatch(rollback);
+});
