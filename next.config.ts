@@ -15,10 +15,12 @@ const nextConfig: NextConfig = {
   // The image runs `node server.js` from `<distDir>/standalone` with no dev dependencies (Dockerfile);
   // `next start` (tests, `npm start`) works on the same build. Files read at run time are traced in.
   output: "standalone",
-  outputFileTracingIncludes: { "/**": ["./playbooks/**/*", "./prisma/migrations/**/*"] },
+  // "**" matches every entry: the routes and also the instrumentation hook (the collector and job
+  // workers), whose trace "/**" did not cover.
+  outputFileTracingIncludes: { "**": ["./playbooks/**/*", "./prisma/migrations/**/*"] },
   // Reads under process.cwd() make the tracer copy the whole tree; the image needs none of this.
   outputFileTracingExcludes: {
-    "/**": [
+    "**": [
       "./{app,components,lib,doubles,e2e,docs,scripts,test-results,.data}/**/*",
       "./*.md",
       "./.next*/cache/**/*",

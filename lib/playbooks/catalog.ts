@@ -13,11 +13,16 @@ import type { Playbook } from "./schema";
 const DIR = path.join(process.cwd(), "playbooks");
 let cached: LoadResult | undefined;
 
+// The build's file tracer cannot scope a directory given at run time and would copy the whole
+// repository into the server output; `playbooks/` is shipped by next.config.ts's tracing includes.
 export function readPlaybookDir(dir = DIR): LoadResult {
-  const files = readdirSync(dir)
+  const files = readdirSync(/*turbopackIgnore: true*/ dir)
     .filter((f) => /\.ya?ml$/.test(f))
     .sort()
-    .map((f) => ({ file: `playbooks/${f}`, text: readFileSync(path.join(dir, f), "utf8") }));
+    .map((f) => ({
+      file: `playbooks/${f}`,
+      text: readFileSync(/*turbopackIgnore: true*/ path.join(dir, f), "utf8"),
+    }));
   return loadPlaybooks(files);
 }
 
