@@ -1,7 +1,10 @@
 import "server-only";
 
+import { getEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
+import { getIncidentOrThrow } from "@/lib/incidents/queries";
 
+import { listIncidentCharts } from "./charts";
 import { generatePostmortem, mergeEditableSections } from "./markdown";
 import { loadPostmortemData } from "./sources";
 import { getPostmortemVersion } from "./store";
@@ -32,7 +35,15 @@ export async function getPostmortem(
       savedBy: saved.savedBy,
       savedAt: saved.savedAt,
     };
-  const generated = generatePostmortem(await loadPostmortemData(incidentId, opts.charts), new Date());
+  // Chart images by absolute URL when the console's public URL is known (the .md travels).
+  const charts =
+    opts.charts ??
+    (await listIncidentCharts(
+      incidentId,
+      (await getIncidentOrThrow(incidentId)).service,
+      getEnv().FIREBREAK_URL ?? "",
+    ));
+  const generated = generatePostmortem(await loadPostmortemData(incidentId, charts), new Date());
   return {
     markdown: mergeEditableSections(generated, saved?.markdown ?? null),
     version: null,

@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 
 import { testActor } from "@/lib/testing/actors";
 import { setupAppDatabase } from "@/lib/testing/app-database";
+import { createWatchedService } from "@/lib/testing/watched-service";
 
 // The postmortem against a real database: the draft is written from the incident's pinned events
 // and its actions' verification times, and every save is a new version.
@@ -90,6 +91,30 @@ describe("postmortem", () => {
     const fresh = await draft.getPostmortem(id, { regenerate: true });
     expect(fresh.version).toBeNull();
     expect(fresh.markdown).toContain("## Contributing factors\n\nCache flag flipped.");
+  });
+
+  it("charts a watched service's stored samples over the incident window as an SVG image", async () => {
+    const service = await createWatchedService("charted-svc");
+    const { recordSamples } = await import("@/lib/metrics/store");
+    const { renderIncidentChart } = await import("./charts");
+    const now = Date.now();
+    for (let i = 10; i >= 1; i--)
+      await recordSamples({
+        serviceId: service.id,
+        at: new Date(now - i * 30_000),
+        values: { p95_latency_ms: 60 + i },
+      });
+    const { id } = await commands.declareIncident(
+      { title: "slow", severity: "SEV1", service: "charted-svc", summary: "" },
+      cora,
+    );
+    const svg = await renderIncidentChart(id, "p95_latency_ms");
+    expect(svg).toContain("<polyline");
+    expect(svg).toContain("critical 50.0 ms");
+    const pm = await draft.getPostmortem(id);
+    expect(pm.markdown).toContain(
+      `![P95 latency (ms)](/api/incidents/${id}/postmortem/chart?metric=p95_latency_ms)`,
+    );
   });
 
   it("refuses to save a postmortem of an incident that does not exist", async () => {

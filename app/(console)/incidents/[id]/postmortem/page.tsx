@@ -7,6 +7,8 @@ import { Markdown } from "@/components/markdown";
 import { PermissionGate } from "@/components/permission-gate";
 import { isAppError } from "@/lib/errors";
 import { incidentIdSchema } from "@/lib/incidents/schemas";
+import { getIncidentOrThrow } from "@/lib/incidents/queries";
+import { listIncidentCharts } from "@/lib/postmortem/charts";
 import { getPostmortem } from "@/lib/postmortem/draft";
 import { listPostmortemVersions } from "@/lib/postmortem/store";
 import { PostmortemEditor } from "./postmortem-editor";
@@ -28,12 +30,13 @@ export default async function PostmortemPage({ params, searchParams }: Props) {
   const sp = await searchParams;
   const version = typeof sp.version === "string" && /^\d+$/.test(sp.version) ? Number(sp.version) : undefined;
   const regenerate = sp.regenerate === "1";
-  let postmortem, versions;
+  let postmortem, versions, charts;
   try {
     [postmortem, versions] = await Promise.all([
       getPostmortem(id.data, { version, regenerate }),
       listPostmortemVersions(id.data),
     ]);
+    charts = await listIncidentCharts(id.data, (await getIncidentOrThrow(id.data)).service);
   } catch (e) {
     if (isAppError(e) && e.code === "NOT_FOUND") notFound();
     if (isAppError(e) && e.code === "UNAVAILABLE") return <IncidentUnavailable message={e.message} />;
@@ -101,6 +104,23 @@ export default async function PostmortemPage({ params, searchParams }: Props) {
           <Markdown>{postmortem.markdown}</Markdown>
         </article>
       </div>
+      <section aria-label="Metric charts" className="space-y-2">
+        <h2 className="font-medium">Metrics over the incident window</h2>
+        {charts.length === 0 && (
+          <p className="text-sm text-zinc-500">The service is not watched: no samples.</p>
+        )}
+        {charts.map((c) => (
+          // eslint-disable-next-line @next/next/no-img-element -- a same-origin SVG drawn on the server
+          <img
+            key={c.url}
+            src={c.url}
+            alt={c.label}
+            width={720}
+            height={240}
+            className="max-w-full rounded border"
+          />
+        ))}
+      </section>
     </div>
   );
 }

@@ -4,6 +4,8 @@ import { Markdown } from "@/components/markdown";
 import { getActor } from "@/lib/auth/actor";
 import { can } from "@/lib/auth/permissions";
 import { incidentIdSchema } from "@/lib/incidents/schemas";
+import { getIncidentOrThrow } from "@/lib/incidents/queries";
+import { listIncidentCharts } from "@/lib/postmortem/charts";
 import { getPostmortem } from "@/lib/postmortem/draft";
 import { isAppError } from "@/lib/errors";
 import { PrintButton } from "./print-button";
@@ -21,9 +23,10 @@ export default async function PrintablePostmortem({ params, searchParams }: Prop
   if (!id.success) notFound();
   const sp = await searchParams;
   const version = typeof sp.version === "string" && /^\d+$/.test(sp.version) ? Number(sp.version) : undefined;
-  let pm;
+  let pm, charts;
   try {
     pm = await getPostmortem(id.data, { version });
+    charts = await listIncidentCharts(id.data, (await getIncidentOrThrow(id.data)).service);
   } catch (e) {
     if (isAppError(e) && e.code === "NOT_FOUND") notFound();
     throw e;
@@ -36,6 +39,17 @@ export default async function PrintablePostmortem({ params, searchParams }: Prop
       <article aria-label="Postmortem" className="text-[13px]">
         <Markdown>{pm.markdown}</Markdown>
       </article>
+      {charts.map((c) => (
+        // eslint-disable-next-line @next/next/no-img-element -- a same-origin SVG drawn on the server
+        <img
+          key={c.url}
+          src={c.url}
+          alt={c.label}
+          width={720}
+          height={240}
+          className="mt-4 max-w-full break-inside-avoid"
+        />
+      ))}
       <p className="mt-6 text-xs text-zinc-500">
         {pm.version ? `Version ${pm.version}, saved by ${pm.savedBy}` : "Draft, not saved"} — Firebreak
       </p>
