@@ -39,6 +39,8 @@ test.afterAll(async () => {
   b?.kill();
   await db?.end();
   await dropReplicaDatabase();
+  // Leave the shared Kubernetes double as the other specs expect to find it.
+  await fetch(`${KUBE}/__double/reset`, { method: "POST" });
 });
 
 test("a session signed in on replica A is accepted by replica B", async ({ context }) => {
