@@ -41,12 +41,16 @@ import {
 import { scan } from "./scan";
 
 const argv = process.argv.slice(2);
-const logFile = process.env.APIHUNTER_DOUBLE_ARGV_LOG;
-if (logFile)
+// A relative log path is from the repository root: scans run in their own working directory.
+const logEnv = process.env.APIHUNTER_DOUBLE_ARGV_LOG;
+const logFile = logEnv ? path.resolve(import.meta.dirname, "../..", logEnv) : null;
+if (logFile) {
+  mkdirSync(path.dirname(logFile), { recursive: true });
   appendFileSync(
     logFile,
     `${JSON.stringify({ argv, cwd: process.cwd(), pid: process.pid, at: utcNow() })}\n`,
   );
+}
 
 let quietLogs = false;
 const log = (level: "INFO" | "WARN" | "ERROR", msg: string) => {
