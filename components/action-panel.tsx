@@ -31,7 +31,8 @@ export function ActionPanel({ incidentId, service }: { incidentId: number; servi
         <h2 id="cluster-actions-heading" className="mr-2 text-sm font-semibold">
           Kubernetes actions <span className="font-normal text-zinc-500">on {service}</span>
         </h2>
-        {ACTION_KINDS.map((kind) => (
+        {/* The traffic switch belongs to a deployment (Deployments page), not to an incident. */}
+        {ACTION_KINDS.filter((kind) => kind !== "switch").map((kind) => (
           <button
             key={kind}
             type="button"

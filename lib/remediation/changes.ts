@@ -41,7 +41,7 @@ export type PreparedChange = {
   apply(opts: { dryRun: boolean }): Promise<DiffLine[]>;
 };
 
-type Input = Pick<ActionRequest, "kind" | "toRevision" | "replicas" | "variant">;
+type Input = Pick<ActionRequest, "kind" | "toRevision" | "replicas" | "variant" | "switchTo">;
 
 /** Reads the live object and plans the change the request asks for (pure planning in lib/kube). */
 export async function prepareChange(
@@ -72,9 +72,12 @@ export async function prepareChange(
     name,
   });
 
-  if (input.kind === "rollback") {
+  if (input.kind === "rollback" || input.kind === "switch") {
+    // The rollback points the selector back at the stable version; a traffic switch points it
+    // at the new (or emergency) version with the same plan, pre-flight and guarded patch.
+    const value = input.kind === "switch" ? (input.switchTo ?? "new") : stableValue;
     const before = await cluster.getService(svcRef);
-    const plan = planSelectorSwitch(before, selectorLabel, stableValue);
+    const plan = planSelectorSwitch(before, selectorLabel, value);
     // Pre-flight: the pods the new selector would route to, read from the cluster.
     const serving = summarizeServing(
       plan.after,
@@ -85,18 +88,18 @@ export async function prepareChange(
       : selectorSwitchRefusal({
           service: serviceName,
           label: selectorLabel,
-          stableValue,
+          stableValue: value,
           before: before.selector,
           addsLabel: plan.addsLabel,
-          addLabelChosen: input.variant === "add-label",
+          addLabelChosen: input.kind === "rollback" && input.variant === "add-label",
           serving,
         });
     return {
-      kind: "rollback",
+      kind: input.kind,
       namespace,
       targetKind: "Service",
       targetName: serviceName,
-      desired: `${selectorLabel}=${stableValue}`,
+      desired: `${selectorLabel}=${value}`,
       observedVersion: before.resourceVersion,
       isNoop: plan.isNoop,
       params: { selectorLabel, from: plan.from, to: plan.to, addsLabel: plan.addsLabel ? 1 : 0 },

@@ -17,7 +17,7 @@ export async function observeRun(
 ): Promise<Observation> {
   const { namespace, service: svcName, deployment, selectorLabel } = service.k8s;
   const p = run.params;
-  if (run.kind === "rollback") {
+  if (run.kind === "rollback" || run.kind === "switch") {
     const svc = await cluster.getService({ namespace, name: svcName });
     const live = svc.selector[String(p.selectorLabel ?? selectorLabel)] ?? null;
     return {

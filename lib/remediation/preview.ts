@@ -4,6 +4,7 @@ import { isAppError } from "@/lib/errors";
 import type { Cluster } from "@/lib/kube/cluster";
 import { accessAdvice, type AccessAdvice } from "@/lib/kube/access-advice";
 import type { DiffLine } from "@/lib/kube/diff";
+import type { WatchedService } from "@/lib/services/queries";
 
 import { prepareChange } from "./changes";
 import { getCluster } from "./cluster-factory";
@@ -41,6 +42,15 @@ export async function previewAction(
   deps: { cluster?: Cluster } = {},
 ): Promise<ActionPreview> {
   const { service } = await getIncidentTarget(input.incidentId);
+  return previewActionOn(service, input, deps);
+}
+
+/** The same preview for a service with no incident in hand (a deployment's traffic switch). */
+export async function previewActionOn(
+  service: WatchedService,
+  input: Omit<ActionRequest, "incidentId">,
+  deps: { cluster?: Cluster } = {},
+): Promise<ActionPreview> {
   const cluster = deps.cluster ?? getCluster(service.k8s.context);
   const change = await prepareChange(cluster, service, input);
   const [dryRun, checks, last] = await Promise.all([

@@ -17,9 +17,15 @@ export async function addRollbackNote(
 ): Promise<{ id: number; incidentId: number }> {
   const run = await getRun(actionId);
   if (!run) throw new AppError("NOT_FOUND", `Action #${actionId} does not exist.`);
+  if (run.incidentId === null)
+    throw new AppError(
+      "INVALID_INPUT",
+      `Action #${actionId} belongs to no incident: there is no note to add.`,
+    );
+  const incidentId = run.incidentId;
   const service = await getServiceByName(run.service);
   const metrics = service ? await latestValues(service.id).catch(() => null) : null;
   const fields = buildRollbackNoteFields(run, metrics?.values ?? {}, metrics?.at ?? null);
-  const note = await addTemplateNote({ incidentId: run.incidentId, ...fields }, actor);
-  return { id: note.id, incidentId: run.incidentId };
+  const note = await addTemplateNote({ incidentId, ...fields }, actor);
+  return { id: note.id, incidentId };
 }

@@ -37,7 +37,20 @@ type Deps = { cluster?: Cluster; verify?: boolean; leaseMs?: number };
 export const runAction = timedAction(runActionOnce);
 
 async function runActionOnce(input: ActionRequest, actor: Actor, deps: Deps = {}): Promise<RunActionResult> {
-  const { incidentId, service } = await getIncidentTarget(input.incidentId);
+  if (input.kind === "switch")
+    throw new AppError("INVALID_INPUT", "A traffic switch is started from Deployments, where it is watched.");
+  return runActionOn(await getIncidentTarget(input.incidentId), input, actor, deps);
+}
+
+/** The same path for a change that may belong to no incident (a traffic switch made during a
+ * deployment): with `incidentId` null the run is recorded without a timeline event. */
+export async function runActionOn(
+  target: { incidentId: number | null; service: WatchedService },
+  input: Omit<ActionRequest, "incidentId">,
+  actor: Actor,
+  deps: Deps = {},
+): Promise<RunActionResult> {
+  const { incidentId, service } = target;
   const cluster = deps.cluster ?? getCluster(service.k8s.context);
   const t0 = performance.now();
   const where = { service: service.name, namespace: service.k8s.namespace };
@@ -47,11 +60,18 @@ async function runActionOnce(input: ActionRequest, actor: Actor, deps: Deps = {}
     change = await prepareChange(cluster, service, input);
   } catch (e) {
     const error = isAppError(e) ? e : new AppError("INVALID_INPUT", (e as Error).message);
-    await recordNothingSent(input, actor, where, error.message, performance.now() - t0);
+    await recordNothingSent({ ...input, incidentId }, actor, where, error.message, performance.now() - t0);
     throw error;
   }
   if (change.refusal) {
-    await recordNothingSent(input, actor, where, change.refusal.message, performance.now() - t0, "refused");
+    await recordNothingSent(
+      { ...input, incidentId },
+      actor,
+      where,
+      change.refusal.message,
+      performance.now() - t0,
+      "refused",
+    );
     throw new AppError("CONFLICT", change.refusal.message);
   }
 
@@ -104,7 +124,7 @@ async function runActionOnce(input: ActionRequest, actor: Actor, deps: Deps = {}
   }
 }
 
-type RunContext = { id: number; incidentId: number; actor: string; t0: number; notices: string[] };
+type RunContext = { id: number; incidentId: number | null; actor: string; t0: number; notices: string[] };
 
 async function execute(
   cluster: Cluster,
@@ -115,7 +135,7 @@ async function execute(
 ): Promise<RunActionResult> {
   const label = ACTION_LABELS[change.kind];
   const logsSaved =
-    change.kind === "containment"
+    change.kind === "containment" && run.incidentId !== null
       ? await saveContainmentLogs(cluster, service, run.incidentId, run.actor)
       : null;
   let diff: DiffLine[];
@@ -133,7 +153,9 @@ async function execute(
   }
   const ackedAt = Date.now();
   const durationMs = Math.round(performance.now() - run.t0);
-  const isRollback = change.kind === "rollback";
+  // Verification writes its outcome on the incident's timeline: a rollback with no incident
+  // (a deployment watch's automatic rollback) is checked by its watch instead.
+  const isRollback = change.kind === "rollback" && run.incidentId !== null;
   const outcome = {
     outcome: "succeeded" as const,
     diff,
@@ -149,7 +171,7 @@ async function execute(
     data: { actionId: run.id, kind: change.kind, outcome: "succeeded", durationMs, command: change.kubectl },
   };
   const startVerify = () => {
-    if (isRollback && deps.verify !== false)
+    if (isRollback && deps.verify !== false && run.incidentId !== null)
       void startVerification({
         runId: run.id,
         incidentId: run.incidentId,
@@ -162,7 +184,7 @@ async function execute(
   try {
     const saved = await finishRun(run.id, outcome, event);
     startVerify();
-    if (change.kind === "containment")
+    if (change.kind === "containment" && run.incidentId !== null)
       void runChangedHooks({
         type: "containment",
         incidentId: run.incidentId,

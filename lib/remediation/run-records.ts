@@ -66,7 +66,7 @@ export function alreadyDone(run: ActionRunDto | null, desired: string, notices: 
 /** An attempt that ended before anything was sent (planning failed, or the pre-flight refused
  * it) still gets its audit row and timeline event. */
 export async function recordNothingSent(
-  input: ActionRequest,
+  input: Omit<ActionRequest, "incidentId"> & { incidentId: number | null },
   actor: Actor,
   where: { service: string; namespace: string },
   message: string,

@@ -1,6 +1,6 @@
 import { z } from "zod";
 
-export const ACTION_KINDS = ["rollback", "undo", "scale", "restart", "containment"] as const;
+export const ACTION_KINDS = ["rollback", "undo", "scale", "restart", "containment", "switch"] as const;
 export type ActionKind = (typeof ACTION_KINDS)[number];
 
 export const ACTION_LABELS: Record<ActionKind, string> = {
@@ -9,7 +9,14 @@ export const ACTION_LABELS: Record<ActionKind, string> = {
   scale: "Scale",
   restart: "Restart",
   containment: "Security containment",
+  switch: "Traffic switch",
 };
+
+/** Where a traffic switch points the Service's selector label (runbook 001 · Deployment
+ * Procedures: `version=new` in the standard deployment, lines 247-251; `version=emergency` in
+ * the emergency deployment, lines 281-284). */
+export const SWITCH_TARGETS = ["new", "emergency"] as const;
+export type SwitchTarget = (typeof SWITCH_TARGETS)[number];
 
 /** Upper bound on a scale request; the runbook's "scale up for high load" uses 10 (seed 001). */
 export const MAX_REPLICAS = 100;
@@ -25,6 +32,11 @@ export const actionRequestSchema = z
     replicas: optionalInt(z.number().int().min(0).max(MAX_REPLICAS)),
     /** Rollback only: add the selector label the Service lacks (a separately confirmed variant). */
     variant: z.preprocess((v) => (v === "" || v === null ? undefined : v), z.enum(["add-label"]).optional()),
+    /** Switch only: the selector value to switch traffic to. */
+    switchTo: z.preprocess(
+      (v) => (v === "" || v === null ? undefined : v),
+      z.enum(SWITCH_TARGETS).optional(),
+    ),
   })
   .superRefine((v, ctx) => {
     if (v.kind === "scale" && v.replicas === undefined) {
@@ -32,6 +44,9 @@ export const actionRequestSchema = z
     }
     if (v.variant && v.kind !== "rollback") {
       ctx.addIssue({ code: "custom", path: ["variant"], message: "Only the rollback has this variant." });
+    }
+    if (v.kind === "switch" && v.switchTo === undefined) {
+      ctx.addIssue({ code: "custom", path: ["switchTo"], message: "Switch to which version?" });
     }
   });
 export type ActionRequest = z.infer<typeof actionRequestSchema>;

@@ -13,7 +13,8 @@ export type ActionVerification = "not_applicable" | "verifying" | "verified" | "
 /** An audit row as the UI sees it. */
 export type ActionRunDto = {
   id: number;
-  incidentId: number;
+  /** null: a traffic switch made with no incident open (its watch record holds the story). */
+  incidentId: number | null;
   kind: ActionKind;
   actor: string;
   service: string;
@@ -33,7 +34,7 @@ export type ActionRunDto = {
 };
 
 export type NewRun = {
-  incidentId: number;
+  incidentId: number | null;
   kind: ActionKind;
   actor: string;
   service: string;
@@ -123,6 +124,9 @@ export async function findTargetsWithExpiredRuns(): Promise<
 
 export type FinishedRun = { run: ActionRunDto; recorded: boolean };
 
+/** The timeline event of a run; a run with no incident gets none. */
+export type RunEvent = Omit<NewTimelineEvent, "kind" | "incidentId"> & { incidentId: number | null };
+
 /** Records the outcome and its timeline event in one transaction (never one without the
  * other), only while the run is still pending: a run finished twice (a retry racing a
  * reconciliation) gets one record, and `recorded` says whether this call wrote it. */
@@ -135,7 +139,7 @@ export async function finishRunOnce(
     durationMs: number;
     verification?: ActionVerification;
   },
-  event: Omit<NewTimelineEvent, "kind">,
+  event: RunEvent,
 ): Promise<FinishedRun> {
   return getDb().$transaction(async (tx) => {
     const { count } = await tx.actionRun.updateMany({
@@ -150,7 +154,9 @@ export async function finishRunOnce(
         leaseExpiresAt: null,
       },
     });
-    if (count > 0) await appendTimelineEvent({ ...event, kind: "action" }, tx);
+    const incidentId = event.incidentId;
+    if (count > 0 && incidentId !== null)
+      await appendTimelineEvent({ ...event, incidentId, kind: "action" }, tx);
     const row = await tx.actionRun.findUniqueOrThrow({ where: { id } });
     return { run: toDto(row), recorded: count > 0 };
   });
@@ -159,7 +165,7 @@ export async function finishRunOnce(
 export async function finishRun(
   id: number,
   result: Parameters<typeof finishRunOnce>[1],
-  event: Omit<NewTimelineEvent, "kind">,
+  event: RunEvent,
 ): Promise<ActionRunDto> {
   return (await finishRunOnce(id, result, event)).run;
 }
