@@ -11,6 +11,7 @@ const SECTIONS = [
   { href: "/playbooks", label: "Playbooks" },
   { href: "/scanner", label: "Scanner" },
   { href: "/actions", label: "Actions" },
+  { href: "/deployments", label: "Deployments" },
   { href: "/reports", label: "Reports" },
 ] as const;
 

@@ -31,6 +31,9 @@ const envSchema = z.object({
   /** How long to watch a rollback before recording "not verified — escalate", and how often. */
   ACTION_VERIFY_TIMEOUT_MS: z.coerce.number().int().positive().default(120_000),
   ACTION_VERIFY_INTERVAL_MS: z.coerce.number().int().positive().default(1_000),
+  /** Scales the deployment watch's one-minute check interval (runbook 001 · Deployment
+   * Procedures: 10 checks, `sleep 60`); tests use a small factor. */
+  DEPLOY_WATCH_INTERVAL_SCALE: z.coerce.number().positive().default(1),
   // Metrics.
   FIREBREAK_SERVICES_FILE: z.string().min(1).optional(),
   COLLECTOR_ENABLED: z

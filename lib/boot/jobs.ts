@@ -7,6 +7,7 @@ import "@/lib/remediation/verify-runner";
 import "@/lib/severity/auto-declare-job";
 import "@/lib/scanner/operations/scan-job";
 import "@/lib/notifications/deliver-job";
+import "@/lib/deployments/watch-job";
 // A retried auto-declare starts its SEV's playbook too (registers the declaration hook).
 import "@/lib/playbooks/on-declare";
 // Declarations, status changes and containment queue their notifications (lib/notifications).

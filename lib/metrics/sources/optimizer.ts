@@ -40,6 +40,25 @@ export async function checkLive(
   }
 }
 
+/** GET {baseUrl}/health/ready: 200 = ready, 503 = not ready; the body is never parsed
+ * (runbook 001 · Incident Response Step 1 curls it; apilo answers plain text "READY"). */
+export async function checkReady(
+  baseUrl: string,
+  timeoutMs?: number,
+): Promise<{ status: number | null; error?: string }> {
+  try {
+    const res = await fetchOutbound(`${baseUrl}/health/ready`, {
+      timeoutMs: ms(timeoutMs),
+      discardBody: true,
+    });
+    return res.status === 200
+      ? { status: 200 }
+      : { status: res.status, error: `/health/ready answered ${res.status}` };
+  } catch (e) {
+    return { status: null, error: `/health/ready: ${describeError(e)}` };
+  }
+}
+
 /** Through lib/net: checked address, no redirects, capped body, never quoted in an error. */
 async function getJson(url: string, timeoutMs?: number): Promise<unknown> {
   const res = await fetchOutboundJson(url, { timeoutMs: ms(timeoutMs) });

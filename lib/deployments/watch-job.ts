@@ -1,0 +1,140 @@
+import "server-only";
+
+import type { Actor } from "@/lib/auth/permissions";
+import { getEnv } from "@/lib/env";
+import { isAppError } from "@/lib/errors";
+import { enqueueJob, registerJobHandler, startJobs } from "@/lib/jobs/queue";
+import { listOpenIncidentsForService } from "@/lib/incidents/queries";
+import { getCluster } from "@/lib/remediation/cluster-factory";
+import { runActionOn } from "@/lib/remediation/run-action";
+import { getServiceByName } from "@/lib/services/queries";
+
+import { runWatchCheck } from "./checks";
+import { checkDueAt, decideAfterCheck, type Decision } from "./decide";
+import { endWatchOnce, getWatch, noteOnOpenIncident, recordCheck, type WatchDto } from "./store";
+
+/**
+ * A deployment watch as a durable job (lib/jobs), like rollback verification: one slice per
+ * check, each queued for the moment its check is due, so the watch survives restarts of any
+ * process and of the database. A slice first finishes what a previous attempt decided but did
+ * not record (the check rows are written once per number), then runs the next due check.
+ * The watch ends exactly once: the end is an `UPDATE … WHERE state = 'watching'`.
+ */
+export const WATCH_JOB = "deployments.watch";
+const EXPIRE_S = 60;
+
+/** Who acts when the watch rolls back by itself. */
+export const WATCH_ACTOR: Actor = {
+  id: "firebreak:deployment-watch",
+  name: "Firebreak (deployment watch)",
+  email: null,
+  roles: [],
+  via: "system",
+};
+
+type SliceJob = { watchId: number };
+
+/** Queues the slice of the next check, at the time it is due. */
+export async function scheduleSlice(watch: WatchDto): Promise<void> {
+  const n = watch.checks.length + 1;
+  const due = checkDueAt(Date.parse(watch.startedAt), watch.intervalMs, n);
+  await enqueueJob<SliceJob>(
+    WATCH_JOB,
+    { watchId: watch.id },
+    {
+      singletonKey: `deploy-watch:${watch.id}`,
+      startAfter: new Date(due),
+      retryLimit: 20,
+      retryDelaySeconds: 1,
+      retryBackoff: true,
+    },
+  );
+  if (getEnv().JOBS_ENABLED) await startJobs();
+}
+
+export async function workSlice(job: SliceJob): Promise<void> {
+  let watch = await getWatch(job.watchId);
+  if (!watch || watch.state !== "watching") return; // already ended (exactly once)
+  const last = watch.checks.at(-1);
+  if (last && (await act(watch, decideAfterCheck(watch.mode, last.n, last.ok, watch.totalChecks), last)))
+    return;
+  const n = watch.checks.length + 1;
+  const due = checkDueAt(Date.parse(watch.startedAt), watch.intervalMs, n);
+  if (Date.now() < due) return scheduleSlice(watch); // early (e.g. a retry): wait for its time
+  const service = await getServiceByName(watch.service);
+  if (!service) {
+    await endWatchOnce(watch.id, {
+      state: "failed",
+      outcome: "the service is no longer registered",
+      by: WATCH_ACTOR.name,
+    });
+    return;
+  }
+  const result = await runWatchCheck(service);
+  await recordCheck(watch.id, n, result.ok, result.detail);
+  watch = (await getWatch(watch.id))!;
+  const check = watch.checks.find((c) => c.n === n)!;
+  if (await act(watch, decideAfterCheck(watch.mode, n, check.ok, watch.totalChecks), check)) return;
+  await scheduleSlice(watch);
+}
+
+/** Carries out a decision; true when the watch has ended. */
+async function act(
+  watch: WatchDto,
+  decision: Decision,
+  check: { n: number; detail: string },
+): Promise<boolean> {
+  const total = watch.totalChecks ?? "∞";
+  if (decision === "complete") {
+    await endWatchOnce(watch.id, {
+      state: "completed",
+      outcome: `all ${total} checks passed; traffic stays on ${watch.toValue}`,
+      by: WATCH_ACTOR.name,
+    });
+    return true;
+  }
+  if (decision === "rollback") {
+    await rollBack(watch, `check ${check.n}/${total} failed (${check.detail})`);
+    return true;
+  }
+  if (decision === "alert" && watch.checks.at(-1)?.n === check.n)
+    await noteOnOpenIncident(
+      watch.service,
+      WATCH_ACTOR.name,
+      `Emergency deployment watch #${watch.id}: check ${check.n} failed (${check.detail}); roll back to stable or end the watch.`,
+    ).catch(() => {});
+  return false;
+}
+
+/** The automatic rollback to the stable version through the one action path; a refusal (no
+ * ready stable pod) is recorded as the watch's end, never retried into a traffic cut. */
+async function rollBack(watch: WatchDto, why: string): Promise<void> {
+  const service = await getServiceByName(watch.service);
+  if (!service) return;
+  const incidentId = (await listOpenIncidentsForService(service.name)).at(-1)?.id ?? null;
+  try {
+    const result = await runActionOn({ incidentId, service }, { kind: "rollback" }, WATCH_ACTOR, {
+      cluster: getCluster(service.k8s.context),
+    });
+    const runId = result.status === "done" ? result.run.id : result.runId;
+    const stable = `${service.k8s.selectorLabel}=${service.k8s.stableValue}`;
+    await endWatchOnce(watch.id, {
+      state: "rolled_back",
+      outcome: `${why} — rolled back automatically to ${stable}${runId ? ` (action #${runId})` : ""}`,
+      by: WATCH_ACTOR.name,
+      rollbackRunId: runId,
+    });
+  } catch (e) {
+    if (!isAppError(e) || e.code !== "CONFLICT") throw e; // retried by the queue
+    await endWatchOnce(watch.id, {
+      state: "failed",
+      outcome: `${why} — the automatic rollback was refused: ${e.message} Act now.`,
+      by: WATCH_ACTOR.name,
+    });
+  }
+}
+
+registerJobHandler<SliceJob>(WATCH_JOB, (job) => workSlice(job), {
+  expireInSeconds: EXPIRE_S,
+  pollingIntervalSeconds: 0.5,
+});

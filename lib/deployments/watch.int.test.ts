@@ -1,0 +1,162 @@
+// The deployment watch against the real Kubernetes API double and optimizer double processes,
+// with real Postgres and the real job queue; the one-minute interval scaled to 0.6 s by
+// configuration (DEPLOY_WATCH_INTERVAL_SCALE), the code path unchanged.
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+
+import { startKubeDouble, type RunningKubeDouble } from "@/doubles/kube-api/spawn";
+import { testActor } from "@/lib/testing/actors";
+import { doubleControl, readServiceVersion, registerDemoService } from "@/lib/testing/remediation";
+import { post, startDouble, waitFor, type Proc } from "@/lib/testing/spawn";
+import { createTestDatabase, type TestDatabase } from "@/lib/testing/test-db";
+
+let db: TestDatabase;
+let kube: RunningKubeDouble;
+let optimizer: Proc & { url: string };
+let switchMod: typeof import("./switch");
+let store: typeof import("./store");
+let jobs: typeof import("@/lib/jobs/queue");
+let getDb: typeof import("@/lib/db/client").getDb;
+const COMMANDER = testActor("commander", "carol");
+
+beforeAll(async () => {
+  [db, kube, optimizer] = await Promise.all([
+    createTestDatabase(),
+    startKubeDouble({ readyDelayMs: 0 }),
+    startDouble("optimizer", ["--noise", "0"]),
+  ]);
+  Object.assign(process.env, {
+    DATABASE_URL: db.url,
+    KUBECONFIG: kube.kubeconfigPath,
+    KUBE_TIMEOUT_MS: "5000",
+    KUBE_IMPERSONATE: "false",
+    DEPLOY_WATCH_INTERVAL_SCALE: "0.01",
+    ACTION_VERIFY_TIMEOUT_MS: "2000",
+    JOBS_MAINTENANCE_SECONDS: "1",
+    JOBS_ENABLED: "true",
+  });
+  switchMod = await import("./switch");
+  store = await import("./store");
+  jobs = await import("@/lib/jobs/queue");
+  getDb = (await import("@/lib/db/client")).getDb;
+  await registerDemoService(optimizer.url);
+}, 60_000);
+
+afterAll(async () => {
+  await jobs?.stopJobs();
+  await getDb?.().$disconnect();
+  await Promise.all([db?.drop(), kube?.stop(), optimizer?.stop()]);
+});
+
+/** Traffic on the stable version before each switch (the demo cluster starts on `new`). */
+async function serveStable() {
+  await doubleControl(kube.url, "reset");
+  const res = await fetch(`${kube.url}/api/v1/namespaces/default/services/api-optimizer`, {
+    method: "PATCH",
+    headers: { "content-type": "application/json-patch+json" },
+    body: JSON.stringify([{ op: "replace", path: "/spec/selector/version", value: "stable" }]),
+  });
+  expect(res.ok).toBe(true);
+}
+
+beforeEach(async () => {
+  await serveStable();
+  await post(`${optimizer.url}/__double/scenario`, { name: "healthy" });
+  await getDb().$executeRaw`UPDATE "incidents" SET "status" = 'closed'`;
+});
+
+const ended = (id: number): Promise<import("./store").WatchDto> =>
+  waitFor(
+    async () => {
+      const w = await store.getWatch(id);
+      return w !== null && w.state !== "watching" ? w : undefined;
+    },
+    30_000,
+    `watch ${id} to end`,
+  );
+
+async function declare(severity: "SEV0" | "SEV1" | "SEV2") {
+  const { declareIncident } = await import("@/lib/incidents/commands");
+  return (await declareIncident({ title: "Deploy 2.2.0", severity, service: "api-optimizer" }, COMMANDER)).id;
+}
+
+describe("blue-green switch with its 10-check watch", () => {
+  it("switches to version=new through the action path and completes after 10 passing checks", async () => {
+    const watch = await switchMod.startSwitch("api-optimizer", "blue_green", COMMANDER);
+    expect(watch.preChecks.map((c) => [c.name, c.ok])).toEqual([
+      ["version=new pods ready", true],
+      ["/health/live", true],
+      ["/health/ready", true],
+      ["no SEV-1+ open", true],
+    ]);
+    expect(await readServiceVersion(kube.url)).toBe("new");
+    const run = await getDb().actionRun.findUniqueOrThrow({ where: { id: watch.switchRunId! } });
+    expect(run).toMatchObject({
+      kind: "switch",
+      outcome: "succeeded",
+      incidentId: null,
+      desired: "version=new",
+    });
+    const done = await ended(watch.id);
+    expect(done.state).toBe("completed");
+    expect(done.checks.map((c) => [c.n, c.ok])).toEqual(Array.from({ length: 10 }, (_, i) => [i + 1, true]));
+    expect(done.outcome).toMatch(/all 10 checks passed; traffic stays on new/);
+    expect(await readServiceVersion(kube.url)).toBe("new");
+  }, 40_000);
+
+  it("rolls back to version=stable by itself when the service turns unhealthy at check 3, on the incident's timeline", async () => {
+    const incidentId = await declare("SEV2");
+    const watch = await switchMod.startSwitch("api-optimizer", "blue_green", COMMANDER);
+    await waitFor(async () => (await store.getWatch(watch.id))!.checks.length === 2, 20_000, "check 2");
+    await post(`${optimizer.url}/__double/scenario`, { name: "outage" });
+    const done = await ended(watch.id);
+    expect(done.state).toBe("rolled_back");
+    expect(done.checks.map((c) => c.ok)).toEqual([true, true, false]);
+    expect(done.checks[2]!.detail).toMatch(/\/health\/live 503/);
+    expect(await readServiceVersion(kube.url)).toBe("stable");
+    const rollback = await getDb().actionRun.findUniqueOrThrow({ where: { id: done.rollbackRunId! } });
+    expect(rollback).toMatchObject({ kind: "rollback", outcome: "succeeded", incidentId });
+    const events = await getDb().timelineEvent.findMany({ where: { incidentId }, orderBy: { id: "asc" } });
+    const bodies = events.map((e) => e.body);
+    expect(
+      bodies.filter((b) =>
+        /Deployment watch #\d+.*check 3\/10 failed.*rolled back automatically to version=stable/.test(b),
+      ),
+    ).toHaveLength(1);
+    expect(bodies.some((b) => /Traffic switch #\d+ by carol succeeded/.test(b))).toBe(true);
+  }, 40_000);
+
+  it("refuses the switch while a SEV-1 incident is open, and sends nothing", async () => {
+    await declare("SEV1");
+    await expect(switchMod.startSwitch("api-optimizer", "blue_green", COMMANDER)).rejects.toThrow(
+      /Pre-checks failed, nothing was sent: no SEV-1\+ open \(SEV-1 incident #\d+ is open\)/,
+    );
+    expect(await readServiceVersion(kube.url)).toBe("stable");
+  });
+
+  it("a slice that throws is retried by the queue and the watch still ends exactly once", async () => {
+    const watch = await switchMod.startSwitch("api-optimizer", "blue_green", COMMANDER);
+    await waitFor(async () => (await store.getWatch(watch.id))!.checks.length === 1, 20_000, "check 1");
+    // The automatic rollback's first two reads of the Service fail: its slice throws.
+    await doubleControl(kube.url, "faults", "POST", {
+      kind: "status",
+      status: 500,
+      method: "GET",
+      path: "/services/api-optimizer",
+      times: 2,
+    });
+    await post(`${optimizer.url}/__double/scenario`, { name: "outage" });
+    const done = await ended(watch.id);
+    expect(done.state).toBe("rolled_back");
+    expect(await readServiceVersion(kube.url)).toBe("stable");
+    const [job] = await jobs.listJobs({
+      name: "deployments.watch",
+      singletonKey: `deploy-watch:${watch.id}`,
+    });
+    expect(job?.retryCount ?? 0).toBeGreaterThan(0);
+    const ends = await getDb().deploymentWatch.count({ where: { id: watch.id, state: "rolled_back" } });
+    expect(ends).toBe(1);
+    expect(await getDb().deploymentWatchCheck.count({ where: { watchId: watch.id } })).toBe(
+      done.checks.length,
+    );
+  }, 40_000);
+});
