@@ -1,51 +1,31 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 
-import { startKubeDouble, type RunningKubeDouble } from "@/doubles/kube-api/spawn";
-import { createTestDatabase, type TestDatabase } from "@/lib/testing/test-db";
+import { setupRemediationHarness } from "@/lib/testing/remediation-harness";
 
 import {
   countRealPatches,
   declareTestIncident,
   doubleControl,
   readServiceVersion,
-  registerDemoService,
   TEST_ACTOR,
 } from "@/lib/testing/remediation";
 
-let db: TestDatabase;
-let kube: RunningKubeDouble;
+const h = setupRemediationHarness({ readyDelayMs: 50, kubeTimeoutMs: 3000 });
 let actions: typeof import("./run-action");
 let preview: typeof import("./preview");
 let views: typeof import("./read-views");
 let store: typeof import("./store");
 
 beforeAll(async () => {
-  [db, kube] = await Promise.all([createTestDatabase(), startKubeDouble({ readyDelayMs: 50 })]);
-  Object.assign(process.env, {
-    DATABASE_URL: db.url,
-    KUBECONFIG: kube.kubeconfigPath,
-    KUBE_TIMEOUT_MS: "3000",
-  });
   [actions, preview, views, store] = await Promise.all([
     import("./run-action"),
     import("./preview"),
     import("./read-views"),
     import("./store"),
   ]);
-  await registerDemoService("http://127.0.0.1:9");
 });
 
-afterAll(async () => {
-  const { getDb } = await import("@/lib/db/client");
-  await getDb().$disconnect();
-  await Promise.all([db?.drop(), kube?.stop()]);
-});
-
-beforeEach(async () => {
-  await doubleControl(kube.url, "reset");
-});
-
-const get = async <T>(p: string): Promise<T> => (await fetch(`${kube.url}${p}`)).json() as Promise<T>;
+const get = async <T>(p: string): Promise<T> => (await fetch(`${h.kube.url}${p}`)).json() as Promise<T>;
 
 describe("preview (server-side dry run + access check)", () => {
   it("shows version: new → stable and the runbook command without changing the service", async () => {
@@ -62,15 +42,15 @@ describe("preview (server-side dry run + access check)", () => {
       allowed: true,
       reasons: ["allowed to patch services in default"],
     });
-    expect(await readServiceVersion(kube.url)).toBe("new");
-    const { requests } = (await doubleControl(kube.url, "requests?method=PATCH", "GET")) as {
+    expect(await readServiceVersion(h.kube.url)).toBe("new");
+    const { requests } = (await doubleControl(h.kube.url, "requests?method=PATCH", "GET")) as {
       requests: Array<{ query: Record<string, string> }>;
     };
     expect(requests.map((r) => r.query.dryRun)).toEqual(["All"]);
   });
 
   it("says when the credentials may not patch the service (SelfSubjectAccessReview)", async () => {
-    await doubleControl(kube.url, "ssar", "POST", { deny: [{ verb: "patch", resource: "services" }] });
+    await doubleControl(h.kube.url, "ssar", "POST", { deny: [{ verb: "patch", resource: "services" }] });
     const p = await preview.previewAction({ incidentId: await declareTestIncident(), kind: "rollback" });
     expect(p.access.allowed).toBe(false);
     expect(p.access.reasons[0]).toMatch(/not allowed to patch services in default/);
@@ -97,7 +77,7 @@ describe("other actions", () => {
       actions.runAction({ incidentId, kind: "restart" }, TEST_ACTOR),
     ]);
     expect([a.status, b.status].sort()).toEqual(["already_done", "done"]);
-    expect(await countRealPatches(kube.url, "/deployments/api-optimizer")).toBe(1);
+    expect(await countRealPatches(h.kube.url, "/deployments/api-optimizer")).toBe(1);
     const again = await actions.runAction({ incidentId, kind: "restart" }, TEST_ACTOR);
     expect(again.status).toBe("already_done");
   });
@@ -149,7 +129,7 @@ describe("other actions", () => {
 describe("errors in plain words, recorded as failed", () => {
   it("403 on the patch", async () => {
     const incidentId = await declareTestIncident();
-    await doubleControl(kube.url, "faults", "POST", {
+    await doubleControl(h.kube.url, "faults", "POST", {
       kind: "status",
       status: 403,
       method: "PATCH",
@@ -159,12 +139,12 @@ describe("errors in plain words, recorded as failed", () => {
       actions.runAction({ incidentId, kind: "rollback" }, TEST_ACTOR, { verify: false }),
     ).rejects.toThrow(/not allowed to patch service default\/api-optimizer \(403\)/);
     expect((await store.listRuns({ incidentId }))[0]).toMatchObject({ outcome: "failed" });
-    expect(await readServiceVersion(kube.url)).toBe("new");
+    expect(await readServiceVersion(h.kube.url)).toBe("new");
   });
 
   it("a dropped connection before any change is recorded as a failed attempt", async () => {
     const incidentId = await declareTestIncident();
-    await doubleControl(kube.url, "faults", "POST", {
+    await doubleControl(h.kube.url, "faults", "POST", {
       kind: "drop",
       method: "GET",
       path: "/services/api-optimizer",
@@ -186,7 +166,7 @@ describe("read views", () => {
     const errors = await views.getRecentErrorLogs(service);
     expect(errors.length).toBeGreaterThan(0);
     expect(errors.every((l) => /error/i.test(l.text))).toBe(true);
-    await doubleControl(kube.url, "metrics", "POST", { available: false });
+    await doubleControl(h.kube.url, "metrics", "POST", { available: false });
     expect(await views.getPodUsage(service)).toMatchObject({
       available: false,
       reason: expect.stringContaining("metrics API unavailable"),

@@ -4,50 +4,30 @@
 import { spawn } from "node:child_process";
 
 import pg from "pg";
-import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFinished } from "vitest";
+import { beforeAll, describe, expect, it, onTestFinished } from "vitest";
 
-import { startKubeDouble, type RunningKubeDouble } from "@/doubles/kube-api/spawn";
 import { pgAdminUrl } from "@/lib/testing/pg-admin";
 import {
   declareTestIncident,
   doubleControl,
   patchInDouble,
   readServiceVersion,
-  registerDemoService,
   TEST_ACTOR,
 } from "@/lib/testing/remediation";
-import { createTestDatabase, type TestDatabase } from "@/lib/testing/test-db";
+import { setupRemediationHarness } from "@/lib/testing/remediation-harness";
 
-let db: TestDatabase;
-let kube: RunningKubeDouble;
+const h = setupRemediationHarness();
 let actions: typeof import("./run-action");
 let store: typeof import("./store");
 
 beforeAll(async () => {
-  [db, kube] = await Promise.all([createTestDatabase(), startKubeDouble({ readyDelayMs: 0 })]);
-  Object.assign(process.env, {
-    DATABASE_URL: db.url,
-    KUBECONFIG: kube.kubeconfigPath,
-    KUBE_TIMEOUT_MS: "5000",
-  });
   actions = await import("./run-action");
   store = await import("./store");
-  await registerDemoService("http://127.0.0.1:9");
-});
-
-afterAll(async () => {
-  const { getDb } = await import("@/lib/db/client");
-  await getDb().$disconnect();
-  await Promise.all([db?.drop(), kube?.stop()]);
-});
-
-beforeEach(async () => {
-  await doubleControl(kube.url, "reset");
 });
 
 async function rollbackKey(): Promise<string> {
   const svc = (await (
-    await fetch(`${kube.url}/api/v1/namespaces/default/services/api-optimizer`)
+    await fetch(`${h.kube.url}/api/v1/namespaces/default/services/api-optimizer`)
   ).json()) as {
     metadata: { resourceVersion: string };
   };
@@ -88,7 +68,7 @@ describe("action leases", () => {
     expect(result.notices).toEqual([
       expect.stringMatching(/#\d+ by bob: .*did not land .*recorded as failed/),
     ]);
-    expect(await readServiceVersion(kube.url)).toBe("stable");
+    expect(await readServiceVersion(h.kube.url)).toBe("stable");
     expect(await store.getRun(stuck)).toMatchObject({ outcome: "failed" });
     const bodies = (await timeline(incidentId)).map((e) => e.body);
     expect(bodies.filter((b) => /did not land/.test(b ?? ""))).toHaveLength(1);
@@ -108,7 +88,7 @@ describe("action leases", () => {
     const stuck = await claimExpired(incidentId, await rollbackKey());
     // Its process sent the PATCH, then died before recording it.
     await patchInDouble(
-      kube.url,
+      h.kube.url,
       "/api/v1/namespaces/default/services/api-optimizer",
       "application/json-patch+json",
       [{ op: "replace", path: "/spec/selector/version", value: "stable" }],
@@ -136,7 +116,7 @@ describe("action leases", () => {
         await rollbackKey(),
         "1500",
       ],
-      { env: { ...process.env, DATABASE_URL: db.url }, stdio: ["ignore", "pipe", "pipe"] },
+      { env: { ...process.env, DATABASE_URL: h.db.url }, stdio: ["ignore", "pipe", "pipe"] },
     );
     onTestFinished(() => void (child.exitCode === null && child.kill("SIGKILL")));
     let err = "";
@@ -161,12 +141,12 @@ describe("action leases", () => {
     expect(result.status).toBe("done");
     expect(result.notices[0]).toMatch(/killed-process.*did not land/);
     expect(await store.getRun(runId)).toMatchObject({ outcome: "failed" });
-    expect(await readServiceVersion(kube.url)).toBe("stable");
+    expect(await readServiceVersion(h.kube.url)).toBe("stable");
   }, 60_000);
 
   it("a change that landed while the database failed says so, then is recorded once the database is back", async () => {
     const incidentId = await declareTestIncident();
-    await doubleControl(kube.url, "faults", "POST", {
+    await doubleControl(h.kube.url, "faults", "POST", {
       kind: "latency",
       ms: 1500,
       method: "PATCH",
@@ -181,21 +161,21 @@ describe("action leases", () => {
       await expect
         .poll(
           async () =>
-            ((await doubleControl(kube.url, "requests?method=PATCH", "GET")) as { requests: [] }).requests,
+            ((await doubleControl(h.kube.url, "requests?method=PATCH", "GET")) as { requests: [] }).requests,
         )
         .toHaveLength(1);
-      await admin.query(`ALTER DATABASE ${db.name} ALLOW_CONNECTIONS false`);
+      await admin.query(`ALTER DATABASE ${h.db.name} ALLOW_CONNECTIONS false`);
       await admin.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1`, [
-        db.name,
+        h.db.name,
       ]);
       const result = await running;
       expect(result.status).toBe("landed_unrecorded");
       expect(result.status === "landed_unrecorded" && result.message).toMatch(
         /landed in the cluster .*recording it is pending/,
       );
-      expect(await readServiceVersion(kube.url)).toBe("stable");
+      expect(await readServiceVersion(h.kube.url)).toBe("stable");
     } finally {
-      await admin.query(`ALTER DATABASE ${db.name} ALLOW_CONNECTIONS true`);
+      await admin.query(`ALTER DATABASE ${h.db.name} ALLOW_CONNECTIONS true`);
       await admin.end();
     }
     await expect

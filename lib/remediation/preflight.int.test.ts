@@ -1,8 +1,7 @@
 // The rollback's pre-flight against the real Kubernetes API double: a switch that would leave
 // the Service with no ready endpoints is refused and nothing is sent.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 
-import { startKubeDouble, type RunningKubeDouble } from "@/doubles/kube-api/spawn";
 import {
   countRealPatches,
   declareTestIncident,
@@ -10,38 +9,19 @@ import {
   dropVersionLabel,
   makePodsUnready,
   readServiceVersion,
-  registerDemoService,
   TEST_ACTOR,
 } from "@/lib/testing/remediation";
-import { createTestDatabase, type TestDatabase } from "@/lib/testing/test-db";
+import { setupRemediationHarness } from "@/lib/testing/remediation-harness";
 
-let db: TestDatabase;
-let kube: RunningKubeDouble;
+const h = setupRemediationHarness();
 let actions: typeof import("./run-action");
 let preview: typeof import("./preview");
 let store: typeof import("./store");
 
 beforeAll(async () => {
-  [db, kube] = await Promise.all([createTestDatabase(), startKubeDouble({ readyDelayMs: 0 })]);
-  Object.assign(process.env, {
-    DATABASE_URL: db.url,
-    KUBECONFIG: kube.kubeconfigPath,
-    KUBE_TIMEOUT_MS: "5000",
-  });
   actions = await import("./run-action");
   preview = await import("./preview");
   store = await import("./store");
-  await registerDemoService("http://127.0.0.1:9");
-});
-
-afterAll(async () => {
-  const { getDb } = await import("@/lib/db/client");
-  await getDb().$disconnect();
-  await Promise.all([db?.drop(), kube?.stop()]);
-});
-
-beforeEach(async () => {
-  await doubleControl(kube.url, "reset");
 });
 
 const rollback = (incidentId: number, variant?: "add-label") =>
@@ -58,21 +38,21 @@ describe("rollback pre-flight", () => {
   });
 
   it("refuses a Service whose selector has no version label, sends nothing, and records the refusal", async () => {
-    await dropVersionLabel(kube.url);
+    await dropVersionLabel(h.kube.url);
     const incidentId = await declareTestIncident();
     const p = await preview.previewAction({ incidentId, kind: "rollback" });
     expect(p.refusal?.code).toBe("missing_label");
     expect(p.labelToAdd).toBe("version=stable");
-    await doubleControl(kube.url, "requests", "DELETE");
+    await doubleControl(h.kube.url, "requests", "DELETE");
     await expect(rollback(incidentId)).rejects.toThrow(/has no "version" label.*Nothing was sent/);
-    expect(await countRealPatches(kube.url, "/services/")).toBe(0);
-    expect(await readServiceVersion(kube.url)).toBeUndefined();
+    expect(await countRealPatches(h.kube.url, "/services/")).toBe(0);
+    expect(await readServiceVersion(h.kube.url)).toBeUndefined();
     const [run] = await store.listRuns({ incidentId });
     expect(run).toMatchObject({ outcome: "failed", error: expect.stringMatching(/no "version" label/) });
   });
 
   it("the explicit add-label variant shows the pods it would select, then adds the label", async () => {
-    await dropVersionLabel(kube.url);
+    await dropVersionLabel(h.kube.url);
     const incidentId = await declareTestIncident();
     const p = await preview.previewAction({ incidentId, kind: "rollback", variant: "add-label" });
     expect(p.refusal).toBeNull();
@@ -80,21 +60,21 @@ describe("rollback pre-flight", () => {
     expect(p.diff).toMatchObject([{ path: "version", after: "stable" }]);
     const result = await rollback(incidentId, "add-label");
     expect(result.status).toBe("done");
-    expect(await readServiceVersion(kube.url)).toBe("stable");
+    expect(await readServiceVersion(h.kube.url)).toBe("stable");
   });
 
   it("refuses when the stable pods are not ready (zero ready endpoints would cut traffic)", async () => {
-    expect(await makePodsUnready(kube.url, "app=api-optimizer,version=stable")).toBe(3);
+    expect(await makePodsUnready(h.kube.url, "app=api-optimizer,version=stable")).toBe(3);
     const incidentId = await declareTestIncident();
     const p = await preview.previewAction({ incidentId, kind: "rollback" });
     expect(p.refusal?.code).toBe("no_ready_pods");
     expect(p.serving).toMatchObject({ ready: 0 });
-    await doubleControl(kube.url, "requests", "DELETE");
+    await doubleControl(h.kube.url, "requests", "DELETE");
     await expect(rollback(incidentId)).rejects.toThrow(
       /None of the 3 pods matching .* is Ready.*cut all traffic/,
     );
-    expect(await countRealPatches(kube.url, "/services/")).toBe(0);
-    expect(await readServiceVersion(kube.url)).toBe("new");
+    expect(await countRealPatches(h.kube.url, "/services/")).toBe(0);
+    expect(await readServiceVersion(h.kube.url)).toBe("new");
   });
 
   it("counts ready endpoints, so verification can fail fast when a switch leaves none", async () => {
@@ -102,7 +82,7 @@ describe("rollback pre-flight", () => {
     const { getCluster } = await import("./cluster-factory");
     const ref = { namespace: "default", name: "api-optimizer" };
     expect(await readyEndpointCount(getCluster(), ref)).toEqual({ ready: 3, total: 3 });
-    await makePodsUnready(kube.url, "app=api-optimizer,version=new");
+    await makePodsUnready(h.kube.url, "app=api-optimizer,version=new");
     await expect.poll(() => readyEndpointCount(getCluster(), ref)).toEqual({ ready: 0, total: 3 });
   });
 });
