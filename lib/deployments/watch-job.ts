@@ -21,7 +21,8 @@ import { endWatchOnce, getWatch, noteOnOpenIncident, recordCheck, type WatchDto 
  * The watch ends exactly once: the end is an `UPDATE … WHERE state = 'watching'`.
  */
 export const WATCH_JOB = "deployments.watch";
-const EXPIRE_S = 60;
+/** A slice is one check (3 s probes) or one rollback (Kubernetes timeouts): well under this. */
+const EXPIRE_S = 30;
 
 /** Who acts when the watch rolls back by itself. */
 export const WATCH_ACTOR: Actor = {

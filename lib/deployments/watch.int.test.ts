@@ -160,3 +160,38 @@ describe("blue-green switch with its 10-check watch", () => {
     );
   }, 40_000);
 });
+
+describe("emergency switch", () => {
+  it("switches to version=emergency, keeps checking past 10 without rolling back, and ends only when a person ends it", async () => {
+    const { endWatch } = await import("./end");
+    // The demo cluster has no emergency pods: label the stable ones as the emergency build.
+    for (const pod of await listPodNames("version=stable"))
+      await fetch(`${kube.url}/api/v1/namespaces/default/pods/${pod}`, {
+        method: "PATCH",
+        headers: { "content-type": "application/merge-patch+json" },
+        body: JSON.stringify({ metadata: { labels: { version: "emergency" } } }),
+      });
+    const watch = await switchMod.startSwitch("api-optimizer", "emergency", COMMANDER);
+    expect(watch.totalChecks).toBeNull();
+    expect(await readServiceVersion(kube.url)).toBe("emergency");
+    await post(`${optimizer.url}/__double/scenario`, { name: "outage" });
+    await waitFor(async () => (await store.getWatch(watch.id))!.checks.length >= 11, 30_000, "11 checks");
+    const during = (await store.getWatch(watch.id))!;
+    expect(during.state).toBe("watching");
+    expect(during.checks.some((c) => !c.ok)).toBe(true);
+    expect(await readServiceVersion(kube.url)).toBe("emergency");
+    expect(await endWatch(watch.id, "keep", COMMANDER)).toMatch(
+      /ended by carol after \d+ checks; traffic stays on emergency/,
+    );
+    expect(await endWatch(watch.id, "keep", COMMANDER)).toMatch(/had already ended \(ended\)/);
+    expect((await store.getWatch(watch.id))!.state).toBe("ended");
+  }, 40_000);
+});
+
+async function listPodNames(selector: string): Promise<string[]> {
+  const res = await fetch(
+    `${kube.url}/api/v1/namespaces/default/pods?labelSelector=${encodeURIComponent(selector)}`,
+  );
+  const list = (await res.json()) as { items: Array<{ metadata: { name: string } }> };
+  return list.items.map((p) => p.metadata.name);
+}

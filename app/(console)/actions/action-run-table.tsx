@@ -58,9 +58,15 @@ export function ActionRunTable({ runs }: { runs: ActionRunDto[] }) {
                 {r.verifyDetail ? <div className="text-xs text-zinc-500">{r.verifyDetail}</div> : null}
               </td>
               <td className="pr-3">
-                <Link href={`/incidents/${r.incidentId}`} className="underline">
-                  #{r.incidentId}
-                </Link>
+                {r.incidentId === null ? (
+                  <Link href="/deployments" className="underline">
+                    deployment
+                  </Link>
+                ) : (
+                  <Link href={`/incidents/${r.incidentId}`} className="underline">
+                    #{r.incidentId}
+                  </Link>
+                )}
               </td>
             </tr>
           ))}
