@@ -1,7 +1,8 @@
 import Link from "next/link";
+import { Suspense } from "react";
 
 import { isAppError } from "@/lib/errors";
-import { listIncidents } from "@/lib/incidents/queries";
+import { listIncidents, type IncidentFilters as Filters } from "@/lib/incidents/queries";
 import { incidentFiltersSchema } from "@/lib/incidents/schemas";
 import { IncidentUnavailable } from "@/components/incident-unavailable";
 import { PermissionGate } from "@/components/permission-gate";
@@ -21,18 +22,9 @@ export default async function IncidentsPage({
     severity: first(sp.severity),
     open: first(sp.open),
   });
-  let incidents;
-  try {
-    incidents = await listIncidents({
-      status: filters.status,
-      severity: filters.severity,
-      openOnly: filters.open,
-    });
-  } catch (e) {
-    if (isAppError(e) && e.code === "UNAVAILABLE") return <IncidentUnavailable message={e.message} />;
-    throw e;
-  }
   const filtered = Boolean(filters.status || filters.severity || filters.open);
+  // The rows stream in behind their own skeleton. No loading.tsx for this segment: it would also
+  // hold back each incident's page (app/(console)/incidents/[id]) until everything in it is ready.
   return (
     <div className="space-y-4">
       <div className="flex flex-wrap items-center justify-between gap-3">
@@ -47,7 +39,33 @@ export default async function IncidentsPage({
         </PermissionGate>
       </div>
       <IncidentFilters status={filters.status} severity={filters.severity} openOnly={filters.open} />
-      <IncidentList incidents={incidents} filtered={filtered} now={renderedAt()} />
+      <Suspense key={JSON.stringify(filters)} fallback={<RowsLoading />}>
+        <IncidentRows
+          filters={{ status: filters.status, severity: filters.severity, openOnly: filters.open }}
+          filtered={filtered}
+        />
+      </Suspense>
+    </div>
+  );
+}
+
+async function IncidentRows({ filters, filtered }: { filters: Filters; filtered: boolean }) {
+  let incidents;
+  try {
+    incidents = await listIncidents(filters);
+  } catch (e) {
+    if (isAppError(e) && e.code === "UNAVAILABLE") return <IncidentUnavailable message={e.message} />;
+    throw e;
+  }
+  return <IncidentList incidents={incidents} filtered={filtered} now={renderedAt()} />;
+}
+
+function RowsLoading() {
+  return (
+    <div aria-busy="true" aria-label="Loading incidents" className="space-y-3">
+      {[0, 1, 2].map((i) => (
+        <div key={i} className="h-12 animate-pulse rounded bg-zinc-100 dark:bg-zinc-900" />
+      ))}
     </div>
   );
 }

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { Suspense } from "react";
 
 import { isAppError } from "@/lib/errors";
 import { TIMELINE_EVENT_KINDS, type TimelineEventKind } from "@/lib/incidents/event-kinds";
@@ -17,6 +18,7 @@ import { postNoteAction, setEventPinnedAction } from "./actions";
 import { IncidentHeader } from "./incident-header";
 import { IncidentControls } from "./incident-controls";
 import { NoteForm } from "./note-form";
+import { PanelPlaceholder } from "./panel-placeholder";
 import { ResponsePanel } from "./response-panel";
 import { TemplateNoteForm } from "./template-note-form";
 import { TimelineFilter } from "./timeline-filter";
@@ -39,20 +41,28 @@ export default async function IncidentPage({ params, searchParams }: Props) {
 
   let incident, firstPage;
   try {
-    incident = await getIncidentOrThrow(id.data);
-    firstPage = await readTimelinePage(id.data, { kinds, pinnedOnly });
+    [incident, firstPage] = await Promise.all([
+      getIncidentOrThrow(id.data),
+      readTimelinePage(id.data, { kinds, pinnedOnly }),
+    ]);
   } catch (e) {
     if (isAppError(e) && e.code === "NOT_FOUND") notFound();
     if (isAppError(e) && e.code === "UNAVAILABLE") return <IncidentUnavailable message={e.message} />;
     throw e;
   }
 
+  // The header and the timeline's newest page render first; the panels that read more (response
+  // clock, approvals, playbooks) stream in behind their own boundaries.
   return (
     <div className="space-y-5">
       <IncidentHeader incident={incident} />
-      <ResponsePanel incident={incident} />
+      <Suspense fallback={<PanelPlaceholder label="Loading the response clock" />}>
+        <ResponsePanel incident={incident} />
+      </Suspense>
       <IncidentActions incidentId={incident.id} service={incident.service} />
-      <ApprovalsPanel incidentId={incident.id} severity={incident.severity} />
+      <Suspense fallback={null}>
+        <ApprovalsPanel incidentId={incident.id} severity={incident.severity} />
+      </Suspense>
       <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_22rem]">
         <section aria-labelledby="timeline-heading" className="min-w-0 space-y-3">
           <div className="flex flex-wrap items-center justify-between gap-2">
@@ -82,7 +92,9 @@ export default async function IncidentPage({ params, searchParams }: Props) {
           </PermissionGate>
         </section>
         <aside aria-label="Incident controls" className="space-y-4">
-          <PlaybookIncident incidentId={incident.id} />
+          <Suspense fallback={<PanelPlaceholder label="Loading playbooks" className="h-40" />}>
+            <PlaybookIncident incidentId={incident.id} />
+          </Suspense>
           <IncidentControls incident={incident} />
           <NotificationsPanel incidentId={incident.id} />
         </aside>
