@@ -17,6 +17,8 @@ mkdirSync(SCANNER_REPORT_DIR, { recursive: true });
 
 export default defineConfig({
   testDir: "./e2e",
+  // e2e/dev/ runs against `next dev` (playwright.dev.config.ts).
+  testIgnore: ["dev/**"],
   timeout: 45_000,
   expect: { timeout: 10_000 },
   retries: 0,
