@@ -45,7 +45,11 @@ export async function notify(event: NotifyEvent): Promise<number[]> {
       distinct: ["channelId"],
       select: { channelId: true },
     });
-    announcedTo = rows.map((r) => r.channelId);
+    // The declaration's deliveries may not be queued yet (both hooks run after their commits,
+    // in the background), so the channels the declaration rule picks for this incident count
+    // as announced too: a quick status change right after declaring is never lost.
+    const byRule = channelsFor({ type: "declared", incident: event.incident, actor: event.actor }, channels);
+    announcedTo = [...rows.map((r) => r.channelId), ...byRule.map((c) => c.id)];
   }
   const ids: number[] = [];
   for (const channel of channelsFor(event, channels, announcedTo))
