@@ -4,6 +4,7 @@ import { getDb } from "@/lib/db/client";
 import { getEnv } from "@/lib/env";
 import { appendTimelineEvent } from "@/lib/incidents/events";
 import { fetchOutbound, OutboundError } from "@/lib/net/outbound";
+import { recordNotificationAttempt } from "@/lib/telemetry/record";
 
 import { signatureHeaders } from "./signing";
 
@@ -56,6 +57,7 @@ export async function attemptDelivery(deliveryId: number): Promise<AttemptResult
   }
   const outcome = error === null ? "sent" : "failed";
   const final = outcome === "sent" || attempt >= d.maxAttempts;
+  recordNotificationAttempt(d.channel.kind, outcome === "sent" ? "sent" : final ? "failed" : "retrying");
   const durationMs = Math.round(performance.now() - t0);
   await db.$transaction([
     db.notificationAttempt.create({

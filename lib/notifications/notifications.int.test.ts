@@ -29,6 +29,14 @@ let queries: typeof import("./queries");
 let jobs: typeof import("@/lib/jobs/queue");
 let getDb: typeof import("@/lib/db/client").getDb;
 
+async function signedAttempts(): Promise<Record<"sent" | "retrying" | "failed", number>> {
+  const { telemetry } = await import("@/lib/telemetry/registry");
+  const { values } = await telemetry().notificationAttempts.get();
+  const of = (outcome: string) =>
+    values.find((v) => v.labels.channel === "signed" && v.labels.outcome === outcome)?.value ?? 0;
+  return { sent: of("sent"), retrying: of("retrying"), failed: of("failed") };
+}
+
 setupAppDatabase();
 beforeAll(async () => {
   receiver = await startDouble("webhook-receiver");
@@ -125,6 +133,7 @@ describe("notifications", () => {
   it("retries a receiver answering 500 twice, then 200, and shows the delivery sent with each attempt", async () => {
     await script("/flaky", { answers: [500, 500], otherwise: 200, secret: SECRET });
     await channel("flaky-hook", "signed", "technical", `${receiver.url}/flaky`);
+    const before = await signedAttempts();
 
     const incident = await declare("SEV1");
     const [d] = await settled(incident.id, 1);
@@ -139,6 +148,12 @@ describe("notifications", () => {
     // The same message id on every attempt (receivers de-duplicate on it), each one signed.
     expect(new Set(got.map((r) => r.headers["webhook-id"])).size).toBe(1);
     expect(got.map((r) => r.signature)).toEqual(["valid", "valid", "valid"]);
+    // Firebreak's own /metrics counts each attempt by channel kind and outcome.
+    const after = await signedAttempts();
+    expect({ retrying: after.retrying - before.retrying, sent: after.sent - before.sent }).toEqual({
+      retrying: 2,
+      sent: 1,
+    });
   });
 
   it("ends a dead receiver's delivery as failed with its status code, and the incident goes on", async () => {

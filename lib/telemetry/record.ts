@@ -15,6 +15,11 @@ export function recordCollectorPoll(service: string, group: string, ok: boolean,
   t.collectorLag.set({ service }, lagSeconds);
 }
 
+/** One notification delivery attempt: sent, failed for now (retrying) or failed for good. */
+export function recordNotificationAttempt(channel: string, outcome: "sent" | "retrying" | "failed"): void {
+  telemetry().notificationAttempts.inc({ channel, outcome });
+}
+
 /** Wraps a route handler: its duration by route name, method and status. */
 export function timedRoute<A extends unknown[]>(
   route: string,

@@ -13,6 +13,7 @@ export type Telemetry = {
   jobs: Gauge<"state">;
   httpDuration: Histogram<"route" | "method" | "status">;
   serverActions: Counter<"name" | "outcome">;
+  notificationAttempts: Counter<"channel" | "outcome">;
 };
 
 /** Next.js may load this module more than once in one process (instrumentation, each route
@@ -76,6 +77,12 @@ function create(): Telemetry {
       name: "firebreak_server_actions_total",
       help: "Server actions by name and outcome",
       labelNames: ["name", "outcome"],
+      registers,
+    }),
+    notificationAttempts: new Counter({
+      name: "firebreak_notification_attempts_total",
+      help: "Notification delivery attempts by channel kind and outcome (sent, retrying, failed)",
+      labelNames: ["channel", "outcome"],
       registers,
     }),
   };
