@@ -23,11 +23,15 @@ test("an incident with 10,000 events opens newest first in under a second, a not
   // Where the time goes, from the browser's clock: the server's first byte and last byte, the
   // moment the newest event is in the document, and when the page's scripts have run.
   await page.addInitScript(() => {
-    const w = window as unknown as { newestAt?: number };
+    const w = window as unknown as { newestAt?: number; newestPaintedAt?: number };
     const look = () => {
       if (w.newestAt) return;
       for (const el of document.querySelectorAll('[data-testid="timeline-event"]'))
-        if (el.textContent?.includes("Seeded event 10000")) w.newestAt = performance.now();
+        if (el.textContent?.includes("Seeded event 10000")) {
+          w.newestAt = performance.now();
+          // The frame after it is in the document: the moment it is on screen.
+          requestAnimationFrame(() => setTimeout(() => (w.newestPaintedAt = performance.now())));
+        }
     };
     new MutationObserver(look).observe(document, { subtree: true, childList: true });
   });
@@ -35,6 +39,9 @@ test("an incident with 10,000 events opens newest first in under a second, a not
   await page.goto(`/incidents/${id}`, { waitUntil: "commit" });
   await newest.waitFor({ state: "visible" });
   const openMs = Date.now() - started;
+  const paintedMs = await page.evaluate(() =>
+    Math.round((window as unknown as { newestPaintedAt?: number }).newestPaintedAt ?? Infinity),
+  );
   const timing = await page.evaluate(() => {
     const nav = performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming;
     const fcp = performance.getEntriesByName("first-contentful-paint")[0]?.startTime ?? -1;
@@ -42,8 +49,10 @@ test("an incident with 10,000 events opens newest first in under a second, a not
     const ms = (n: number) => Math.round(n);
     return `first byte ${ms(nav.responseStart)} ms, newest event in the document ${ms(newestAt)} ms, first contentful paint ${ms(fcp)} ms, last byte ${ms(nav.responseEnd)} ms, scripts run ${ms(nav.domContentLoadedEventEnd)} ms, ${ms(nav.transferSize / 1024)} kB`;
   });
-  console.log(`[timeline] 10,000 events: newest event visible ${openMs} ms after navigation (${timing})`);
-  expect(openMs).toBeLessThan(FIRST_PAINT_BUDGET_MS);
+  console.log(
+    `[timeline] 10,000 events: newest event painted ${paintedMs} ms after navigation start, seen by the test after ${openMs} ms (${timing})`,
+  );
+  expect(paintedMs).toBeLessThan(FIRST_PAINT_BUDGET_MS);
   await expect(incidentPage.events.first()).toContainText("Seeded event 10000");
   await expect(page.getByText(/100 events loaded, newest first/)).toBeVisible();
   expect(await page.evaluate(() => document.getElementsByTagName("*").length)).toBeLessThan(3_000);
