@@ -4,6 +4,7 @@ import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
 
 import { actAs } from "./fixtures";
+import { RUNBOOK_CANARY_FLAGS } from "../lib/testing/runbook-commands";
 
 // The scan target double of the e2e stack (doubles/scan-target/stack.json) and the file where the
 // ApiHunter double records each command it was run with.
@@ -60,18 +61,7 @@ test("scanner operations: authorization, passive baseline, a runbook canary, an 
   await submit(page, "Run an active stage", "Run stage");
   await expect(scanRow(page, "completed")).toHaveCount(2, { timeout: 90_000 });
   const argv = lastArgv();
-  expect(argv.slice(2, 12)).toEqual([
-    "--active-checks",
-    "--no-discovery",
-    "--concurrency",
-    "4",
-    "--delay-ms",
-    "250",
-    "--retries",
-    "1",
-    "--timeout-secs",
-    "8",
-  ]);
+  expect(argv.slice(2, 12)).toEqual(RUNBOOK_CANARY_FLAGS);
   expect(argv).toContain("--no-auto-report");
   await expect(stage(page, 3)).toContainText(
     "Gate closed: Stage 3 needs two consecutive clean canary runs; there is one.",

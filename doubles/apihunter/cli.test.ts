@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 
 import { parseArgv, validate, warnings, type Options } from "./cli";
+import { RUNBOOK_CANARY_FLAGS } from "@/lib/testing/runbook-commands";
 
 function run(argv: string[]): Options {
   const p = parseArgv(argv);
@@ -33,16 +34,7 @@ describe("ApiHunter double command line", () => {
     const o = run([
       "--urls",
       "c.txt",
-      "--active-checks",
-      "--no-discovery",
-      "--concurrency",
-      "4",
-      "--delay-ms",
-      "250",
-      "--retries",
-      "1",
-      "--timeout-secs",
-      "8",
+      ...RUNBOOK_CANARY_FLAGS,
       "--format",
       "pretty",
       "--output",

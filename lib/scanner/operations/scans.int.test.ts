@@ -6,6 +6,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 
 import { setupAppDatabase } from "@/lib/testing/app-database";
 import { APIHUNTER_DOUBLE, startScanTarget, type ScanTarget } from "@/lib/testing/apihunter";
+import { RUNBOOK_CANARY_FLAGS } from "@/lib/testing/runbook-commands";
 
 const dir = mkdtempSync(path.join(tmpdir(), "scanner-ops-"));
 const argvLog = path.join(dir, "argv.ndjson");
@@ -117,18 +118,7 @@ describe("scans as jobs", () => {
       .map((l) => (JSON.parse(l) as { argv: string[] }).argv);
     const argv = logged.at(-1)!;
     expect(argv).toEqual(s.argv);
-    expect(argv.slice(2, 12)).toEqual([
-      "--active-checks",
-      "--no-discovery",
-      "--concurrency",
-      "4",
-      "--delay-ms",
-      "250",
-      "--retries",
-      "1",
-      "--timeout-secs",
-      "8",
-    ]);
+    expect(argv.slice(2, 12)).toEqual(RUNBOOK_CANARY_FLAGS);
     await expect(
       ops.requestScan({ environment: "staging", stage: "full", requestedBy: "carol" }),
     ).rejects.toThrow(/untriaged/);

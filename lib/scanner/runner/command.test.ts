@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 
 import { stageArgv } from "./command";
+import { RUNBOOK_CANARY_FLAGS } from "@/lib/testing/runbook-commands";
 
 const files = { urlsFile: "/w/targets.txt", outputFile: "/w/report-1.json" };
 
@@ -22,16 +23,7 @@ describe("ApiHunter command per runbook stage", () => {
     expect(stageArgv("canary1", files, "pretty")).toEqual([
       "--urls",
       "/w/targets.txt",
-      "--active-checks",
-      "--no-discovery",
-      "--concurrency",
-      "4",
-      "--delay-ms",
-      "250",
-      "--retries",
-      "1",
-      "--timeout-secs",
-      "8",
+      ...RUNBOOK_CANARY_FLAGS,
       "--format",
       "pretty",
       "--output",

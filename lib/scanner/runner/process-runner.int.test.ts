@@ -9,6 +9,7 @@ import { APIHUNTER_DOUBLE, startScanTarget, type ScanTarget } from "@/lib/testin
 
 import { ProcessScanRunner } from "./process-runner";
 import type { Progress } from "./progress";
+import { RUNBOOK_CANARY_FLAGS } from "@/lib/testing/runbook-commands";
 
 let target: ScanTarget;
 const argvLog = path.join(mkdtempSync(path.join(tmpdir(), "runner-argv-")), "argv.ndjson");
@@ -34,18 +35,7 @@ describe("ApiHunter process runner", () => {
     expect(r.outcome.status).toBe("completed");
     expect(r.outcome.status === "completed" && r.outcome.findingsBit).toBe(true);
     expect(lastArgv()).toEqual(r.argv);
-    expect(r.argv.slice(2, 12)).toEqual([
-      "--active-checks",
-      "--no-discovery",
-      "--concurrency",
-      "4",
-      "--delay-ms",
-      "250",
-      "--retries",
-      "1",
-      "--timeout-secs",
-      "8",
-    ]);
+    expect(r.argv.slice(2, 12)).toEqual(RUNBOOK_CANARY_FLAGS);
     expect(r.argv.at(-1)).toBe("--no-auto-report");
   }, 30_000);
 
