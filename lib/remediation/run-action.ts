@@ -6,6 +6,7 @@ import { runChangedHooks } from "@/lib/incidents/change-hooks";
 import type { Cluster } from "@/lib/kube/cluster";
 import { formatDiffLine, type DiffLine } from "@/lib/kube/diff";
 import type { WatchedService } from "@/lib/services/queries";
+import { logEvent } from "@/lib/telemetry/log";
 import { timedAction } from "@/lib/telemetry/record";
 
 import { prepareChange, type PreparedChange } from "./changes";
@@ -197,11 +198,11 @@ async function execute(
     void retryUntilWritten(async () => {
       if ((await finishRunOnce(run.id, outcome, event)).recorded) startVerify();
     });
+    // The database's own error names its host and port: it goes to the log, not to the page.
+    logEvent("error", "action.record_pending", { runId: run.id, error: (e as Error).message.split("\n")[0] });
     return {
       status: "landed_unrecorded",
-      message: `${label} landed in the cluster (${change.describe}); recording it is pending because the database failed (${
-        (e as Error).message.split("\n")[0]
-      }). The audit row and timeline event will be written as soon as the database answers.`,
+      message: `${label} landed in the cluster (${change.describe}); recording it is pending because the database did not answer. The audit row and timeline event will be written as soon as it does.`,
       runId: run.id,
       notices: run.notices,
     };
