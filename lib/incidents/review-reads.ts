@@ -17,10 +17,11 @@ const COLUMNS = Prisma.sql`id, incident_id AS "incidentId", kind::text AS kind, 
 type Row = Parameters<typeof toEventDto>[0];
 
 /** Mirrors isResponseEvent: a person's first event after declaring. */
+// COALESCE: a missing key reads as NULL, and NOT (… = NULL) would drop the row (SQL's unknown).
 export const RESPONSE_WHERE = Prisma.sql`kind::text NOT IN ('metric_breach', 'scanner_run')
-  AND NOT (kind = 'status_change' AND data->>'to' = 'declared' AND data->'from' = 'null'::jsonb)
-  AND NOT (kind = 'role_change' AND data->>'declarer' = 'true')
-  AND NOT (data->>'auto' = 'true')`;
+  AND NOT COALESCE(kind = 'status_change' AND data->>'to' = 'declared' AND data->'from' = 'null'::jsonb, false)
+  AND NOT COALESCE(kind = 'role_change' AND data->>'declarer' = 'true', false)
+  AND NOT COALESCE(data->>'auto' = 'true', false)`;
 
 export async function getResponseClock(incident: IncidentDto, now = new Date()): Promise<ResponseClock> {
   const [response, severities] = await guardDb(() =>
