@@ -35,7 +35,7 @@ export async function readReportFile(
   }
   let real: string;
   try {
-    real = await realpath(lexical);
+    real = await realpath(/*turbopackIgnore: true*/ lexical);
   } catch (e) {
     throw refused(requested, whyUnreadable(e));
   }
@@ -44,7 +44,10 @@ export async function readReportFile(
   let handle;
   try {
     // O_NONBLOCK: opening a FIFO must not hang; O_NOFOLLOW: the last component was resolved above.
-    handle = await open(real, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
+    handle = await open(
+      /*turbopackIgnore: true*/ real,
+      constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK,
+    );
   } catch (e) {
     throw refused(requested, whyUnreadable(e));
   }
@@ -60,7 +63,7 @@ export async function readReportFile(
 
 async function realDirectory(reportDir: string): Promise<string> {
   try {
-    return await realpath(reportDir);
+    return await realpath(/*turbopackIgnore: true*/ reportDir);
   } catch {
     throw new AppError(
       "UNAVAILABLE",

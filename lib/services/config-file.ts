@@ -46,7 +46,7 @@ export async function readServicesFile(file: string): Promise<ServiceInput[]> {
   const abs = path.resolve(file);
   let text: string;
   try {
-    text = await readFile(abs, "utf8");
+    text = await readFile(/*turbopackIgnore: true*/ abs, "utf8");
   } catch (e) {
     throw new ServicesFileError(abs, [`cannot read: ${(e as Error).message}`]);
   }

@@ -25,13 +25,13 @@ export class ProcessScanRunner implements ScanRunner {
   constructor(private readonly bin: string) {}
 
   async run(req: RunRequest): Promise<RunResult> {
-    const dir = await mkdtemp(path.join(tmpdir(), "firebreak-scan-"));
+    const dir = await mkdtemp(/*turbopackIgnore: true*/ path.join(tmpdir(), "firebreak-scan-"));
     const urlsFile = path.join(dir, "targets.txt");
     const outputFile = path.join(
       dir,
       `report-${randomUUID()}.${req.format === "pretty" ? "json" : "ndjson"}`,
     );
-    await writeFile(urlsFile, `${req.urls.join("\n")}\n`);
+    await writeFile(/*turbopackIgnore: true*/ urlsFile, `${req.urls.join("\n")}\n`);
     const argv = stageArgv(req.stage, { urlsFile, outputFile }, req.format);
     let progress: Progress = EMPTY_PROGRESS;
     let lastSent = 0;
@@ -57,8 +57,8 @@ export class ProcessScanRunner implements ScanRunner {
       let offset = 0;
       let streamCarry = "";
       const tail = async () => {
-        if (req.format === "pretty" || !existsSync(outputFile)) return;
-        const fh = await open(outputFile, "r");
+        if (req.format === "pretty" || !existsSync(/*turbopackIgnore: true*/ outputFile)) return;
+        const fh = await open(/*turbopackIgnore: true*/ outputFile, "r");
         try {
           const buf = Buffer.alloc(256 * 1024);
           for (;;) {
@@ -96,7 +96,9 @@ export class ProcessScanRunner implements ScanRunner {
       clearInterval(tailer);
       req.signal?.removeEventListener("abort", onAbort);
       await tail().catch(() => {});
-      const reportText = existsSync(outputFile) ? await readFile(outputFile, "utf8") : null;
+      const reportText = existsSync(/*turbopackIgnore: true*/ outputFile)
+        ? await readFile(/*turbopackIgnore: true*/ outputFile, "utf8")
+        : null;
       report(true);
       const outcome = interpretExit({
         exitCode,
@@ -108,7 +110,7 @@ export class ProcessScanRunner implements ScanRunner {
       });
       return { argv, outcome, progress, stderrTail: lastLines(stderr, 20), reportText };
     } finally {
-      await rm(dir, { recursive: true, force: true });
+      await rm(/*turbopackIgnore: true*/ dir, { recursive: true, force: true });
     }
   }
 }
