@@ -99,6 +99,7 @@ try {
         if (run("node_modules/.bin/next", ["build"], { NEXT_DIST_DIR: distDir }) !== 0) {
           throw new Error("next build failed");
         }
+        if (run("node", ["scripts/prune-standalone.mjs", distDir]) !== 0) throw new Error("prune failed");
       }
       runPlaywright("playwright.config.ts", grep, {
         CHROMIUM_PATH: chromium,
