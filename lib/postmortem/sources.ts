@@ -2,8 +2,7 @@ import "server-only";
 
 import { getDb } from "@/lib/db/client";
 import { guardDb } from "@/lib/errors";
-import { toEventDto } from "@/lib/incidents/mappers";
-import { getIncidentOrThrow } from "@/lib/incidents/queries";
+import { getIncidentOrThrow, listTimeline } from "@/lib/incidents/queries";
 import { getIncidentPlaybooks } from "@/lib/playbooks/queries";
 import { ACTION_LABELS } from "@/lib/remediation/schemas";
 
@@ -17,24 +16,7 @@ export async function loadPostmortemData(
 ): Promise<PostmortemData> {
   const incident = await getIncidentOrThrow(incidentId);
   const [pinned, actions, playbooks] = await Promise.all([
-    guardDb(() =>
-      getDb().timelineEvent.findMany({
-        where: { incidentId, pinned: true },
-        orderBy: [{ occurredAt: "asc" }, { id: "asc" }],
-        select: {
-          id: true,
-          incidentId: true,
-          kind: true,
-          actor: true,
-          occurredAt: true,
-          body: true,
-          data: true,
-          pinned: true,
-          pinnedBy: true,
-          pinnedAt: true,
-        },
-      }),
-    ),
+    listTimeline(incidentId, { pinnedOnly: true, limit: null }),
     guardDb(() =>
       getDb().actionRun.findMany({ where: { incidentId }, orderBy: [{ startedAt: "asc" }, { id: "asc" }] }),
     ),
@@ -42,7 +24,7 @@ export async function loadPostmortemData(
   ]);
   return {
     incident: { ...incident, roles: incident.roles.map((r) => ({ role: r.role, person: r.person })) },
-    pinned: pinned.map(toEventDto),
+    pinned,
     actions: actions.map((a) => ({
       id: a.id,
       label: (ACTION_LABELS as Record<string, string>)[a.kind] ?? a.kind,
