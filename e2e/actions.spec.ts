@@ -1,11 +1,8 @@
 import { execFile } from "node:child_process";
 
+import { KUBE, resetKube, setScenario } from "./doubles";
 import { actAs, expect, test } from "./fixtures";
 
-// The e2e doubles (doubles/*/stack.json "e2e"): the Kubernetes API on :18180 with its
-// kubeconfig, the optimizer on :18190.
-const KUBE = "http://127.0.0.1:18180";
-const OPTIMIZER = "http://127.0.0.1:18190";
 const KUBECONFIG = ".data/e2e/kubeconfig.yaml";
 
 function kubectlGetSelectorVersion(): Promise<string> {
@@ -21,17 +18,13 @@ function kubectlGetSelectorVersion(): Promise<string> {
 }
 
 test.beforeEach(async ({ request }) => {
-  expect((await request.post(`${KUBE}/__double/reset`)).ok()).toBe(true);
-  expect((await request.post(`${OPTIMIZER}/__double/scenario`, { data: { name: "outage" } })).ok()).toBe(
-    true,
-  );
+  await resetKube(request);
+  await setScenario(request, "outage");
 });
 
 // Leave the optimizer healthy for the specs that follow (the SEV tracker acts on open incidents).
 test.afterEach(async ({ request }) => {
-  expect((await request.post(`${OPTIMIZER}/__double/scenario`, { data: { name: "healthy" } })).ok()).toBe(
-    true,
-  );
+  await setScenario(request, "healthy");
 });
 
 test("emergency rollback from the incident page: dry-run diff, one confirm, service on stable, verified on the timeline", async ({
@@ -83,9 +76,7 @@ test("emergency rollback from the incident page: dry-run diff, one confirm, serv
   // Verification waits for the service's /health/live as well as the endpoints: still failing in "outage".
   await expect(progress).toContainText("/health/live 503");
   // Traffic on the stable version lets the service recover.
-  expect((await request.post(`${OPTIMIZER}/__double/scenario`, { data: { name: "recovering" } })).ok()).toBe(
-    true,
-  );
+  await setScenario(request, "recovering");
   await expect(progress).toContainText(/Verified: verified in [\d.]+ s/, { timeout: 20_000 });
 
   const action = incidentPage.events.filter({

@@ -1,8 +1,5 @@
+import { KUBE, resetKube } from "./doubles";
 import { actAs, expect, test } from "./fixtures";
-
-// The e2e Kubernetes API double (doubles/kube-api/stack.json "e2e"): impersonation-aware, with the
-// demo RBAC (responder: default namespace; commander: everything) and a request log.
-const KUBE = "http://127.0.0.1:18180";
 
 type Logged = {
   method: string;
@@ -26,7 +23,7 @@ async function realWrites(
 }
 
 test.beforeEach(async ({ request }) => {
-  expect((await request.post(`${KUBE}/__double/reset`)).ok()).toBe(true);
+  await resetKube(request);
 });
 
 test("a responder's containment waits for approval; a commander approves it in a second browser; it runs as the responder", async ({

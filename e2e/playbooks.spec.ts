@@ -1,18 +1,13 @@
+import { resetKube, setScenario } from "./doubles";
 import { actAs, expect, test } from "./fixtures";
 
-// The e2e doubles (doubles/*/stack.json "e2e"): the Kubernetes API on :18180, the optimizer on :18190.
-const KUBE = "http://127.0.0.1:18180";
-const OPTIMIZER = "http://127.0.0.1:18190";
-
 test.beforeEach(async ({ request }) => {
-  expect((await request.post(`${KUBE}/__double/reset`)).ok()).toBe(true);
+  await resetKube(request);
 });
 
 // Leave the optimizer healthy for the specs that follow (the SEV tracker acts on open incidents).
 test.afterEach(async ({ request }) => {
-  expect((await request.post(`${OPTIMIZER}/__double/scenario`, { data: { name: "healthy" } })).ok()).toBe(
-    true,
-  );
+  await setScenario(request, "healthy");
 });
 
 test("latency_spike: the SEV-1 playbook runs Step 1, the high-latency rule recommends rollback, the action step rolls back and it is verified; steps on the timeline and in the review", async ({
@@ -24,9 +19,7 @@ test("latency_spike: the SEV-1 playbook runs Step 1, the high-latency rule recom
   incidentPage,
 }) => {
   test.setTimeout(90_000);
-  expect(
-    (await request.post(`${OPTIMIZER}/__double/scenario`, { data: { name: "latency_spike" } })).ok(),
-  ).toBe(true);
+  await setScenario(request, "latency_spike");
   await actAs(context, "Riley Responder", baseURL!);
   const id = await declarePage.declare({
     title: "p95 spike after 2.1.1",
@@ -68,9 +61,7 @@ test("latency_spike: the SEV-1 playbook runs Step 1, the high-latency rule recom
   await expect(rollbackStep.getByTestId("step-state")).toHaveText("done");
   await expect(rollbackStep).toContainText(/Emergency rollback #\d+ succeeded — version: new → stable/);
   // Traffic on the stable version lets the service recover; verification sees it.
-  expect((await request.post(`${OPTIMIZER}/__double/scenario`, { data: { name: "recovering" } })).ok()).toBe(
-    true,
-  );
+  await setScenario(request, "recovering");
   await expect(page.getByRole("status", { name: "Action progress" })).toContainText(/Verified: /, {
     timeout: 30_000,
   });
@@ -97,9 +88,7 @@ test("outage: the SEV-0 playbook's first decision finds /health/live ≠ 200 and
   request,
   declarePage,
 }) => {
-  expect((await request.post(`${OPTIMIZER}/__double/scenario`, { data: { name: "outage" } })).ok()).toBe(
-    true,
-  );
+  await setScenario(request, "outage");
   await actAs(context, "Riley Responder", baseURL!);
   await declarePage.declare({ title: "api-optimizer down", severity: "SEV-0", service: "api-optimizer" });
 
@@ -128,9 +117,7 @@ test("cache_thrash: the low-cache guide shows size, evictions, TTL, invalidation
   request,
   declarePage,
 }) => {
-  expect(
-    (await request.post(`${OPTIMIZER}/__double/scenario`, { data: { name: "cache_thrash" } })).ok(),
-  ).toBe(true);
+  await setScenario(request, "cache_thrash");
   await actAs(context, "Riley Responder", baseURL!);
   await declarePage.declare({ title: "cache hit ratio down", severity: "SEV-2", service: "api-optimizer" });
   // The SEV tracker reports the breached cache metric; the page offers its guide.

@@ -1,13 +1,8 @@
+import { resetKube, setScenario } from "./doubles";
 import { actAs, expect, test } from "./fixtures";
 
-// The e2e doubles (doubles/*/stack.json "e2e"): the Kubernetes API on :18180, the optimizer on :18190.
-const KUBE = "http://127.0.0.1:18180";
-const OPTIMIZER = "http://127.0.0.1:18190";
-
 test.afterEach(async ({ request }) => {
-  expect((await request.post(`${OPTIMIZER}/__double/scenario`, { data: { name: "healthy" } })).ok()).toBe(
-    true,
-  );
+  await setScenario(request, "healthy");
 });
 
 test("the postmortem contains the incident's pinned events and the rollback with its verification time", async ({
@@ -19,10 +14,8 @@ test("the postmortem contains the incident's pinned events and the rollback with
   incidentPage,
 }) => {
   test.setTimeout(90_000);
-  expect((await request.post(`${KUBE}/__double/reset`)).ok()).toBe(true);
-  expect((await request.post(`${OPTIMIZER}/__double/scenario`, { data: { name: "outage" } })).ok()).toBe(
-    true,
-  );
+  await resetKube(request);
+  await setScenario(request, "outage");
   await actAs(context, "Riley Responder", baseURL!);
   await declarePage.goto();
   await declarePage.severity("SEV-0").check();
@@ -44,9 +37,7 @@ test("the postmortem contains the incident's pinned events and the rollback with
   await page.keyboard.press("Enter");
   const progress = page.getByRole("status", { name: "Action progress" });
   await expect(progress).toContainText(/Emergency rollback #\d+ succeeded/);
-  expect((await request.post(`${OPTIMIZER}/__double/scenario`, { data: { name: "recovering" } })).ok()).toBe(
-    true,
-  );
+  await setScenario(request, "recovering");
   await expect(progress).toContainText(/Verified: verified in [\d.]+ s/, { timeout: 30_000 });
 
   await page.getByRole("link", { name: "Postmortem" }).click();

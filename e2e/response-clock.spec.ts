@@ -1,20 +1,13 @@
+import { resetKube, setScenario } from "./doubles";
 import { actAs, expect, test } from "./fixtures";
 
-// The e2e doubles (doubles/*/stack.json "e2e"): the Kubernetes API and the optimizer.
-const KUBE = "http://127.0.0.1:18180";
-const OPTIMIZER = "http://127.0.0.1:18190";
-
 test.beforeEach(async ({ request }) => {
-  expect((await request.post(`${KUBE}/__double/reset`)).ok()).toBe(true);
-  expect((await request.post(`${OPTIMIZER}/__double/scenario`, { data: { name: "outage" } })).ok()).toBe(
-    true,
-  );
+  await resetKube(request);
+  await setScenario(request, "outage");
 });
 
 test.afterEach(async ({ request }) => {
-  expect((await request.post(`${OPTIMIZER}/__double/scenario`, { data: { name: "healthy" } })).ok()).toBe(
-    true,
-  );
+  await setScenario(request, "healthy");
 });
 
 test("the declarer is commander, a rollback counts as the response, and Mark mitigated is offered after verification", async ({
@@ -49,9 +42,7 @@ test("the declarer is commander, a rollback counts as the response, and Mark mit
   await expect(dialog).toBeHidden();
   const progress = page.getByRole("status", { name: "Action progress" });
   await expect(progress).toContainText(/Emergency rollback #\d+ succeeded/);
-  expect((await request.post(`${OPTIMIZER}/__double/scenario`, { data: { name: "recovering" } })).ok()).toBe(
-    true,
-  );
+  await setScenario(request, "recovering");
   await expect(progress).toContainText(/Verified: verified in [\d.]+ s/, { timeout: 25_000 });
 
   // The verified rollback makes the page offer "Mark mitigated"; the clock has stopped at the rollback.
