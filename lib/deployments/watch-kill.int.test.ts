@@ -1,10 +1,9 @@
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { startKubeDouble, type RunningKubeDouble } from "@/doubles/kube-api/spawn";
 import { testActor } from "@/lib/testing/actors";
 import { readServiceVersion, registerDemoService } from "@/lib/testing/remediation";
-import { ROOT, startDouble, startProcess, waitFor, type Proc } from "@/lib/testing/spawn";
+import { startDouble, startJobWorker, waitFor, type Proc } from "@/lib/testing/spawn";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/test-db";
 
 // The worker process working a deployment watch is SIGKILLed mid-watch: another Firebreak
@@ -18,13 +17,6 @@ let switchMod: typeof import("./switch");
 let store: typeof import("./store");
 let jobs: typeof import("@/lib/jobs/queue");
 let getDb: typeof import("@/lib/db/client").getDb;
-
-const worker = () =>
-  startProcess(
-    process.execPath,
-    ["--conditions=react-server", "--import", "tsx", path.join(ROOT, "lib/boot/jobs-cli.ts")],
-    { ...env, JOBS_ENABLED: "true" },
-  );
 
 beforeAll(async () => {
   [db, kube, optimizer] = await Promise.all([
@@ -53,13 +45,7 @@ beforeAll(async () => {
     headers: { "content-type": "application/json-patch+json" },
     body: JSON.stringify([{ op: "replace", path: "/spec/selector/version", value: "stable" }]),
   });
-  const a = worker();
-  procs.push(a);
-  await waitFor(
-    async () => a.output().includes("working background jobs"),
-    45_000,
-    `worker a: ${a.output()}`,
-  );
+  procs.push(await startJobWorker(env));
 }, 90_000);
 
 afterAll(async () => {
@@ -80,7 +66,7 @@ describe("a deployment watch when its worker process dies", () => {
     );
     a.child.kill("SIGKILL");
     await a.stop();
-    const b = worker();
+    const b = await startJobWorker(env);
     procs.push(b);
     const done = await waitFor(
       async () => {

@@ -1,10 +1,9 @@
 import http from "node:http";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { startKubeDouble, type RunningKubeDouble } from "@/doubles/kube-api/spawn";
 import { declareTestIncident, registerDemoService, TEST_ACTOR } from "@/lib/testing/remediation";
-import { ROOT, startProcess, waitFor, type Proc } from "@/lib/testing/spawn";
+import { startJobWorker, waitFor, type Proc } from "@/lib/testing/spawn";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/test-db";
 
 // A worker process is killed (SIGKILL) while it verifies a rollback: another Firebreak
@@ -18,13 +17,6 @@ const procs: Proc[] = [];
 let actions: typeof import("./run-action");
 let jobs: typeof import("@/lib/jobs/queue");
 let getDb: typeof import("@/lib/db/client").getDb;
-
-const worker = () =>
-  startProcess(
-    process.execPath,
-    ["--conditions=react-server", "--import", "tsx", path.join(ROOT, "lib/boot/jobs-cli.ts")],
-    { ...env, JOBS_ENABLED: "true" },
-  );
 
 beforeAll(async () => {
   [db, kube] = await Promise.all([createTestDatabase(), startKubeDouble({ readyDelayMs: 100 })]);
@@ -47,13 +39,7 @@ beforeAll(async () => {
   jobs = await import("@/lib/jobs/queue");
   getDb = (await import("@/lib/db/client")).getDb;
   await registerDemoService(`http://127.0.0.1:${(svc.address() as { port: number }).port}`);
-  const a = worker();
-  procs.push(a);
-  await waitFor(
-    async () => a.output().includes("working background jobs"),
-    45_000,
-    `worker a: ${a.output()}`,
-  );
+  procs.push(await startJobWorker(env));
 }, 90_000);
 
 afterAll(async () => {
@@ -82,7 +68,7 @@ describe("verification when its worker process dies", () => {
     await a.stop();
     const killedAt = Date.now();
     health = { status: 200 };
-    const b = worker();
+    const b = await startJobWorker(env);
     procs.push(b);
     const done = await waitFor(
       async () => {

@@ -97,3 +97,21 @@ export async function post(url: string, body: unknown): Promise<void> {
   });
   if (!res.ok) throw new Error(`POST ${url}: ${res.status} ${await res.text()}`);
 }
+
+/**
+ * Starts a Firebreak job worker (lib/boot/jobs-cli.ts) as a real process with `env` and waits
+ * until it works the queue — the process fault tests SIGKILL it mid-job.
+ */
+export async function startJobWorker(env: Record<string, string>): Promise<Proc> {
+  const proc = startProcess(
+    process.execPath,
+    ["--conditions=react-server", "--import", "tsx", path.join(ROOT, "lib/boot/jobs-cli.ts")],
+    { ...env, JOBS_ENABLED: "true" },
+  );
+  await waitFor(
+    async () => proc.output().includes("working background jobs"),
+    45_000,
+    `job worker: ${proc.output()}`,
+  );
+  return proc;
+}
