@@ -6,7 +6,7 @@ import { useEffect, useId, useRef, useState } from "react";
 import { runClusterActionAction } from "@/app/(console)/actions/actions";
 import type { ActionPreview } from "@/lib/remediation/preview";
 import type { ActionRunDto } from "@/lib/remediation/store";
-import { ACTION_LABELS, MAX_REPLICAS, type ActionKind } from "@/lib/remediation/schemas";
+import { ACTION_LABELS, MAX_REPLICAS, type ActionKind } from "@/lib/remediation/action-kinds";
 import { formatDiffLine } from "@/lib/kube/diff";
 import { actionKeys } from "@/lib/query-keys";
 import { ActionParams, RUNBOOK_SCALE_UP_REPLICAS } from "@/components/action-params";

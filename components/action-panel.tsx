@@ -4,7 +4,7 @@ import { useQueryClient } from "@tanstack/react-query";
 import { clsx } from "clsx";
 import { useEffect, useState } from "react";
 
-import { ACTION_KINDS, ACTION_LABELS, type ActionKind } from "@/lib/remediation/schemas";
+import { ACTION_KINDS, ACTION_LABELS, type ActionKind } from "@/lib/remediation/action-kinds";
 import type { ActionRunDto } from "@/lib/remediation/store";
 import { ActionDialog, previewParams, previewQuery } from "@/components/action-dialog";
 import { ActionProgress } from "@/components/action-progress";

@@ -3,7 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 
 import { actionKeys } from "@/lib/query-keys";
-import type { ActionKind } from "@/lib/remediation/schemas";
+import type { ActionKind } from "@/lib/remediation/action-kinds";
 
 /** Seed 001 "Scale up for high load": `kubectl scale deployment api-optimizer --replicas=10`. */
 export const RUNBOOK_SCALE_UP_REPLICAS = 10;

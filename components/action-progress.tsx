@@ -3,7 +3,7 @@
 import { useMutation, useQuery } from "@tanstack/react-query";
 
 import { addRollbackNoteAction } from "@/app/(console)/actions/actions";
-import { ACTION_LABELS } from "@/lib/remediation/schemas";
+import { ACTION_LABELS } from "@/lib/remediation/action-kinds";
 import type { ActionRunDto } from "@/lib/remediation/store";
 import { formatDiffLine } from "@/lib/kube/diff";
 import { actionKeys } from "@/lib/query-keys";

@@ -1,4 +1,4 @@
-import { TEMPLATE_NOTE_FIELDS } from "@/lib/incidents/schemas";
+import { TEMPLATE_NOTE_FIELDS } from "@/lib/incidents/note-fields";
 
 /** The ApiHunter runbook's incident-notes template (seed 000), shown as a card. Values are plain text. */
 export function IncidentTemplateCard({ fields }: { fields: Record<string, unknown> }) {

@@ -15,7 +15,7 @@ import {
 import type { IncidentPlaybooks } from "@/lib/playbooks/queries";
 import { playbookKeys } from "@/lib/playbooks/query-keys";
 import type { StepView } from "@/lib/playbooks/view";
-import type { ActionKind } from "@/lib/remediation/schemas";
+import type { ActionKind } from "@/lib/remediation/action-kinds";
 import type { ActionRunDto } from "@/lib/remediation/store";
 import { ActionDialog } from "@/components/action-dialog";
 import { ActionProgress } from "@/components/action-progress";

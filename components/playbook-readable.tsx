@@ -1,6 +1,6 @@
 import type { Playbook, Step } from "@/lib/playbooks/schema";
 import { formatClock } from "@/lib/playbooks/view";
-import { ACTION_LABELS } from "@/lib/remediation/schemas";
+import { ACTION_LABELS } from "@/lib/remediation/action-kinds";
 
 function providerText(m: Extract<Step, { kind: "check" }>["metrics"][number]): string {
   if ("prometheus" in m.provider) return `PromQL ${m.provider.prometheus.query}`;

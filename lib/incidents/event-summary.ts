@@ -1,6 +1,6 @@
 import { EVENT_KIND_LABELS } from "./event-kinds";
 import { INCIDENT_ROLES, ROLE_LABELS } from "./roles";
-import { TEMPLATE_NOTE_KIND } from "./schemas";
+import { TEMPLATE_NOTE_KIND } from "./note-fields";
 import { SEVERITIES, SEVERITY_LEVELS } from "@/lib/runbook/sev-levels";
 import { STATUS_LABELS, STATUSES } from "./status";
 import type { TimelineEventDto } from "./types";

@@ -3,9 +3,16 @@ import { z } from "zod";
 import { INCIDENT_ROLES } from "./roles";
 import { SEVERITIES } from "@/lib/runbook/sev-levels";
 import { STATUSES } from "./status";
+import { NOTE_MAX_CHARS, noteTooLongMessage } from "./note-fields";
 
 /** Inputs of every incident action, shared by the server actions and the client forms. */
-export const NOTE_MAX_CHARS = 65_536;
+export {
+  NOTE_MAX_CHARS,
+  noteTooLongMessage,
+  TEMPLATE_NOTE_FIELDS,
+  TEMPLATE_NOTE_KIND,
+  type TemplateNoteKey,
+} from "./note-fields";
 export const SUMMARY_MAX_CHARS = 5_000;
 const REASON_MAX_CHARS = 2_000;
 
@@ -64,11 +71,6 @@ export const declareIncidentSchema = z.object({
 });
 export type DeclareIncidentInput = z.input<typeof declareIncidentSchema>;
 
-export function noteTooLongMessage(length: number): string {
-  const [got, max] = [length, NOTE_MAX_CHARS].map((n) => n.toLocaleString("en-US"));
-  return `Note is too long: ${got} characters, at most ${max}. Split it or attach a link to the full log.`;
-}
-
 export const addNoteSchema = z.object({
   incidentId: incidentIdSchema,
   body: z.string({ error: "Write a note" }).superRefine((v, ctx) => {
@@ -78,21 +80,6 @@ export const addNoteSchema = z.object({
   }),
 });
 export type AddNoteInput = z.infer<typeof addNoteSchema>;
-
-/** The ApiHunter runbook's incident-notes template (seed 000, "Incident Notes Template"):
- * "For every rollback event, record: run timestamp and target subset, command/options used,
- * metric values at trigger point, impacted scanners, rollback action taken, follow-up tuning decisions." */
-export const TEMPLATE_NOTE_FIELDS = [
-  { key: "runTimestamp", label: "Run timestamp", multiline: false },
-  { key: "targetSubset", label: "Target subset", multiline: false },
-  { key: "command", label: "Command / options used", multiline: true },
-  { key: "metricsAtTrigger", label: "Metric values at trigger point", multiline: true },
-  { key: "impactedScanners", label: "Impacted scanners", multiline: false },
-  { key: "rollbackAction", label: "Rollback action taken", multiline: true },
-  { key: "followUp", label: "Follow-up tuning decisions", multiline: true },
-] as const;
-export type TemplateNoteKey = (typeof TEMPLATE_NOTE_FIELDS)[number]["key"];
-export const TEMPLATE_NOTE_KIND = "apihunter_incident_notes";
 
 export const templateNoteFieldsSchema = z.object({
   runTimestamp: trimmed("Run timestamp", 100),

@@ -3,7 +3,7 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 
-import { NOTE_MAX_CHARS, noteTooLongMessage } from "@/lib/incidents/schemas";
+import { NOTE_MAX_CHARS, noteTooLongMessage } from "@/lib/incidents/note-fields";
 import { FieldError, INPUT_CLASS, LABEL_CLASS } from "@/components/form-bits";
 import { sendNote } from "@/components/incident-note-send";
 import { postNoteAction } from "./actions";

@@ -3,7 +3,7 @@
 import { useActionState } from "react";
 
 import { fieldError, type FormState } from "@/lib/incidents/form-state";
-import { TEMPLATE_NOTE_FIELDS } from "@/lib/incidents/schemas";
+import { TEMPLATE_NOTE_FIELDS } from "@/lib/incidents/note-fields";
 import { FieldError, FormMessage, INPUT_CLASS, LABEL_CLASS, SubmitButton } from "@/components/form-bits";
 import { addTemplateNoteAction } from "./actions";
 
