@@ -3,11 +3,11 @@ import { clsx } from "clsx";
 import { EVENT_KIND_LABELS } from "@/lib/incidents/event-kinds";
 import { eventDetails } from "@/lib/incidents/event-details";
 import { eventReason, summarizeEvent } from "@/lib/incidents/event-summary";
-import { TEMPLATE_NOTE_KIND } from "@/lib/incidents/schemas";
+import { TEMPLATE_NOTE_KIND } from "@/lib/incidents/note-fields";
 import type { TimelineEventDto } from "@/lib/incidents/types";
 import { IncidentTemplateCard } from "./incident-template-card";
 import { LocalTime } from "./local-time";
-import { Markdown } from "./markdown";
+import { TimelineMarkdown } from "./timeline-markdown";
 
 /** One timeline event as a sentence with its key values: a note renders its Markdown, the
  * template note a card; every other kind its sentence, the reason, a metric breach's reasons as a
@@ -50,7 +50,7 @@ export function IncidentEvent({
             <IncidentTemplateCard fields={(event.data.fields as Record<string, unknown>) ?? {}} />
           ) : isNote ? (
             <div data-testid="note-body">
-              <Markdown>{event.body}</Markdown>
+              <TimelineMarkdown>{event.body}</TimelineMarkdown>
             </div>
           ) : (
             <EventSentence event={event} />
@@ -75,7 +75,7 @@ function EventSentence({ event }: { event: TimelineEventDto }) {
         {sentence}
       </p>
       {reason ? <p>Reason: {reason}</p> : null}
-      {bodyAddsMore ? <Markdown>{body}</Markdown> : null}
+      {bodyAddsMore ? <TimelineMarkdown>{body}</TimelineMarkdown> : null}
       {details.reasons.length ? (
         <ul aria-label="Reasons" className="list-disc pl-5">
           {details.reasons.map((r) => (

@@ -10,7 +10,7 @@ import type { TimelineEventDto } from "@/lib/incidents/types";
 import { IncidentEvent } from "./incident-event";
 import { LocalTime } from "./local-time";
 import { sendNote, type PostNoteAction } from "./incident-note-send";
-import { Markdown } from "./markdown";
+import { TimelineMarkdown } from "./timeline-markdown";
 import { useGate } from "./permission-gate";
 
 export type PinAction = (input: {
@@ -142,7 +142,7 @@ function OwnNoteRow({
           ) : null}
         </div>
         <div className="mt-2" data-testid="note-body">
-          <Markdown>{note.body}</Markdown>
+          <TimelineMarkdown>{note.body}</TimelineMarkdown>
         </div>
       </div>
     </li>
