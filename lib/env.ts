@@ -34,6 +34,12 @@ const envSchema = z.object({
   /** Scales the deployment watch's one-minute check interval (runbook 001 · Deployment
    * Procedures: 10 checks, `sleep 60`); tests use a small factor. */
   DEPLOY_WATCH_INTERVAL_SCALE: z.coerce.number().positive().default(1),
+  /** A watched rollout that fails a check: `rollout undo` runs by itself ("true") or is offered
+   * to a person (the default). */
+  DEPLOY_ROLLOUT_AUTO_UNDO: z
+    .enum(["true", "false"])
+    .default("false")
+    .transform((v) => v === "true"),
   // Metrics.
   FIREBREAK_SERVICES_FILE: z.string().min(1).optional(),
   COLLECTOR_ENABLED: z

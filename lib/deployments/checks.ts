@@ -2,12 +2,14 @@ import "server-only";
 
 import { listOpenIncidentsForService } from "@/lib/incidents/queries";
 import { sourceFor } from "@/lib/metrics/sources";
+import { getCluster } from "@/lib/remediation/cluster-factory";
 import { checkLive, checkReady } from "@/lib/metrics/sources/optimizer";
 import { isSeverity, sevLabel } from "@/lib/runbook/sev-levels";
 import { evaluateSeverity } from "@/lib/severity/engine";
 import type { WatchedService } from "@/lib/services/queries";
 
 import { judgeCheck, type CheckFindings, type CheckResult } from "./decide";
+import { judgeRollout, type RolloutCheck } from "./rollout-view";
 
 const PROBE_TIMEOUT_MS = 3_000;
 
@@ -46,13 +48,25 @@ async function metricsBreach(service: WatchedService): Promise<string | null> {
   return critical.length === 0 ? null : critical.map((r) => `${sevLabel(r.level)}: ${r.text}`).join(", ");
 }
 
-/** One quick health check of the watch (the runbook's `quick-health-check.sh`, line 256). */
-export async function runWatchCheck(service: WatchedService): Promise<CheckResult> {
+/** One quick health check of the watch (the runbook's `quick-health-check.sh`, line 256); a
+ * watched rollout's check adds its Deployment's state (`rollout`, judged by the caller). */
+export async function runWatchCheck(
+  service: WatchedService,
+  rollout: string | null = null,
+): Promise<CheckResult> {
   const [health, metrics, incident] = await Promise.all([
     healthOf(service),
     metricsBreach(service),
     openSev1Incident(service.name),
   ]);
   const sevBreach = [metrics, incident].filter(Boolean).join("; ") || null;
-  return judgeCheck({ ...health, sevBreach });
+  return judgeCheck({ ...health, sevBreach, rollout });
+}
+
+/** The watched rollout at one check, read with Firebreak's own account (the watch runs with no
+ * person behind it, like its automatic rollback). */
+export async function rolloutCheck(service: WatchedService, revision: number): Promise<RolloutCheck> {
+  const { namespace, deployment } = service.k8s;
+  const dep = await getCluster(service.k8s.context).getDeployment({ namespace, name: deployment });
+  return judgeRollout(dep, revision);
 }

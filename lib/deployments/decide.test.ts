@@ -79,3 +79,29 @@ describe("timing and progress", () => {
     expect(progressOf(4, null)).toEqual({ label: "4 checks", fraction: null });
   });
 });
+
+describe("the watch of an observed rollout", () => {
+  it("runs 10 checks and completes on the 10th passing one, like a blue-green switch", () => {
+    expect(decideAfterCheck("rollout", 9, true)).toBe("continue");
+    expect(decideAfterCheck("rollout", 10, true)).toBe("complete");
+  });
+
+  it("offers the undo to a person on a failed check instead of running it", () => {
+    expect(decideAfterCheck("rollout", 3, false)).toBe("offer");
+    expect(decideAfterCheck("rollout", 3, false, 10, { autoUndo: false })).toBe("offer");
+  });
+
+  it("undoes by itself on a failed check only when configured to", () => {
+    expect(decideAfterCheck("rollout", 3, false, 10, { autoUndo: true })).toBe("rollback");
+  });
+
+  it("leaves a traffic switch's automatic rollback as it is whatever the rollout setting", () => {
+    expect(decideAfterCheck("blue_green", 3, false, 10, { autoUndo: false })).toBe("rollback");
+  });
+
+  it("names the rollout's own problem in a failed check", () => {
+    expect(
+      judgeCheck({ live: 200, ready: 200, sevBreach: null, rollout: "2/3 pods ready on revision 4" }),
+    ).toEqual({ ok: false, detail: "2/3 pods ready on revision 4" });
+  });
+});

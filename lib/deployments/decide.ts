@@ -5,8 +5,12 @@
 export const WATCH_CHECKS = 10;
 export const WATCH_INTERVAL_MS = 60_000;
 
+/** The traffic switches a person starts from Deployments. */
 export const WATCH_MODES = ["blue_green", "emergency"] as const;
 export type WatchMode = (typeof WATCH_MODES)[number];
+/** What a watch follows: a traffic switch, or a rollout Firebreak observed (a Deployment's new
+ * revision), whose way back is `kubectl rollout undo` rather than a selector switch. */
+export type WatchKind = WatchMode | "rollout";
 
 /** Blue-green switches to `version=new` (lines 247-251); the emergency deployment switches to
  * `version=emergency` and monitors continuously until a person ends it (lines 281-287). */
@@ -15,7 +19,8 @@ export const MODE_TARGET: Record<WatchMode, "new" | "emergency"> = {
   emergency: "emergency",
 };
 
-export type WatchState = "watching" | "completed" | "rolled_back" | "ended" | "failed";
+/** `degraded`: a watched rollout failed a check and its undo is offered to a person. */
+export type WatchState = "watching" | "completed" | "rolled_back" | "ended" | "failed" | "degraded";
 
 /** One check's findings: the service's /health/live and /health/ready, and whether a SEV-1 or
  * worse condition holds (a fresh metrics poll in the critical zone, or a SEV-1+ incident open). */
@@ -23,6 +28,8 @@ export type CheckFindings = {
   live: number | null;
   ready: number | null;
   sevBreach: string | null;
+  /** A watched rollout's own state (e.g. "2/3 pods ready on revision 4"), null when fine. */
+  rollout?: string | null;
 };
 
 export type CheckResult = { ok: boolean; detail: string };
@@ -32,27 +39,30 @@ export function judgeCheck(f: CheckFindings): CheckResult {
     f.live === 200 ? null : `/health/live ${f.live ?? "no answer"}`,
     f.ready === 200 ? null : `/health/ready ${f.ready ?? "no answer"}`,
     f.sevBreach,
+    f.rollout ?? null,
   ].filter((p): p is string => p !== null);
   return problems.length === 0
     ? { ok: true, detail: "/health/live 200, /health/ready 200, no SEV-1+ condition" }
     : { ok: false, detail: problems.join("; ") };
 }
 
-export type Decision = "continue" | "rollback" | "complete" | "alert";
+export type Decision = "continue" | "rollback" | "complete" | "alert" | "offer";
 
 /** After check `n` (1-based): a failed check rolls a blue-green switch back at once ("Health
  * check failed - initiating rollback", line 257-260); the 10th passing check completes it. The
  * emergency watch has no end of its own: a failed check raises the alarm and the person decides
- * (the stable version is what the emergency replaced). */
+ * (the stable version is what the emergency replaced). A watched rollout that fails a check is
+ * offered for `rollout undo` to a person, and undone by itself only when so configured. */
 export function decideAfterCheck(
-  mode: WatchMode,
+  mode: WatchKind,
   n: number,
   ok: boolean,
-  totalChecks: number | null = mode === "blue_green" ? WATCH_CHECKS : null,
+  totalChecks: number | null = mode === "emergency" ? null : WATCH_CHECKS,
+  opts: { autoUndo?: boolean } = {},
 ): Decision {
   if (!Number.isInteger(n) || n < 1) throw new Error(`check number must be ≥ 1, got ${n}`);
   if (mode === "emergency") return ok ? "continue" : "alert";
-  if (!ok) return "rollback";
+  if (!ok) return mode === "rollout" && !opts.autoUndo ? "offer" : "rollback";
   return totalChecks !== null && n >= totalChecks ? "complete" : "continue";
 }
 

@@ -7,28 +7,51 @@ import { getClusterAs } from "@/lib/remediation/cluster-factory";
 import { runActionOn } from "@/lib/remediation/run-action";
 import { getServiceByName } from "@/lib/services/queries";
 
+import type { WatchState } from "./decide";
 import { endWatchOnce, getWatch } from "./store";
 
-/** A person ends a watch: `keep` leaves traffic where it is (the emergency deployment's
- * monitoring ends only this way, seed 001 line 287); `rollback` switches back to the stable
- * version through the one action path, as that person, then ends the watch. */
+/** A watch a person can still end: running, or a rollout whose undo is on offer. */
+const ENDABLE: WatchState[] = ["watching", "degraded"];
+
+/** A person ends a watch: `keep` leaves traffic (or the rollout) where it is (the emergency
+ * deployment's monitoring ends only this way, seed 001 line 287); `rollback` goes back through
+ * the one action path, as that person — the Service's selector to the stable version after a
+ * traffic switch, `rollout undo` to the previous revision after an observed rollout — then
+ * ends the watch. */
 export async function endWatch(watchId: number, how: "keep" | "rollback", actor: Actor): Promise<string> {
   const watch = await getWatch(watchId);
   if (!watch) throw new AppError("NOT_FOUND", `Watch #${watchId} does not exist.`);
-  if (watch.state !== "watching") return `Watch #${watchId} had already ended (${watch.state}).`;
+  if (!ENDABLE.includes(watch.state)) return `Watch #${watchId} had already ended (${watch.state}).`;
   if (how === "keep") {
-    const outcome = `ended by ${actor.name} after ${watch.checks.length} checks; traffic stays on ${watch.toValue}`;
-    await endWatchOnce(watchId, { state: "ended", outcome, by: actor.name });
+    const outcome = `ended by ${actor.name} after ${watch.checks.length} checks; ${
+      watch.mode === "rollout" ? `${watch.toValue} stays` : `traffic stays on ${watch.toValue}`
+    }`;
+    await endWatchOnce(watchId, { state: "ended", outcome, by: actor.name, from: ENDABLE });
     return outcome;
   }
   const service = await getServiceByName(watch.service);
   if (!service) throw new AppError("NOT_FOUND", `Service "${watch.service}" is not registered.`);
+  const undo = watch.mode === "rollout";
+  if (undo && watch.previousRevision === null)
+    throw new AppError("CONFLICT", `Watch #${watchId} has no previous revision to undo to.`);
   const incidentId = (await listOpenIncidentsForService(service.name)).at(-1)?.id ?? null;
-  const result = await runActionOn({ incidentId, service }, { kind: "rollback" }, actor, {
-    cluster: getClusterAs(service.k8s.context, actor),
-  });
+  const result = await runActionOn(
+    { incidentId, service },
+    undo ? { kind: "undo", toRevision: watch.previousRevision ?? undefined } : { kind: "rollback" },
+    actor,
+    { cluster: getClusterAs(service.k8s.context, actor) },
+  );
   const runId = result.status === "done" ? result.run.id : result.runId;
-  const outcome = `rolled back to ${service.k8s.selectorLabel}=${service.k8s.stableValue} by ${actor.name} after ${watch.checks.length} checks${runId ? ` (action #${runId})` : ""}`;
-  await endWatchOnce(watchId, { state: "rolled_back", outcome, by: actor.name, rollbackRunId: runId });
+  const back = undo
+    ? `revision ${watch.previousRevision} (rollout undo)`
+    : `${service.k8s.selectorLabel}=${service.k8s.stableValue}`;
+  const outcome = `rolled back to ${back} by ${actor.name} after ${watch.checks.length} checks${runId ? ` (action #${runId})` : ""}`;
+  await endWatchOnce(watchId, {
+    state: "rolled_back",
+    outcome,
+    by: actor.name,
+    rollbackRunId: runId,
+    from: ENDABLE,
+  });
   return outcome;
 }

@@ -11,3 +11,8 @@ export const endWatchSchema = z.object({
   watchId: z.coerce.number().int().positive(),
   how: z.enum(["keep", "rollback"]),
 });
+
+export const startRolloutWatchSchema = z.object({
+  service: z.string().trim().min(1, "Which service?").max(100),
+  revision: z.coerce.number().int().positive(),
+});

@@ -5,7 +5,7 @@ import type { DeploymentWatch, DeploymentWatchCheck, Prisma } from "@/lib/genera
 import { appendTimelineEvent } from "@/lib/incidents/events";
 import { listOpenIncidentsForService } from "@/lib/incidents/queries";
 
-import type { WatchMode, WatchState } from "./decide";
+import type { WatchKind, WatchState } from "./decide";
 
 export type WatchCheckDto = { n: number; ok: boolean; detail: string; at: string };
 export type PreCheck = { name: string; ok: boolean; detail: string };
@@ -13,7 +13,7 @@ export type PreCheck = { name: string; ok: boolean; detail: string };
 export type WatchDto = {
   id: number;
   service: string;
-  mode: WatchMode;
+  mode: WatchKind;
   toValue: string;
   state: WatchState;
   startedBy: string;
@@ -27,12 +27,17 @@ export type WatchDto = {
   startedAt: string;
   endedAt: string | null;
   endedBy: string | null;
+  /** Rollout watches: the revision watched, the one `rollout undo` returns to, and whether the
+   * undo runs by itself on a failed check. */
+  revision: number | null;
+  previousRevision: number | null;
+  autoUndo: boolean;
   checks: WatchCheckDto[];
 };
 
 export async function createWatch(data: {
   service: string;
-  mode: WatchMode;
+  mode: WatchKind;
   toValue: string;
   startedBy: string;
   incidentId: number | null;
@@ -40,6 +45,9 @@ export async function createWatch(data: {
   totalChecks: number | null;
   intervalMs: number;
   preChecks: PreCheck[];
+  revision?: number | null;
+  previousRevision?: number | null;
+  autoUndo?: boolean;
 }): Promise<WatchDto> {
   const row = await getDb().deploymentWatch.create({
     data: { ...data, preChecks: data.preChecks as unknown as Prisma.InputJsonArray },
@@ -73,6 +81,19 @@ export async function listWatches(take = 30): Promise<WatchDto[]> {
   return rows.map(toDto);
 }
 
+/** The newest watch of each (service, revision) asked for: which observed rollouts are watched. */
+export async function findRolloutWatches(
+  pairs: Array<{ service: string; revision: number }>,
+): Promise<WatchDto[]> {
+  if (pairs.length === 0) return [];
+  const rows = await getDb().deploymentWatch.findMany({
+    where: { mode: "rollout", OR: pairs },
+    orderBy: { id: "desc" },
+    include: { checks: { orderBy: { n: "asc" } } },
+  });
+  return rows.map(toDto);
+}
+
 /** Check `n` of a watch, written once: a second worker (or a retried slice) writes nothing. */
 export async function recordCheck(watchId: number, n: number, ok: boolean, detail: string): Promise<void> {
   await getDb().$executeRaw`
@@ -83,10 +104,17 @@ export async function recordCheck(watchId: number, n: number, ok: boolean, detai
 
 /** Ends a watch exactly once, and says so on the timeline of the service's open incident (the
  * newest) in the same transaction; with none open, the watch record itself holds the outcome.
- * Returns false when the watch had already ended. */
+ * Returns false when the watch had already ended. `from`: the states it may end from (a
+ * degraded rollout waits for a person's undo or keep). */
 export async function endWatchOnce(
   watchId: number,
-  end: { state: Exclude<WatchState, "watching">; outcome: string; by: string; rollbackRunId?: number | null },
+  end: {
+    state: Exclude<WatchState, "watching">;
+    outcome: string;
+    by: string;
+    rollbackRunId?: number | null;
+    from?: WatchState[];
+  },
 ): Promise<boolean> {
   const watch = await getDb().deploymentWatch.findUnique({ where: { id: watchId } });
   if (!watch) return false;
@@ -94,7 +122,7 @@ export async function endWatchOnce(
   const incidentId = open.at(-1)?.id ?? null;
   return getDb().$transaction(async (tx) => {
     const { count } = await tx.deploymentWatch.updateMany({
-      where: { id: watchId, state: "watching" },
+      where: { id: watchId, state: { in: end.from ?? ["watching"] } },
       data: {
         state: end.state,
         outcome: end.outcome,
@@ -130,7 +158,7 @@ function toDto(row: DeploymentWatch & { checks: DeploymentWatchCheck[] }): Watch
   return {
     id: row.id,
     service: row.service,
-    mode: row.mode as WatchMode,
+    mode: row.mode as WatchKind,
     toValue: row.toValue,
     state: row.state as WatchState,
     startedBy: row.startedBy,
@@ -144,6 +172,9 @@ function toDto(row: DeploymentWatch & { checks: DeploymentWatchCheck[] }): Watch
     startedAt: row.startedAt.toISOString(),
     endedAt: row.endedAt?.toISOString() ?? null,
     endedBy: row.endedBy,
+    revision: row.revision,
+    previousRevision: row.previousRevision,
+    autoUndo: row.autoUndo,
     checks: row.checks.map((c) => ({ n: c.n, ok: c.ok, detail: c.detail, at: c.at.toISOString() })),
   };
 }

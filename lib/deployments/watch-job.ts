@@ -2,14 +2,14 @@ import "server-only";
 
 import type { Actor } from "@/lib/auth/permissions";
 import { getEnv } from "@/lib/env";
-import { isAppError } from "@/lib/errors";
+import { AppError, isAppError } from "@/lib/errors";
 import { enqueueJob, registerJobHandler, startJobs } from "@/lib/jobs/queue";
 import { listOpenIncidentsForService } from "@/lib/incidents/queries";
 import { getCluster } from "@/lib/remediation/cluster-factory";
 import { runActionOn } from "@/lib/remediation/run-action";
 import { getServiceByName } from "@/lib/services/queries";
 
-import { runWatchCheck } from "./checks";
+import { rolloutCheck, runWatchCheck } from "./checks";
 import { checkDueAt, decideAfterCheck, type Decision } from "./decide";
 import { endWatchOnce, getWatch, noteOnOpenIncident, recordCheck, type WatchDto } from "./store";
 
@@ -57,8 +57,7 @@ export async function workSlice(job: SliceJob): Promise<void> {
   let watch = await getWatch(job.watchId);
   if (!watch || watch.state !== "watching") return; // already ended (exactly once)
   const last = watch.checks.at(-1);
-  if (last && (await act(watch, decideAfterCheck(watch.mode, last.n, last.ok, watch.totalChecks), last)))
-    return;
+  if (last && (await act(watch, decide(watch, last), last))) return;
   const n = watch.checks.length + 1;
   const due = checkDueAt(Date.parse(watch.startedAt), watch.intervalMs, n);
   if (Date.now() < due) return scheduleSlice(watch); // early (e.g. a retry): wait for its time
@@ -71,12 +70,32 @@ export async function workSlice(job: SliceJob): Promise<void> {
     });
     return;
   }
-  const result = await runWatchCheck(service);
+  let rollout: string | null = null;
+  if (watch.mode === "rollout" && watch.revision !== null) {
+    const seen = await rolloutCheck(service, watch.revision).catch((e: unknown) => {
+      if (!isAppError(e)) throw e;
+      return { superseded: null, problem: `the Deployment could not be read (${e.message})` };
+    });
+    if (seen.superseded !== null) {
+      await endWatchOnce(watch.id, {
+        state: "ended",
+        outcome: `revision ${seen.superseded} replaced revision ${watch.revision} after ${watch.checks.length} checks; the watch ended`,
+        by: WATCH_ACTOR.name,
+      });
+      return;
+    }
+    rollout = seen.problem;
+  }
+  const result = await runWatchCheck(service, rollout);
   await recordCheck(watch.id, n, result.ok, result.detail);
   watch = (await getWatch(watch.id))!;
   const check = watch.checks.find((c) => c.n === n)!;
-  if (await act(watch, decideAfterCheck(watch.mode, n, check.ok, watch.totalChecks), check)) return;
+  if (await act(watch, decide(watch, check), check)) return;
   await scheduleSlice(watch);
+}
+
+function decide(watch: WatchDto, check: { n: number; ok: boolean }): Decision {
+  return decideAfterCheck(watch.mode, check.n, check.ok, watch.totalChecks, { autoUndo: watch.autoUndo });
 }
 
 /** Carries out a decision; true when the watch has ended. */
@@ -98,6 +117,18 @@ async function act(
     await rollBack(watch, `check ${check.n}/${total} failed (${check.detail})`);
     return true;
   }
+  if (decision === "offer") {
+    await endWatchOnce(watch.id, {
+      state: "degraded",
+      outcome: `check ${check.n}/${total} failed (${check.detail}) — ${
+        watch.previousRevision !== null
+          ? `rollout undo to revision ${watch.previousRevision} is offered; nothing was undone`
+          : "there is no previous revision to undo to"
+      }`,
+      by: WATCH_ACTOR.name,
+    });
+    return true;
+  }
   if (decision === "alert" && watch.checks.at(-1)?.n === check.n)
     await noteOnOpenIncident(
       watch.service,
@@ -107,26 +138,36 @@ async function act(
   return false;
 }
 
-/** The automatic rollback to the stable version through the one action path; a refusal (no
- * ready stable pod) is recorded as the watch's end, never retried into a traffic cut. */
+/** The automatic rollback through the one action path: a traffic switch back to the stable
+ * version, a watched rollout's `rollout undo` to its previous revision. A refusal (no ready
+ * stable pod, no previous revision) is recorded as the watch's end, never retried into a
+ * traffic cut. */
 async function rollBack(watch: WatchDto, why: string): Promise<void> {
   const service = await getServiceByName(watch.service);
   if (!service) return;
   const incidentId = (await listOpenIncidentsForService(service.name)).at(-1)?.id ?? null;
   try {
-    const result = await runActionOn({ incidentId, service }, { kind: "rollback" }, WATCH_ACTOR, {
-      cluster: getCluster(service.k8s.context),
-    });
+    const undo = watch.mode === "rollout";
+    if (undo && watch.previousRevision === null)
+      throw new AppError("CONFLICT", "There is no previous revision to undo to.");
+    const result = await runActionOn(
+      { incidentId, service },
+      undo ? { kind: "undo", toRevision: watch.previousRevision ?? undefined } : { kind: "rollback" },
+      WATCH_ACTOR,
+      { cluster: getCluster(service.k8s.context) },
+    );
     const runId = result.status === "done" ? result.run.id : result.runId;
-    const stable = `${service.k8s.selectorLabel}=${service.k8s.stableValue}`;
+    const back = undo
+      ? `revision ${watch.previousRevision} (rollout undo)`
+      : `${service.k8s.selectorLabel}=${service.k8s.stableValue}`;
     await endWatchOnce(watch.id, {
       state: "rolled_back",
-      outcome: `${why} — rolled back automatically to ${stable}${runId ? ` (action #${runId})` : ""}`,
+      outcome: `${why} — rolled back automatically to ${back}${runId ? ` (action #${runId})` : ""}`,
       by: WATCH_ACTOR.name,
       rollbackRunId: runId,
     });
   } catch (e) {
-    if (!isAppError(e) || e.code !== "CONFLICT") throw e; // retried by the queue
+    if (!isAppError(e) || (e.code !== "CONFLICT" && e.code !== "INVALID_INPUT")) throw e; // retried by the queue
     await endWatchOnce(watch.id, {
       state: "failed",
       outcome: `${why} — the automatic rollback was refused: ${e.message} Act now.`,

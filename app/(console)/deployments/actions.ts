@@ -3,7 +3,8 @@
 import { revalidatePath } from "next/cache";
 
 import { endWatch } from "@/lib/deployments/end";
-import { endWatchSchema, startSwitchSchema } from "@/lib/deployments/schemas";
+import { startRolloutWatch } from "@/lib/deployments/rollouts";
+import { endWatchSchema, startRolloutWatchSchema, startSwitchSchema } from "@/lib/deployments/schemas";
 import { startSwitch } from "@/lib/deployments/switch";
 import { defineAction, type ActionResult } from "@/lib/server-action";
 
@@ -16,6 +17,15 @@ const start = defineAction(
   async ({ service, mode }, { actor }) => {
     const watch = await startSwitch(service, mode, actor);
     return { message: `Traffic switched to ${watch.toValue}; watch #${watch.id} started.` };
+  },
+);
+
+/** Watching a rollout sends nothing to the cluster, but its undo would: the same permission. */
+const watchRollout = defineAction(
+  { schema: startRolloutWatchSchema, permission: "cluster:act:destructive", name: "deployment.watchRollout" },
+  async ({ service, revision }, { actor }) => {
+    const watch = await startRolloutWatch(service, revision, actor);
+    return { message: `Watch #${watch.id} started on ${watch.service} ${watch.toValue}.` };
   },
 );
 
@@ -32,6 +42,15 @@ export async function startSwitchFormAction(_prev: DeployState, formData: FormDa
 
 export async function endWatchFormAction(_prev: DeployState, formData: FormData): Promise<DeployState> {
   const result = await end(formData);
+  revalidatePath("/deployments");
+  return result;
+}
+
+export async function startRolloutWatchFormAction(
+  _prev: DeployState,
+  formData: FormData,
+): Promise<DeployState> {
+  const result = await watchRollout(formData);
   revalidatePath("/deployments");
   return result;
 }

@@ -2,6 +2,7 @@ import { PermissionGate } from "@/components/permission-gate";
 import { getActor } from "@/lib/auth/actor";
 import { can } from "@/lib/auth/permissions";
 import { WATCH_CHECKS, WATCH_MODES } from "@/lib/deployments/decide";
+import { observeRollouts, type RolloutsRead } from "@/lib/deployments/rollouts";
 import { listWatches } from "@/lib/deployments/store";
 import { planSwitch, type SwitchPlan } from "@/lib/deployments/switch";
 import { isAppError, isDatabaseUnreachable } from "@/lib/errors";
@@ -11,6 +12,7 @@ import { listServices } from "@/lib/services/queries";
 import { startSwitchFormAction } from "./actions";
 import { DeployForm } from "./deploy-form";
 import { LiveRefresh } from "./live-refresh";
+import { RolloutsSection } from "./rollouts-section";
 import { WatchCard } from "./watch-card";
 
 export const metadata = { title: "Deployments" };
@@ -42,6 +44,8 @@ export default async function DeploymentsPage({
   const actor = await getActor();
   let plan: SwitchPlan | null = null;
   let planError: string | null = null;
+  // Read as the person looking (impersonated), like the switch's dry run.
+  const rollouts: RolloutsRead | null = can(actor, "cluster:act") ? await observeRollouts(actor) : null;
   if (sp.service && can(actor, "cluster:act")) {
     try {
       plan = await planSwitch(sp.service, mode, actor);
@@ -58,7 +62,8 @@ export default async function DeploymentsPage({
         <p className="mt-1 max-w-3xl text-sm text-zinc-600 dark:text-zinc-400">
           Switch a service&apos;s traffic to its new version, then watch it: {WATCH_CHECKS} checks one minute
           apart (/health/live, /health/ready, no SEV-1+), rolled back to stable by itself on the first
-          failure. The emergency switch is watched until a person ends it.
+          failure. The emergency switch is watched until a person ends it. A rollout of a Deployment can be
+          watched the same way, with its undo offered if a check fails.
         </p>
       </div>
       <section aria-labelledby="switch-heading" className="space-y-3">
@@ -100,6 +105,7 @@ export default async function DeploymentsPage({
         ) : null}
         {plan && sp.service ? <PlanView plan={plan} service={sp.service} mode={mode} /> : null}
       </section>
+      {rollouts ? <RolloutsSection read={rollouts} /> : null}
       <section aria-labelledby="watches-heading" className="space-y-3">
         <h2 id="watches-heading" className="text-lg font-semibold">
           Watches

@@ -13,6 +13,13 @@ const STATE_TEXT: Record<WatchDto["state"], string> = {
   rolled_back: "Rolled back",
   ended: "Ended",
   failed: "Failed",
+  degraded: "Degraded",
+};
+
+const KIND_TEXT: Record<WatchDto["mode"], string> = {
+  blue_green: "blue-green",
+  emergency: "emergency",
+  rollout: "rollout",
 };
 
 /** One watch: its progress bar, each check's result, how it ended, and end/roll back. */
@@ -29,8 +36,7 @@ export function WatchCard({ watch }: { watch: WatchDto }) {
           #{watch.id} {watch.service} → {watch.toValue}
         </h3>
         <span className="text-zinc-500">
-          {watch.mode === "blue_green" ? "blue-green" : "emergency"} · by {watch.startedBy} · a check every{" "}
-          {seconds} s
+          {KIND_TEXT[watch.mode]} · by {watch.startedBy} · a check every {seconds} s
         </span>
         <span
           role="status"
@@ -39,13 +45,18 @@ export function WatchCard({ watch }: { watch: WatchDto }) {
             "rounded px-2 py-0.5 text-xs font-medium",
             watch.state === "watching" && "bg-sky-500/15 text-sky-800 dark:text-sky-300",
             watch.state === "completed" && "bg-emerald-500/15 text-emerald-800 dark:text-emerald-300",
-            (watch.state === "rolled_back" || watch.state === "failed") &&
+            (watch.state === "rolled_back" || watch.state === "failed" || watch.state === "degraded") &&
               "bg-red-500/15 text-red-800 dark:text-red-300",
           )}
         >
           {STATE_TEXT[watch.state]}
         </span>
       </header>
+      {watch.mode === "rollout" ? (
+        <p className="text-xs text-zinc-600 dark:text-zinc-400">
+          {watch.preChecks.map((c) => `${c.name}: ${c.detail}`).join(" · ")}
+        </p>
+      ) : null}
       <div className="flex items-center gap-2">
         <div
           role="progressbar"
@@ -75,21 +86,27 @@ export function WatchCard({ watch }: { watch: WatchDto }) {
         ))}
       </ol>
       {watch.outcome ? <p className="text-sm font-medium">{watch.outcome}</p> : null}
-      {watch.state === "watching" ? (
+      {watch.state === "watching" || watch.state === "degraded" ? (
         <PermissionGate permission="cluster:act:destructive" compact>
           <div className="flex flex-wrap gap-2">
-            <DeployForm
-              action={endWatchFormAction}
-              label={`Roll back watch #${watch.id}`}
-              submit="Roll back to stable"
-            >
-              <input type="hidden" name="watchId" value={watch.id} />
-              <input type="hidden" name="how" value="rollback" />
-            </DeployForm>
+            {watch.mode !== "rollout" || watch.previousRevision !== null ? (
+              <DeployForm
+                action={endWatchFormAction}
+                label={`Roll back watch #${watch.id}`}
+                submit={
+                  watch.mode === "rollout"
+                    ? `Undo rollout → revision ${watch.previousRevision}`
+                    : "Roll back to stable"
+                }
+              >
+                <input type="hidden" name="watchId" value={watch.id} />
+                <input type="hidden" name="how" value="rollback" />
+              </DeployForm>
+            ) : null}
             <DeployForm
               action={endWatchFormAction}
               label={`End watch #${watch.id}`}
-              submit="End watch, keep traffic"
+              submit={watch.mode === "rollout" ? `Keep ${watch.toValue}` : "End watch, keep traffic"}
             >
               <input type="hidden" name="watchId" value={watch.id} />
               <input type="hidden" name="how" value="keep" />
