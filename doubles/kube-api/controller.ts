@@ -3,6 +3,7 @@
 import { DeploymentReconciler, controlledBy, controllerName, specOf } from "./deployments";
 import { deleteServiceEndpoints, syncAllEndpoints } from "./endpoints";
 import { EventRecorder } from "./events";
+import { JobController, JOBS } from "./jobs";
 import { Kubelet } from "./kubelet";
 import { isPodReady } from "./pods";
 import { findResourceType } from "./resources";
@@ -26,6 +27,7 @@ export class Controller {
   private events: EventRecorder;
   private kubelet: Kubelet;
   private deployments: DeploymentReconciler;
+  private jobs: JobController;
 
   constructor(
     private store: Store,
@@ -40,6 +42,12 @@ export class Controller {
       clock: () => this.clock(),
       podsOf: (rs) => this.podsOf(rs),
     });
+    this.jobs = new JobController(
+      store,
+      (o, c, r, m) => this.emit(o, c, r, m),
+      () => this.readyDelayMs,
+      (key) => this.enqueue(key),
+    );
     store.subscribe((e) => this.onEvent(e));
   }
 
@@ -59,7 +67,13 @@ export class Controller {
       else this.enqueue(`rs:${ns}/${name}`);
       const owner = controllerName(e.object, "Deployment");
       if (owner) this.enqueue(`deploy:${ns}/${owner}`);
+    } else if (e.resource === resourceKey(JOBS)) {
+      if (e.type === "DELETED") this.defer(() => this.jobs.collect(e.object));
+      else this.enqueue(`job:${ns}/${name}`);
     } else if (e.resource === resourceKey(PODS)) {
+      if (e.type === "DELETED") this.jobs.podDeleted(e.object);
+      const job = controllerName(e.object, "Job");
+      if (job) this.enqueue(`job:${ns}/${job}`);
       if (e.type === "ADDED" && !e.object.status)
         this.defer(() => this.kubelet.adopt(e.object, this.readyDelayMs));
       const owner = controllerName(e.object, "ReplicaSet");
@@ -105,12 +119,14 @@ export class Controller {
       if (kind === "deploy") this.deployments.sync(ns, name!);
       else if (kind === "rs") this.syncReplicaSet(ns, name!);
       else if (kind === "endpoints") syncAllEndpoints(this.store, ns);
+      else if (kind === "job") this.jobs.sync(ns, name!);
     }
   }
 
   /** Cancels pending pod-readiness timers (reset). */
   stop(): void {
     this.kubelet.stop();
+    this.jobs.stop();
     this.deferred = [];
     this.queue.clear();
   }

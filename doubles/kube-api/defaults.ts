@@ -43,6 +43,29 @@ function defaultPodSpec(spec: Rec): void {
 
 let nextClusterIp = 20;
 
+/** batch/v1 Job defaults, with the controller-uid selector and labels the API server adds. */
+function defaultJob(obj: KObject, spec: Rec): void {
+  spec.parallelism ??= 1;
+  spec.completions ??= 1;
+  spec.backoffLimit ??= 6;
+  spec.completionMode ??= "NonIndexed";
+  spec.suspend ??= false;
+  spec.podReplacementPolicy ??= "TerminatingOrFailed";
+  const template = (spec.template ??= {}) as Rec;
+  defaultPodSpec((template.spec ??= {}) as Rec);
+  if (spec.manualSelector === true || !obj.metadata.uid) return;
+  const uid = obj.metadata.uid;
+  spec.selector ??= { matchLabels: { "batch.kubernetes.io/controller-uid": uid } };
+  const meta = (template.metadata ??= {}) as Rec;
+  meta.labels = {
+    ...((meta.labels as Record<string, string> | undefined) ?? {}),
+    "batch.kubernetes.io/controller-uid": uid,
+    "batch.kubernetes.io/job-name": obj.metadata.name,
+    "controller-uid": uid,
+    "job-name": obj.metadata.name,
+  };
+}
+
 /** Fills in the defaults the real API server would (idempotent: safe on every write). */
 export function applyDefaults(rt: ResourceType, obj: KObject): void {
   const spec = (obj.spec ??= {}) as Rec;
@@ -64,6 +87,9 @@ export function applyDefaults(rt: ResourceType, obj: KObject): void {
     }
     case "pods":
       defaultPodSpec(spec);
+      break;
+    case "jobs":
+      defaultJob(obj, spec);
       break;
     case "services": {
       spec.type ??= "ClusterIP";
@@ -138,6 +164,21 @@ export function validate(rt: ResourceType, obj: KObject, previous?: KObject): vo
     const containers = (template?.spec as Rec | undefined)?.containers;
     if (!Array.isArray(containers) || containers.length === 0)
       causes.push({ field: "spec.template.spec.containers", message: "Required value" });
+  }
+  if (rt.resource === "jobs") {
+    const pod = ((spec.template as Rec | undefined)?.spec ?? {}) as Rec;
+    if (!Array.isArray(pod.containers) || pod.containers.length === 0)
+      causes.push({ field: "spec.template.spec.containers", message: "Required value" });
+    if (pod.restartPolicy !== "OnFailure" && pod.restartPolicy !== "Never")
+      causes.push({
+        field: "spec.template.spec.restartPolicy",
+        message: `Required value: valid values: "OnFailure", "Never"`,
+      });
+    if (
+      previous &&
+      JSON.stringify((previous.spec as Rec | undefined)?.selector) !== JSON.stringify(spec.selector)
+    )
+      causes.push({ field: "spec.selector", message: "Invalid value: field is immutable" });
   }
   if (rt.resource === "services") {
     if (!isLabelMap(spec.selector))

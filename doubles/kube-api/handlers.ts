@@ -1,7 +1,7 @@
 // REST semantics for stored resources: get/list/create/replace/patch/delete, dryRun, optimistic concurrency.
 import { applyDefaults, dropNulls, validate } from "./defaults";
 import { applyPatch, type PatchType } from "./patch";
-import { apiVersionOf, type ResourceType } from "./resources";
+import { apiVersionOf, RESOURCE_TYPES, type ResourceType } from "./resources";
 import {
   matchesFieldSelector,
   matchesLabelSelector,
@@ -41,6 +41,31 @@ function stripTypeMeta(o: KObject): KObject {
   void _a;
   void _k;
   return rest as KObject;
+}
+
+/** DeleteOptions' propagation: body or query; batch/v1 Jobs orphan their pods by default, as the real API. */
+function propagationOf(rt: ResourceType, query: URLSearchParams, body: unknown): string {
+  const o = isPlainObject(body) ? body : {};
+  if (typeof o.propagationPolicy === "string") return o.propagationPolicy;
+  const q = query.get("propagationPolicy");
+  if (q) return q;
+  if (o.orphanDependents === true || query.get("orphanDependents") === "true") return "Orphan";
+  return rt.group === "batch" && rt.resource === "jobs" ? "Orphan" : "Background";
+}
+
+/** The orphan finalizer's work: dependents lose their owner reference to the deleted object. */
+function orphanDependents(store: Store, owner: KObject): void {
+  for (const rt of RESOURCE_TYPES.filter((r) => r.stored && r.namespaced)) {
+    for (const o of store.list(rt, owner.metadata.namespace)) {
+      const refs = o.metadata.ownerReferences ?? [];
+      if (!refs.some((r) => r.uid === owner.metadata.uid)) continue;
+      const kept = refs.filter((r) => r.uid !== owner.metadata.uid);
+      const next = { ...o, metadata: { ...o.metadata } };
+      if (kept.length) next.metadata.ownerReferences = kept;
+      else delete next.metadata.ownerReferences;
+      store.update(rt, next);
+    }
+  }
 }
 
 export class ResourceHandlers {
@@ -119,7 +144,7 @@ export class ResourceHandlers {
     }
     if (this.store.get(rt, namespace, obj.metadata.name)) throw alreadyExists(rt, obj.metadata.name);
     delete obj.metadata.resourceVersion;
-    delete obj.metadata.uid;
+    obj.metadata.uid = crypto.randomUUID(); // before defaulting: a Job's selector carries it
     delete obj.metadata.creationTimestamp;
     if (rt.statusSubresource) delete obj.status;
     applyDefaults(rt, obj);
@@ -127,7 +152,6 @@ export class ResourceHandlers {
     if (isDryRun(query)) {
       obj.apiVersion = apiVersionOf(rt);
       obj.kind = rt.kind;
-      obj.metadata.uid = crypto.randomUUID();
       obj.metadata.creationTimestamp = new Date().toISOString().replace(/\.\d{3}Z$/, "Z");
       if (rt.generation) obj.metadata.generation = 1;
       return { status: 201, body: obj };
@@ -251,6 +275,7 @@ export class ResourceHandlers {
       throw conflict(rt, name);
     if (pre.uid !== undefined && pre.uid !== previous.metadata.uid) throw conflict(rt, name);
     if (isDryRun(query)) return { status: 200, body: successStatus(rt, name, previous.metadata.uid) };
+    if (propagationOf(rt, query, body) === "Orphan") orphanDependents(this.store, previous);
     this.store.delete(rt, namespace, name);
     return { status: 200, body: successStatus(rt, name, previous.metadata.uid) };
   }

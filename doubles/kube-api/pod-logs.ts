@@ -1,6 +1,7 @@
 // Generated container logs: one deterministic line every 15 s since the container started (errors at the
 // rate of the pod template annotation), the previous container's last minutes, kubectl's query options.
 import { bulkLog, bulkLogSize, ignoresLimitBytes } from "./bulk-logs";
+import { capturedLog, renderCapturedLog } from "./container-log";
 import { hashInt, LOG_ERROR_RATE_ANNOTATION, LOG_INTERVAL_S } from "./pods";
 import { ApiError } from "./status";
 import type { KObject } from "./types";
@@ -104,6 +105,8 @@ export function podLogs(pod: KObject, opts: LogOptions): string {
     (s) => s.name === container,
   );
   if (opts.previous) return previousLogs(podName, container, status?.lastState?.terminated?.finishedAt, opts);
+  const captured = capturedLog(pod.metadata.uid, container);
+  if (captured) return renderCapturedLog(captured, opts);
   const startedAt = status?.state?.running?.startedAt;
   if (!startedAt) {
     const reason = status?.state?.waiting?.reason ?? "ContainerCreating";

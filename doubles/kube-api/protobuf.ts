@@ -1,5 +1,6 @@
 // Minimal decoding of Kubernetes protobuf request bodies (`k8s\0` + runtime.Unknown envelope). kubectl sends some
 // built-in types (e.g. SelfSubjectAccessReview for `kubectl auth can-i`) only as protobuf; responses stay JSON.
+import { decodeJob } from "./protobuf-job";
 import { ApiError } from "./status";
 
 export const PROTOBUF_MAGIC = "k8s\0";
@@ -62,10 +63,11 @@ export function decodeProtobufBody(raw: Buffer): unknown {
   const kind = typeMeta ? str(typeMeta, 2) : undefined;
   const apiVersion = typeMeta ? str(typeMeta, 1) : undefined;
   const inner = sub(unknown, 2);
+  if (kind === "Job" && inner) return decodeJob(inner, apiVersion);
   if (kind !== "SelfSubjectAccessReview" || !inner) {
     throw new ApiError(
       415,
-      `protobuf bodies are only supported for SelfSubjectAccessReview (got ${kind ?? "unknown"}); send application/json`,
+      `protobuf bodies are only supported for SelfSubjectAccessReview and Job (got ${kind ?? "unknown"}); send application/json`,
       "UnsupportedMediaType",
     );
   }

@@ -5,6 +5,7 @@ import type { ServerResponse } from "node:http";
 import type { DoubleControl } from "./control";
 import { isDryRun, type Reply, type ResourceHandlers } from "./handlers";
 import { applyPatch, type PatchType } from "./patch";
+import { capturedLog, formatEntry, type CapturedLog } from "./container-log";
 import { podLogs } from "./pod-logs";
 import { LOG_INTERVAL_S, podMetrics } from "./pods";
 import { findResourceType, type ResourceType } from "./resources";
@@ -189,6 +190,11 @@ export function followPodLog(
   const first = podLogRequest(store, ns, name, query);
   res.writeHead(200, { "Content-Type": "text/plain", "Cache-Control": "no-cache, private" });
   res.write(first.text);
+  const pod = store.get(PODS, ns, name)!;
+  const container =
+    query.get("container") ?? (pod.spec?.containers as Array<{ name: string }> | undefined)?.[0]?.name ?? "";
+  const captured = capturedLog(pod.metadata.uid, container);
+  if (captured) return followCapturedLog(captured, query.get("timestamps") === "true", res);
   const tail = new URLSearchParams(query);
   tail.delete("sinceSeconds");
   tail.delete("sinceTime");
@@ -210,6 +216,21 @@ export function followPodLog(
   timer = setTimeout(tick, period - ((Date.now() - started) % period) + 50);
   const stop = () => {
     if (timer) clearTimeout(timer);
+    if (!res.writableEnded) res.end();
+  };
+  res.on("close", stop);
+  return stop;
+}
+
+/** A container that really runs: each line as it is written; the stream ends when the container exits. */
+function followCapturedLog(log: CapturedLog, timestamps: boolean, res: ServerResponse): () => void {
+  if (log.ended) {
+    res.end();
+    return () => {};
+  }
+  const unsubscribe = log.subscribe((e) => (e ? res.write(formatEntry(e, timestamps)) : stop()));
+  const stop = () => {
+    unsubscribe();
     if (!res.writableEnded) res.end();
   };
   res.on("close", stop);

@@ -1,5 +1,6 @@
 // meta.k8s.io/v1 Table output (what `kubectl get` asks for with Accept: …;as=Table).
 import type { ResourceType } from "./resources";
+import { jobCells } from "./job-table";
 import { isPodReady } from "./pods";
 import type { KObject } from "./types";
 
@@ -91,9 +92,15 @@ function cellsFor(rt: ResourceType, o: KObject, now: Date): { columns: Column[];
     case "pods": {
       const statuses =
         (status.containerStatuses as
-          | Array<{ ready: boolean; restartCount: number; state?: { waiting?: { reason?: string } } }>
+          | Array<{
+              ready: boolean;
+              restartCount: number;
+              state?: { waiting?: { reason?: string }; terminated?: { reason?: string } };
+            }>
           | undefined) ?? [];
-      const waiting = statuses.find((s) => s.state?.waiting)?.state?.waiting?.reason;
+      const waiting =
+        statuses.find((s) => s.state?.waiting)?.state?.waiting?.reason ??
+        statuses.find((s) => s.state?.terminated)?.state?.terminated?.reason;
       return {
         columns: [
           col("Name", "string", 0, "name"),
@@ -170,6 +177,8 @@ function cellsFor(rt: ResourceType, o: KObject, now: Date): { columns: Column[];
         ],
       };
     }
+    case "jobs":
+      return jobCells(o, created, now);
     case "configmaps":
       return {
         columns: [col("Name", "string", 0, "name"), col("Data", "integer"), col("Age")],
