@@ -1,6 +1,7 @@
 import { EVENT_KIND_LABELS } from "./event-kinds";
 import { INCIDENT_ROLES, ROLE_LABELS } from "./roles";
 import { TEMPLATE_NOTE_KIND } from "./note-fields";
+import { isScannerRunData, scannerRunSentence } from "./scanner-run-summary";
 import { SEVERITIES, SEVERITY_LEVELS } from "@/lib/runbook/sev-levels";
 import { STATUS_LABELS, STATUSES } from "./status";
 import type { TimelineEventDto } from "./types";
@@ -39,6 +40,9 @@ export function summarizeEvent(e: TimelineEventDto): string {
         return `SEV cleared${isOneOf(SEVERITIES, d.from) ? ` (was ${SEVERITY_LEVELS[d.from].label})` : ""}: all metrics within thresholds`;
       if (isOneOf(SEVERITIES, d.to))
         return `Metrics put the service at ${SEVERITY_LEVELS[d.to].label}${isOneOf(SEVERITIES, d.from) ? ` (was ${SEVERITY_LEVELS[d.from].label})` : ""}`;
+      break;
+    case "scanner_run":
+      if (isScannerRunData(d.scan)) return scannerRunSentence(d.scan);
       break;
     case "note":
       return d.template === TEMPLATE_NOTE_KIND

@@ -6,6 +6,7 @@ import { currentStage, gateFor, type Gate, type StageName } from "../rollout/gat
 import { scanHistory } from "./scans";
 import { authorizationFor, listTargets } from "./targets";
 import { untriagedHighCritical } from "./triage-queries";
+import { newFindingsByScan, triageView } from "./triage-view";
 
 export type OperationsView = {
   environment: string;
@@ -15,6 +16,9 @@ export type OperationsView = {
   untriaged: number;
   gates: Record<Exclude<StageName, "back-to-passive">, Gate>;
   scans: Awaited<ReturnType<typeof recentScans>>;
+  /** Per completed scan: its findings not in the passive baseline (what --baseline reports). */
+  newFindings: Awaited<ReturnType<typeof newFindingsByScan>>;
+  triage: Awaited<ReturnType<typeof triageView>>;
 };
 
 export async function listScannerEnvironments(): Promise<string[]> {
@@ -47,6 +51,7 @@ export function recentScans(environment: string, limit = 20) {
       triggers: true,
       reason: true,
       scannerRunId: true,
+      incidentId: true,
       createdAt: true,
       finishedAt: true,
     },
@@ -55,13 +60,15 @@ export function recentScans(environment: string, limit = 20) {
 
 /** Everything the scanner operations page shows for one environment. */
 export async function scannerOperationsView(environment: string, now = new Date()): Promise<OperationsView> {
-  const [targets, authorization, history, untriaged, scans] = await Promise.all([
+  const [targets, authorization, history, untriaged, scans, triage] = await Promise.all([
     listTargets(environment),
     authorizationFor(environment, now),
     scanHistory(environment),
     untriagedHighCritical(environment),
     recentScans(environment),
+    triageView(environment),
   ]);
+  const newFindings = await newFindingsByScan(environment, scans);
   const input = { history, untriagedHighCritical: untriaged, authorizationValid: authorization !== null };
   return {
     environment,
@@ -76,5 +83,7 @@ export async function scannerOperationsView(environment: string, now = new Date(
       full: gateFor("full", input),
     },
     scans,
+    newFindings,
+    triage,
   };
 }

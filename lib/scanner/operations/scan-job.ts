@@ -10,9 +10,12 @@ import { evaluateTriggers } from "../rollout/triggers";
 import type { ScanFormat, ScanStage } from "../runner/command";
 import type { Progress } from "../runner/progress";
 import type { ScanRunner } from "../runner/types";
+import { recordOnIncident } from "./incident-link";
+import { LiveTriggerWatch, streamedOutputPath } from "./live-watch";
 import { scanRunner } from "./runner-factory";
 import { MAX_WALL_CLOCK_SECONDS, SCAN_JOB } from "./scans";
 import { baselineKeys } from "./triage-queries";
+import { fireTriggers } from "./trigger-store";
 
 const CANCEL_POLL_MS = 1_000;
 
@@ -43,6 +46,10 @@ export async function workScan(scanId: number, retryCount = 0, runner?: ScanRunn
     return;
   }
   const scan = await db.scannerScan.findUniqueOrThrow({ where: { id: scanId } });
+  const baseline = await baselineKeys(scan.environment);
+  const previousNewHighCritical = await previousNew(scan.environment, scanId);
+  const watch = new LiveTriggerWatch(scanId, baseline, previousNewHighCritical);
+  let streamed: string | null = null;
   const ac = new AbortController();
   const poll = setInterval(() => {
     void db.scannerScan
@@ -77,11 +84,15 @@ export async function workScan(scanId: number, retryCount = 0, runner?: ScanRunn
       format: scan.format as ScanFormat,
       wallClockSeconds: scan.wallClockSeconds,
       signal: ac.signal,
-      onStart: ({ argv }) =>
-        void db.scannerScan.update({ where: { id: scanId }, data: { argv } }).catch(() => {}),
+      onStart: ({ argv }) => {
+        void db.scannerScan.update({ where: { id: scanId }, data: { argv } }).catch(() => {});
+        streamed = streamedOutputPath(argv);
+        if (streamed) watch.start(streamed);
+      },
       onProgress: saveProgress,
     });
     await saving;
+    await watch.stop(null);
     const o = result.outcome;
     const finished = { finishedAt: new Date(), argv: result.argv, stderrTail: result.stderrTail };
     if (o.status !== "completed") {
@@ -89,6 +100,7 @@ export async function workScan(scanId: number, retryCount = 0, runner?: ScanRunn
         where: { id: scanId },
         data: { ...finished, status: o.status, reason: o.reason },
       });
+      await recordFinished(scanId);
       return;
     }
     const run = await ingestScannerReport(
@@ -97,7 +109,13 @@ export async function workScan(scanId: number, retryCount = 0, runner?: ScanRunn
       scan.requestedBy,
     );
     const { operatorReports } = await db.scannerScan.findUniqueOrThrow({ where: { id: scanId } });
-    const assessed = await assess(scan.environment, scanId, o.report, operatorReports);
+    const assessed = assess(o.report, baseline, previousNewHighCritical, operatorReports);
+    // Stored before the scan reads as completed, so no gate ever sees it clean in between.
+    await fireTriggers(
+      scanId,
+      assessed.triggers.filter((t) => t.kind !== "operator_report"),
+      { firedAt: new Date().toISOString(), during: "after the run", snapshot: assessed.snapshot },
+    );
     await db.scannerScan.update({
       where: { id: scanId },
       data: {
@@ -109,10 +127,10 @@ export async function workScan(scanId: number, retryCount = 0, runner?: ScanRunn
         findingsSoFar: o.report.summary.total,
         highSoFar: o.report.summary.high + o.report.summary.critical,
         newHighCritical: assessed.newHighCritical,
-        triggers: assessed.triggers,
         reason: o.errorsBit ? "Completed with captured errors (exit bit 2)." : null,
       },
     });
+    await recordFinished(scanId);
   } catch (e) {
     await db.scannerScan.update({
       where: { id: scanId },
@@ -122,32 +140,66 @@ export async function workScan(scanId: number, retryCount = 0, runner?: ScanRunn
         reason: `The scan could not run: ${(e as Error).message}`.slice(0, 2000),
       },
     });
+    await recordFinished(scanId);
   } finally {
     clearInterval(poll);
+    await watch.stop(null);
   }
 }
 
-/** New HIGH/CRITICAL against the environment's passive baseline, and the rollback triggers. */
-async function assess(environment: string, scanId: number, report: ScannerReport, operatorReports: number) {
-  const baseline = await baselineKeys(environment);
-  const high = report.findings.filter((f) => f.severity === "HIGH" || f.severity === "CRITICAL");
-  const newHighCritical = baseline ? high.filter((f) => !baseline.has(`${f.url}\u0000${f.check}`)).length : 0;
+/** A linked scan's end on its incident's timeline. */
+async function recordFinished(scanId: number): Promise<void> {
+  const s = await getDb().scannerScan.findUniqueOrThrow({ where: { id: scanId } });
+  await recordOnIncident(s, {
+    event: "finished",
+    status: s.status,
+    findings: s.status === "completed" ? s.findingsSoFar : null,
+    newHighCritical: s.newHighCritical,
+    triggers: Array.isArray(s.triggers) ? s.triggers.length : 0,
+    reason: s.status === "completed" ? null : s.reason,
+  });
+}
+
+async function previousNew(environment: string, scanId: number): Promise<number | null> {
   const previous = await getDb().scannerScan.findFirst({
     where: { environment, id: { lt: scanId }, newHighCritical: { not: null } },
     orderBy: { id: "desc" },
     select: { newHighCritical: true },
   });
+  return previous?.newHighCritical ?? null;
+}
+
+/** New HIGH/CRITICAL against the environment's passive baseline, and the rollback triggers. */
+function assess(
+  report: ScannerReport,
+  baseline: ReadonlySet<string> | null,
+  previousNewHighCritical: number | null,
+  operatorReports: number,
+) {
+  const high = report.findings.filter((f) => f.severity === "HIGH" || f.severity === "CRITICAL");
+  // Without a stored baseline nothing can be "new": not counted (null), never a spike.
+  const newHighCritical = baseline
+    ? new Set(high.map((f) => `${f.url}\u0000${f.check}`).filter((k) => !baseline.has(k))).size
+    : null;
   const n = numbersFromReport(report);
   const triggers = evaluateTriggers({
     httpRequests: n.httpRequests,
     httpRetries: n.httpRetries,
     scanned: n.scanned,
     distinctErrorUrls: n.distinctErrorUrls,
-    newHighCritical,
-    previousNewHighCritical: previous?.newHighCritical ?? null,
+    newHighCritical: newHighCritical ?? 0,
+    previousNewHighCritical,
     operatorReports,
   });
-  return { newHighCritical, triggers };
+  const snapshot = {
+    findings: report.findings.length,
+    newHighCritical: newHighCritical ?? 0,
+    httpRequests: n.httpRequests,
+    httpRetries: n.httpRetries,
+    scanned: n.scanned,
+    errorUrls: n.distinctErrorUrls,
+  };
+  return { newHighCritical, triggers, snapshot };
 }
 
 registerJobHandler<{ scanId: number }>(SCAN_JOB, (data, job) => workScan(data.scanId, job.retryCount), {

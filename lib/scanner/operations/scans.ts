@@ -24,6 +24,8 @@ export type ScanRequest = {
   seed?: string;
   format?: ScanFormat;
   wallClockSeconds?: number;
+  /** The incident the scan's runs and triggers are recorded on. */
+  incidentId?: number | null;
   now?: Date;
 };
 
@@ -85,6 +87,7 @@ export async function requestScan(req: ScanRequest): Promise<{ id: number; targe
       authorizationId: authorization?.id ?? null,
       requestedBy: req.requestedBy,
       wallClockSeconds,
+      incidentId: req.incidentId ?? null,
     },
   });
   await enqueueJob(SCAN_JOB, { scanId: scan.id }, { singletonKey: `scan:${scan.id}`, retryLimit: 1 });

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { SEVERITIES } from "@/lib/runbook/sev-levels";
 
 export const environmentSchema = z
   .string()
@@ -41,4 +42,16 @@ export const triageSchema = z.object({
   check: z.string().min(1).max(500),
   verdict: z.enum(["false_positive", "accepted_risk", "fixed"]),
   reason: z.string().trim().min(1, "Say why.").max(2000),
+});
+
+export const backToPassiveSchema = z.object({
+  environment: environmentSchema,
+  /** The scan whose trigger is rolled back from (its incident, if any, gets the rerun). */
+  fromScanId: z.preprocess((v) => (v === "" ? undefined : v), z.coerce.number().int().positive().optional()),
+});
+
+export const openIncidentSchema = z.object({
+  scanId: z.coerce.number().int().positive(),
+  severity: z.enum(SEVERITIES, { error: "Choose a severity: SEV-0, SEV-1, SEV-2 or SEV-3" }),
+  service: z.string().trim().min(1, "Which service do the targets belong to?").max(100),
 });

@@ -21,9 +21,17 @@ import { NoteForm } from "./note-form";
 import { PanelPlaceholder } from "./panel-placeholder";
 import { ResponsePanel } from "./response-panel";
 import { TemplateNoteForm } from "./template-note-form";
+import { incidentNotesForScan } from "@/lib/scanner/operations/incident-notes-query";
 import { TimelineFilter } from "./timeline-filter";
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[]>> };
+
+/** `?notesFromScan=<scan id>` (an incident opened from a scanner rollback trigger): the runbook's
+ * notes template pre-filled from that scan. */
+async function notesFromScan(param: string | string[] | undefined) {
+  const id = typeof param === "string" && /^\d{1,9}$/.test(param) ? Number(param) : null;
+  return id === null ? undefined : ((await incidentNotesForScan(id)) ?? undefined);
+}
 
 export async function generateMetadata({ params }: Props) {
   const id = incidentIdSchema.safeParse((await params).id);
@@ -88,7 +96,7 @@ export default async function IncidentPage({ params, searchParams }: Props) {
           />
           <PermissionGate permission="incident:write" className="space-y-3">
             <NoteForm incidentId={incident.id} />
-            <TemplateNoteForm incidentId={incident.id} />
+            <TemplateNoteForm incidentId={incident.id} defaults={await notesFromScan(sp.notesFromScan)} />
           </PermissionGate>
         </section>
         <aside aria-label="Incident controls" className="space-y-4">

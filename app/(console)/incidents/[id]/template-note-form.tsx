@@ -8,13 +8,20 @@ import { FieldError, FormMessage, INPUT_CLASS, LABEL_CLASS, SubmitButton } from 
 import { addTemplateNoteAction } from "./actions";
 
 /** The ApiHunter runbook's incident-notes template (seed 000): "For every rollback event, record …". */
-export function TemplateNoteForm({ incidentId }: { incidentId: number }) {
+export function TemplateNoteForm({
+  incidentId,
+  defaults,
+}: {
+  incidentId: number;
+  /** Pre-filled values (e.g. from the scan whose rollback trigger opened the incident). */
+  defaults?: Partial<Record<string, string>>;
+}) {
   const [state, action] = useActionState<FormState | null, FormData>(addTemplateNoteAction, null);
   const values = state && !state.ok ? (state.values ?? {}) : {};
   return (
     <details
       className="rounded border border-zinc-200 p-3 dark:border-zinc-800"
-      open={Boolean(state && !state.ok)}
+      open={Boolean((state && !state.ok) || (defaults && !state?.ok))}
     >
       <summary className="cursor-pointer text-sm font-medium">
         Incident notes template (ApiHunter rollback)
@@ -35,7 +42,7 @@ export function TemplateNoteForm({ incidentId }: { incidentId: number }) {
           const common = {
             id,
             name: f.key,
-            defaultValue: values[f.key] ?? "",
+            defaultValue: values[f.key] ?? defaults?.[f.key] ?? "",
             "aria-invalid": Boolean(error),
             "aria-describedby": `${id}-error`,
             className: INPUT_CLASS,

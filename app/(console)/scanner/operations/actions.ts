@@ -1,13 +1,18 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
 
+import { backToPassive } from "@/lib/scanner/operations/back-to-passive";
+import { openIncidentFromScan } from "@/lib/scanner/operations/incident-link";
 import { cancelScan, requestScan } from "@/lib/scanner/operations/scans";
 import { recordOperatorReport } from "@/lib/scanner/operations/operator-report";
 import {
   activeScanSchema,
   addTargetsSchema,
   authorizationSchema,
+  backToPassiveSchema,
+  openIncidentSchema,
   passiveScanSchema,
   scanIdSchema,
   triageSchema,
@@ -96,8 +101,8 @@ export async function cancelScanFormAction(_prev: OpsState, formData: FormData) 
 
 const operatorReportAction = defineAction(
   { schema: scanIdSchema, permission: "scanner:run", name: "scanner.operatorReport" },
-  async (input) => {
-    await recordOperatorReport(input.scanId);
+  async (input, { actor }) => {
+    await recordOperatorReport(input.scanId, actor.name);
     return { message: `Operator report recorded on scan #${input.scanId}: a rollback trigger.` };
   },
 );
@@ -114,4 +119,38 @@ const triageAction = defineAction(
 );
 export async function triageFormAction(_prev: OpsState, formData: FormData) {
   return submit(triageAction, formData);
+}
+
+const backToPassiveAction = defineAction(
+  { schema: backToPassiveSchema, permission: "scanner:run", name: "scanner.backToPassive" },
+  async (input, { actor }) => {
+    const r = await backToPassive({ ...input, requestedBy: actor.name });
+    const stopped = r.stopped.length
+      ? ` Stopping active scan(s) ${r.stopped.map((id) => `#${id}`).join(", ")}.`
+      : "";
+    return {
+      message: `Back to passive: scan #${r.id} queued on ${r.targetUrls.length} target(s).${stopped}`,
+    };
+  },
+);
+export async function backToPassiveFormAction(_prev: OpsState, formData: FormData) {
+  return submit(backToPassiveAction, formData);
+}
+
+const openIncidentAction = defineAction(
+  { schema: openIncidentSchema, permission: "incident:write", name: "scanner.openIncident" },
+  async (input, { actor }) => {
+    const r = await openIncidentFromScan(input, actor);
+    return {
+      message: `Incident #${r.incidentId} ${r.created ? "opened" : "already open"}.`,
+      incidentId: r.incidentId,
+    };
+  },
+);
+/** Opens (or finds) the trigger's incident, then goes to it with the notes template pre-filled. */
+export async function openIncidentFormAction(_prev: OpsState, formData: FormData): Promise<OpsState> {
+  const result = await openIncidentAction(formData);
+  if (!result.ok) return result;
+  revalidatePath(PAGE);
+  redirect(`/incidents/${result.data.incidentId}?notesFromScan=${String(formData.get("scanId"))}`);
 }

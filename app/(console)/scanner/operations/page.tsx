@@ -14,6 +14,7 @@ import { LiveRefresh } from "./live-refresh";
 import { OpsForm } from "./ops-form";
 import { ScanTable } from "./scan-table";
 import { StageStepper } from "./stage-stepper";
+import { TriageSection } from "./triage-section";
 
 export const metadata = { title: "Scanner operations" };
 export const dynamic = "force-dynamic";
@@ -145,6 +146,7 @@ export default async function ScannerOperationsPage({
         </h2>
         <ScanTable view={view} />
       </section>
+      <TriageSection view={view} />
     </div>
   );
 }

@@ -3,8 +3,10 @@ import Link from "next/link";
 import { PermissionGate } from "@/components/permission-gate";
 import type { OperationsView } from "@/lib/scanner/operations/queries";
 
-import { cancelScanFormAction, operatorReportFormAction, passiveScanFormAction } from "./actions";
+import { cancelScanFormAction, operatorReportFormAction } from "./actions";
+import { NewFindings } from "./new-findings";
 import { OpsForm } from "./ops-form";
+import { TriggerActions } from "./trigger-actions";
 
 const TH = "px-2 py-1 text-left font-medium";
 const STAGE_LABEL: Record<string, string> = {
@@ -15,7 +17,7 @@ const STAGE_LABEL: Record<string, string> = {
   "back-to-passive": "back to passive",
 };
 
-type Trigger = { kind: string; message: string };
+type Trigger = { kind: string; message: string; during?: string };
 
 /** Scans of the environment, newest first, with live progress, the command, triggers and the
  * one-click "back to passive" when a rollback trigger fired. */
@@ -65,9 +67,18 @@ export function ScanTable({ view }: { view: OperationsView }) {
                 <span data-status={s.status}>{s.status.replace("_", " ")}</span>
                 {s.reason ? <div className="text-xs text-zinc-500">{s.reason}</div> : null}
                 {s.scannerRunId ? (
-                  <Link href={`/scanner/${s.scannerRunId}`} className="block text-xs underline">
-                    report (run #{s.scannerRunId})
-                  </Link>
+                  <>
+                    <Link href={`/scanner/${s.scannerRunId}`} className="block text-xs underline">
+                      report (run #{s.scannerRunId})
+                    </Link>
+                    <a
+                      href={`/api/scanner/scans/${s.id}/baseline`}
+                      download
+                      className="block text-xs underline"
+                    >
+                      baseline (.ndjson)
+                    </a>
+                  </>
                 ) : null}
               </td>
               <td className="px-2 py-1" aria-label="Progress">
@@ -76,6 +87,7 @@ export function ScanTable({ view }: { view: OperationsView }) {
                 {s.newHighCritical !== null ? (
                   <div className="text-xs">{s.newHighCritical} new HIGH/CRITICAL vs baseline</div>
                 ) : null}
+                <NewFindings findings={view.newFindings.get(s.id)} />
               </td>
               <td className="px-2 py-1">
                 {triggers.length === 0 ? (
@@ -83,7 +95,10 @@ export function ScanTable({ view }: { view: OperationsView }) {
                 ) : (
                   <ul role="alert" className="text-red-700 dark:text-red-400">
                     {triggers.map((t) => (
-                      <li key={t.kind}>{t.message}</li>
+                      <li key={t.kind}>
+                        {t.message}
+                        {t.during ? <span className="text-xs"> ({t.during})</span> : null}
+                      </li>
                     ))}
                   </ul>
                 )}
@@ -100,18 +115,7 @@ export function ScanTable({ view }: { view: OperationsView }) {
                       <input type="hidden" name="scanId" value={s.id} />
                     </OpsForm>
                   ) : null}
-                  {triggers.length > 0 ? (
-                    <OpsForm
-                      action={passiveScanFormAction}
-                      label={`Back to passive after scan ${s.id}`}
-                      submit="Back to passive"
-                      inline
-                    >
-                      <input type="hidden" name="environment" value={view.environment} />
-                      <input type="hidden" name="stage" value="back-to-passive" />
-                    </OpsForm>
-                  ) : null}
-                  {!live && s.stage !== "passive" && s.stage !== "back-to-passive" ? (
+                  {s.stage !== "passive" && s.stage !== "back-to-passive" && s.status !== "queued" ? (
                     <OpsForm
                       action={operatorReportFormAction}
                       label={`Operator report on scan ${s.id}`}
@@ -122,6 +126,7 @@ export function ScanTable({ view }: { view: OperationsView }) {
                     </OpsForm>
                   ) : null}
                 </PermissionGate>
+                {triggers.length > 0 ? <TriggerActions scan={s} environment={view.environment} /> : null}
               </td>
             </tr>
           );
