@@ -12,6 +12,7 @@ const SECTIONS = [
   { href: "/scanner", label: "Scanner" },
   { href: "/actions", label: "Actions" },
   { href: "/deployments", label: "Deployments" },
+  { href: "/optimizer", label: "Optimizer" },
   { href: "/reports", label: "Reports" },
 ] as const;
 

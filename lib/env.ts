@@ -76,6 +76,9 @@ const envSchema = z.object({
   FIREBREAK_OIDC_ISSUER: z.string().url().optional(),
   FIREBREAK_OIDC_CLIENT_ID: z.string().min(1).optional(),
   FIREBREAK_OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  /** Seals secrets at rest (Secret backups, notification webhook URLs and signing secrets) with
+   * AES-256-GCM: 32 bytes as base64 or 64 hex digits; required in production (lib/crypto). */
+  FIREBREAK_SECRET_KEY: z.string().min(1).optional(),
   /** Signs session cookies; at least 32 characters; required in production. */
   FIREBREAK_AUTH_SECRET: z.string().min(32).optional(),
   /** The console's public URL (the OIDC redirect URI is built on it); required in production.

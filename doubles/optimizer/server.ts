@@ -45,11 +45,13 @@ export function createOptimizerServer(options: ServerOptions): Server {
   const faults: Fault[] = [];
   /** Requests per "METHOD /path" of the optimizer API (not the control routes), for tests. */
   const hits = new Map<string, number>();
+  /** The cache layer's contents: what /cache/snapshot answers and /cache/restore replaces. */
   const cache = {
     entries: [
       { key: "route:/v1/items", ttl: "15m" },
       { key: "route:/v1/users", ttl: "15m" },
     ] as unknown[],
+    optimizedAt: null as string | null,
   };
   /** Ratios in the declared unit of this process (--unit). */
   const ratio = (pct: number) => (options.unit === "fraction" ? Math.round(pct * 1000) / 100_000 : pct);
@@ -134,7 +136,10 @@ export function createOptimizerServer(options: ServerOptions): Server {
       const bursting = state.scenario.name === "error_burst";
       send(res, 200, { state: bursting ? "half_open" : "closed", failure_count: bursting ? 37 : 0 });
     },
-    "POST /cache/optimize": (_q, res) => send(res, 200, { status: "optimized" }),
+    "POST /cache/optimize": (_q, res) => {
+      cache.optimizedAt = new Date().toISOString();
+      send(res, 200, { status: "optimized", entries: cache.entries.length });
+    },
     "POST /cache/snapshot": (_q, res) =>
       send(res, 200, {
         taken_at: new Date().toISOString(),
@@ -169,6 +174,16 @@ export function createOptimizerServer(options: ServerOptions): Server {
       }
       faults.push({ path: f.path, mode: f.mode as Fault["mode"], times: Number(f.times) });
       send(res, 200, { faults });
+    },
+    /** Test hooks: the cache's contents as they are now, and replacing them (a cache that
+     * changed after a snapshot), without going through the optimizer API. */
+    "GET /__double/cache": (_q, res) => send(res, 200, cache),
+    "PUT /__double/cache": async (req, res) => {
+      const body = (await readJson(req).catch(() => undefined)) as { entries?: unknown } | undefined;
+      if (!body || !Array.isArray(body.entries))
+        return send(res, 400, { error: "expected {entries: [...]}" });
+      cache.entries = body.entries;
+      send(res, 200, cache);
     },
     "GET /__double/requests": (_q, res) => send(res, 200, Object.fromEntries(hits)),
     "DELETE /__double/requests": (_q, res) => {

@@ -4,7 +4,7 @@ import { getDb } from "@/lib/db/client";
 import { AppError, guardDb } from "@/lib/errors";
 import { checkOutboundUrl } from "@/lib/net/outbound";
 
-import { maskUrl } from "./rules";
+import { maskedChannelUrl, sealChannelSecrets, sealLegacyChannels } from "./channel-secrets";
 import { generateSigningSecret } from "./signing";
 import type { CreateChannelInput } from "./schemas";
 import type { Audience, ChannelKind, DeliveryStatus } from "./types";
@@ -49,9 +49,9 @@ export async function createChannel(
         name: input.name,
         kind: input.kind,
         audience: input.audience,
-        secretUrl: input.secretUrl,
+        // Stored sealed (AES-256-GCM with FIREBREAK_SECRET_KEY); only sending opens them.
+        ...sealChannelSecrets({ secretUrl: input.secretUrl, signingSecret }),
         urlHost: new URL(input.secretUrl).host,
-        signingSecret,
         createdBy: actor.name,
       },
       select: { id: true },
@@ -73,6 +73,7 @@ export async function deleteChannel(channelId: number): Promise<void> {
 }
 
 export async function listChannels(): Promise<ChannelView[]> {
+  await guardDb(() => sealLegacyChannels());
   const rows = await guardDb(() =>
     getDb().notificationChannel.findMany({
       orderBy: { id: "asc" },
@@ -83,6 +84,8 @@ export async function listChannels(): Promise<ChannelView[]> {
         audience: true,
         secretUrl: true,
         signingSecret: true,
+        secretsSealed: true,
+        urlHost: true,
         enabled: true,
         createdBy: true,
         createdAt: true,
@@ -94,13 +97,13 @@ export async function listChannels(): Promise<ChannelView[]> {
       },
     }),
   );
-  return rows.map(({ secretUrl, signingSecret, deliveries, ...r }) => {
+  return rows.map(({ secretUrl, signingSecret, secretsSealed, urlHost, deliveries, ...r }) => {
     const d = deliveries[0];
     return {
       ...r,
       kind: r.kind as ChannelKind,
       audience: r.audience as Audience,
-      maskedUrl: maskUrl(secretUrl),
+      maskedUrl: maskedChannelUrl({ id: r.id, secretUrl, signingSecret, secretsSealed, urlHost }),
       signed: signingSecret !== null,
       last: d
         ? {

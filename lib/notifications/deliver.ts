@@ -6,6 +6,7 @@ import { appendTimelineEvent } from "@/lib/incidents/events";
 import { fetchOutbound, OutboundError } from "@/lib/net/outbound";
 import { recordNotificationAttempt } from "@/lib/telemetry/record";
 
+import { openChannelSecrets } from "./channel-secrets";
 import { signatureHeaders } from "./signing";
 
 export type AttemptResult = {
@@ -32,18 +33,21 @@ export async function attemptDelivery(deliveryId: number): Promise<AttemptResult
   if (!d || d.status === "sent" || d.status === "failed") return null;
   const attempt = d.attempts + 1;
   const at = new Date();
-  const headers: Record<string, string> = {
-    "content-type": "application/json",
-    "user-agent": "Firebreak-Notifications/1",
-    ...(d.channel.kind === "signed" && d.channel.signingSecret
-      ? signatureHeaders(d.channel.signingSecret, d.webhookId, d.body, at)
-      : {}),
-  };
   let statusCode: number | null = null;
   let error: string | null = null;
   const t0 = performance.now();
   try {
-    const res = await fetchOutbound(d.channel.secretUrl, {
+    // Opened for this request only (sealed at rest, lib/crypto); a key that cannot open them
+    // fails the attempt like any other error, without quoting them.
+    const secrets = await openChannelSecrets(d.channel);
+    const headers: Record<string, string> = {
+      "content-type": "application/json",
+      "user-agent": "Firebreak-Notifications/1",
+      ...(d.channel.kind === "signed" && secrets.signingSecret
+        ? signatureHeaders(secrets.signingSecret, d.webhookId, d.body, at)
+        : {}),
+    };
+    const res = await fetchOutbound(secrets.secretUrl, {
       method: "POST",
       headers,
       body: d.body,

@@ -1,0 +1,90 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+
+import { runAutotuneApply } from "@/lib/optimizer-ops/autotune-ops";
+import { runCacheOptimize, runCacheRestore, runCacheSnapshot } from "@/lib/optimizer-ops/cache-ops";
+import { runConfigBackup, runConfigRestore } from "@/lib/optimizer-ops/config-ops";
+import { OPERATION_LABELS } from "@/lib/optimizer-ops/kinds";
+import { runMaintenance } from "@/lib/optimizer-ops/maintenance-run";
+import type { OperationResult } from "@/lib/optimizer-ops/run-op";
+import {
+  autotuneApplySchema,
+  cacheRestoreSchema,
+  configBackupSchema,
+  configRestoreSchema,
+  confirmedSchema,
+  maintenanceSchema,
+} from "@/lib/optimizer-ops/schemas";
+import { defineAction, type ActionResult } from "@/lib/server-action";
+
+export type OpState = ActionResult<{ message: string; failed: boolean }> | null;
+
+function said({ op, repeat }: OperationResult): { message: string; failed: boolean } {
+  const label = `${OPERATION_LABELS[op.kind]} #${op.id}`;
+  if (repeat)
+    return {
+      message: `${label} was already confirmed (${op.outcome}): ${op.summary || op.error}`,
+      failed: op.outcome === "failed",
+    };
+  if (op.outcome === "failed") return { message: `${label} FAILED — ${op.summary}`, failed: true };
+  return { message: `${label} succeeded — ${op.summary}`, failed: false };
+}
+
+/** Non-destructive: optimize, snapshot, backups and the maintenance run (a responder). */
+const optimize = defineAction(
+  { schema: confirmedSchema, permission: "cluster:act", name: "optimizer.cacheOptimize" },
+  async (input, { actor }) => said(await runCacheOptimize(input, actor)),
+);
+const snapshot = defineAction(
+  { schema: confirmedSchema, permission: "cluster:act", name: "optimizer.cacheSnapshot" },
+  async (input, { actor }) => said(await runCacheSnapshot(input, actor)),
+);
+const backup = defineAction(
+  { schema: configBackupSchema, permission: "cluster:act", name: "optimizer.configBackup" },
+  async (input, { actor }) => said(await runConfigBackup(input, actor)),
+);
+const maintenance = defineAction(
+  { schema: maintenanceSchema, permission: "cluster:act", name: "optimizer.maintenance" },
+  async (input, { actor }) =>
+    said(
+      await runMaintenance(
+        {
+          service: input.service,
+          requestId: input.requestId,
+          incidentId: input.incidentId,
+          manual: { log_rotation: input.logRotation, security_scan: input.securityScan },
+          notes: { log_rotation: input.logRotationNote, security_scan: input.securityScanNote },
+        },
+        actor,
+      ),
+    ),
+);
+
+/** Overwriting live state (a cache, a ConfigMap or Secret, tuned configuration): a commander. */
+const cacheRestore = defineAction(
+  { schema: cacheRestoreSchema, permission: "cluster:act:destructive", name: "optimizer.cacheRestore" },
+  async (input, { actor }) => said(await runCacheRestore(input, actor)),
+);
+const configRestore = defineAction(
+  { schema: configRestoreSchema, permission: "cluster:act:destructive", name: "optimizer.configRestore" },
+  async (input, { actor }) => said(await runConfigRestore(input, actor)),
+);
+const autotune = defineAction(
+  { schema: autotuneApplySchema, permission: "cluster:act:destructive", name: "optimizer.autotuneApply" },
+  async (input, { actor }) => said(await runAutotuneApply(input, actor)),
+);
+
+const ACTIONS = { optimize, snapshot, backup, maintenance, cacheRestore, configRestore, autotune };
+export type OpName = keyof typeof ACTIONS;
+
+/** The one form action of the page: `op` names which confirmed operation the form carries. */
+export async function optimizerFormAction(_prev: OpState, formData: FormData): Promise<OpState> {
+  const name = String(formData.get("op") ?? "") as OpName;
+  const action = ACTIONS[name];
+  if (!action) return { ok: false, error: "Unknown operation." };
+  formData.delete("op");
+  const result = await action(formData);
+  revalidatePath("/optimizer");
+  return result;
+}

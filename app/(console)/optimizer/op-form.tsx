@@ -1,0 +1,44 @@
+"use client";
+
+import { useActionState } from "react";
+
+import { FormMessage, SubmitButton } from "@/components/form-bits";
+
+import { optimizerFormAction, type OpName } from "./actions";
+
+/** A confirm form for one optimizer operation: its fields, its outcome or refusal. */
+export function OpForm({
+  op,
+  label,
+  submit,
+  pendingText,
+  children,
+}: {
+  op: OpName;
+  label: string;
+  submit: string;
+  pendingText?: string;
+  children?: React.ReactNode;
+}) {
+  const [state, formAction] = useActionState(optimizerFormAction, null);
+  return (
+    <form action={formAction} aria-label={label} className="space-y-2">
+      <input type="hidden" name="op" value={op} />
+      {children}
+      <SubmitButton pendingText={pendingText}>{submit}</SubmitButton>
+      {state?.ok ? (
+        <p
+          role="status"
+          className={
+            state.data.failed
+              ? "text-sm text-red-700 dark:text-red-300"
+              : "text-sm text-emerald-700 dark:text-emerald-400"
+          }
+        >
+          {state.data.message}
+        </p>
+      ) : null}
+      <FormMessage state={state} />
+    </form>
+  );
+}
