@@ -12,12 +12,16 @@ export function OpForm({
   label,
   submit,
   pendingText,
+  disabledReason,
   children,
 }: {
   op: OpName;
   label: string;
   submit: string;
   pendingText?: string;
+  /** Nothing to confirm (e.g. no change left): said instead of the button. The form stays
+   * mounted so the outcome of the last confirmation stays visible. */
+  disabledReason?: string | null;
   children?: React.ReactNode;
 }) {
   const [state, formAction] = useActionState(optimizerFormAction, null);
@@ -25,7 +29,11 @@ export function OpForm({
     <form action={formAction} aria-label={label} className="space-y-2">
       <input type="hidden" name="op" value={op} />
       {children}
-      <SubmitButton pendingText={pendingText}>{submit}</SubmitButton>
+      {disabledReason ? (
+        <p className="text-sm text-zinc-500">{disabledReason}</p>
+      ) : (
+        <SubmitButton pendingText={pendingText}>{submit}</SubmitButton>
+      )}
       {state?.ok ? (
         <p
           role="status"

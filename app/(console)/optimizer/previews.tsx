@@ -3,13 +3,13 @@ import { randomUUID } from "node:crypto";
 import { PermissionGate } from "@/components/permission-gate";
 import type { Actor } from "@/lib/auth/permissions";
 import { isAppError } from "@/lib/errors";
-import { proposeAutotune } from "@/lib/optimizer-ops/autotune-ops";
 import { previewCacheRestore, readCacheStats } from "@/lib/optimizer-ops/cache-ops";
 import { previewConfigRestore } from "@/lib/optimizer-ops/config-ops";
-import { MAINTENANCE_ITEMS } from "@/lib/optimizer-ops/maintenance";
 
 import { DiffTable } from "./diff-table";
+import { Hidden, PRE } from "./hidden";
 import { OpForm } from "./op-form";
+import { autotunePreview, maintenancePreview } from "./preview-tuning";
 
 export const PREVIEWS = [
   "optimize",
@@ -24,11 +24,6 @@ export const PREVIEWS = [
 export type PreviewName = (typeof PREVIEWS)[number];
 
 const BOX = "space-y-2 rounded border border-zinc-300 p-3 text-sm dark:border-zinc-700";
-const PRE = "overflow-x-auto rounded bg-zinc-100 p-2 text-xs dark:bg-zinc-900";
-
-function Hidden({ fields }: { fields: Record<string, string | number> }) {
-  return Object.entries(fields).map(([k, v]) => <input key={k} type="hidden" name={k} value={v} />);
-}
 
 /** What an operation will do, computed on the server (dry runs, checksums, live reads), with
  * its confirm form. Nothing is changed until the form is confirmed. */
@@ -165,109 +160,27 @@ async function body(
             {p.kubectl}
           </pre>
           <PermissionGate permission="cluster:act:destructive">
-            {p.dryRunError || p.isNoop ? null : (
-              <OpForm
-                op="configRestore"
-                label="Confirm configuration restore"
-                submit={`Confirm restore of backup #${b.id}`}
-              >
-                <Hidden fields={{ backupId: b.id, resourceVersion: p.resourceVersion, requestId }} />
-              </OpForm>
-            )}
-          </PermissionGate>
-        </>
-      );
-    }
-    case "autotune": {
-      const p = await proposeAutotune(service, actor);
-      const m = p.metrics;
-      return (
-        <>
-          <h3 className="font-semibold">Auto-tuning proposal for {p.configMap.name}</h3>
-          <p aria-label="Readings">
-            Cache hit ratio {m.cacheHitPct ?? "n/a"}%, p95 latency {m.p95Ms ?? "n/a"} ms, {m.rps ?? "n/a"}{" "}
-            requests/s
-            {p.metricErrors.length > 0 ? ` (${p.metricErrors.join("; ")})` : ""}.
-          </p>
-          <ul aria-label="Rules" className="list-disc pl-5">
-            {p.changes.map((c) => (
-              <li key={c.key}>
-                {c.key}: {c.reason} → {c.to}
-              </li>
-            ))}
-            {p.notes.map((n) => (
-              <li key={n}>{n}</li>
-            ))}
-          </ul>
-          <DiffTable label="ConfigMap diff" diff={p.diff} empty="No change proposed." />
-          {p.dryRunError ? <p role="alert">Dry run refused: {p.dryRunError}</p> : null}
-          {p.kubectl ? (
-            <pre className={PRE} aria-label="kubectl command">
-              {p.kubectl}
-            </pre>
-          ) : null}
-          <PermissionGate permission="cluster:act:destructive">
-            {p.changes.length === 0 || p.dryRunError ? null : (
-              <OpForm op="autotune" label="Apply auto-tuning" submit="Apply these changes">
-                <Hidden
-                  fields={{
-                    ...base,
-                    resourceVersion: p.configMap.resourceVersion,
-                    changes: JSON.stringify(p.changes),
-                  }}
-                />
-              </OpForm>
-            )}
-          </PermissionGate>
-        </>
-      );
-    }
-    case "maintenance":
-      return (
-        <>
-          <h3 className="font-semibold">Weekly maintenance of {service}</h3>
-          <ol aria-label="Checklist" className="list-decimal space-y-1 pl-5">
-            {MAINTENANCE_ITEMS.map((i) => (
-              <li key={i.id}>
-                <strong>{i.name}</strong> — {i.how === "auto" ? "Firebreak: " : "a person: "}
-                <code>{i.does}</code>
-              </li>
-            ))}
-          </ol>
-          <PermissionGate permission="cluster:act">
-            <OpForm op="maintenance" label="Confirm maintenance run" submit="Run the checklist">
-              <Hidden fields={base} />
-              {(
-                [
-                  ["logRotation", "Log rotation"],
-                  ["securityScan", "Security scan"],
-                ] as const
-              ).map(([field, label]) => (
-                <div key={field} className="flex flex-wrap items-center gap-2">
-                  <label>
-                    {label}{" "}
-                    <select
-                      name={field}
-                      defaultValue="skipped"
-                      className="rounded border border-zinc-300 bg-transparent px-1 dark:border-zinc-700"
-                    >
-                      <option value="done">done outside Firebreak</option>
-                      <option value="skipped">not done</option>
-                    </select>
-                  </label>
-                  <label>
-                    Note{" "}
-                    <input
-                      name={`${field}Note`}
-                      maxLength={300}
-                      className="rounded border border-zinc-300 bg-transparent px-1 dark:border-zinc-700"
-                    />
-                  </label>
-                </div>
-              ))}
+            <OpForm
+              op="configRestore"
+              label="Confirm configuration restore"
+              submit={`Confirm restore of backup #${b.id}`}
+              disabledReason={
+                p.dryRunError
+                  ? "The dry run was refused: nothing can be sent."
+                  : p.isNoop
+                    ? "Nothing to restore."
+                    : null
+              }
+            >
+              <Hidden fields={{ backupId: b.id, resourceVersion: p.resourceVersion, requestId }} />
             </OpForm>
           </PermissionGate>
         </>
       );
+    }
+    case "autotune":
+      return autotunePreview(service, actor, requestId);
+    case "maintenance":
+      return maintenancePreview(service, requestId);
   }
 }
