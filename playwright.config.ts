@@ -66,6 +66,8 @@ export default defineConfig({
         ...appEnvOf(doubles),
         DATABASE_URL,
         SCANNER_REPORT_DIR,
+        // The deployment watch's one-minute check interval scaled to 3 s (e2e/deployments.spec.ts).
+        DEPLOY_WATCH_INTERVAL_SCALE: "0.05",
         // Sign-in callbacks and cookies belong to the address the browser uses (baseURL above).
         FIREBREAK_URL: `http://127.0.0.1:${PORT}`,
         NEXT_TELEMETRY_DISABLED: "1",

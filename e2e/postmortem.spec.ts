@@ -49,6 +49,25 @@ test("the postmortem contains the incident's pinned events and the rollback with
     /Emergency rollback #\d+ of default\/api-optimizer by Riley Responder: succeeded in \d+ ms; verified at \d\d:\d\d:\d\d UTC/;
   await expect(preview).toContainText(rollback);
 
+  // The latency chart of the incident window: an image on the page, drawn from the stored samples,
+  // and linked from the Markdown.
+  const latency = page
+    .getByRole("region", { name: "Metric charts" })
+    .getByRole("img", { name: "P95 latency (ms)" });
+  await expect(latency).toBeVisible();
+  await expect
+    .poll(() => latency.evaluate((img: HTMLImageElement) => (img.complete ? img.naturalWidth : 0)))
+    .toBeGreaterThan(0);
+  const chartSrc = await latency.getAttribute("src");
+  expect(chartSrc).toBe(`/api/incidents/${incidentId}/postmortem/chart?metric=p95_latency_ms`);
+  const chart = await page.request.get(chartSrc!);
+  expect(chart.status()).toBe(200);
+  expect(chart.headers()["content-type"]).toBe("image/svg+xml; charset=utf-8");
+  const svg = await chart.text();
+  expect(svg).toContain(`aria-label="P95 latency, api-optimizer, incident #${incidentId}"`);
+  expect(svg).toMatch(/<polyline points="[\d.]+,[\d.]+/);
+  expect(svg).toContain(">declared</text>");
+
   await page.getByRole("button", { name: "Save as a new version" }).click();
   await expect(page).toHaveURL(new RegExp(`/incidents/${incidentId}/postmortem\\?version=1$`));
   await expect(page.getByText("Version 1, saved by Riley Responder")).toBeVisible();
@@ -61,4 +80,9 @@ test("the postmortem contains the incident's pinned events and the rollback with
   const markdown = await download.text();
   expect(markdown).toContain("Pinned: the 2.1.1 deploy matches the start");
   expect(markdown).toMatch(rollback);
+  expect(markdown).toMatch(
+    new RegExp(
+      `!\\[P95 latency \\(ms\\)\\]\\(\\S*/api/incidents/${incidentId}/postmortem/chart\\?metric=p95_latency_ms\\)`,
+    ),
+  );
 });
