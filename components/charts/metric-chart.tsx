@@ -5,6 +5,7 @@ import {
   CartesianGrid,
   Line,
   LineChart,
+  ReferenceArea,
   ReferenceLine,
   ResponsiveContainer,
   Tooltip,
@@ -14,6 +15,7 @@ import {
 
 import { formatTick, formatTimestamp, formatValue } from "@/lib/dashboards/format";
 import type { Marker } from "@/lib/dashboards/markers";
+import type { ScanWindow } from "@/lib/dashboards/scan-windows";
 import { isolatedIndices, type SeriesPoint } from "@/lib/dashboards/table-rows";
 import type { ThresholdLine } from "@/lib/dashboards/thresholds";
 
@@ -30,6 +32,8 @@ export type MetricChartProps = {
   from: number;
   to: number;
   note?: string;
+  /** ApiHunter scan windows, shaded behind the series. */
+  windows?: ScanWindow[];
 };
 
 /** One metric over time with its warning/critical lines, incident/action/SEV markers on the
@@ -44,6 +48,7 @@ export function MetricChart({
   from,
   to,
   note,
+  windows = [],
 }: MetricChartProps) {
   const [asTable, setAsTable] = useState(false);
   const span = to - from;
@@ -101,6 +106,17 @@ export function MetricChart({
                 labelFormatter={(t) => formatTimestamp(Number(t))}
                 formatter={(v) => [formatValue(typeof v === "number" ? v : null, unit), title]}
               />
+              {windows.map((w) => (
+                <ReferenceArea
+                  key={`scan-${w.scanId}`}
+                  x1={w.from}
+                  x2={w.to}
+                  fill={w.active ? CHART_COLORS.warning : CHART_COLORS.series}
+                  fillOpacity={w.active ? 0.15 : 0.08}
+                  ifOverflow="hidden"
+                  label={{ value: w.label, position: "insideBottomLeft", fontSize: 9 }}
+                />
+              ))}
               {thresholds.map((t) => (
                 <ReferenceLine
                   key={t.kind}
@@ -150,6 +166,18 @@ export function MetricChart({
       )}
       {thresholds.length > 0 ? (
         <p className="mt-1 text-xs text-zinc-500">{thresholds.map((t) => t.label).join(" · ")}</p>
+      ) : null}
+      {windows.length > 0 ? (
+        <ul
+          aria-label={`${title} scan windows`}
+          className="mt-1 flex flex-wrap gap-x-3 text-xs text-zinc-500"
+        >
+          {windows.map((w) => (
+            <li key={w.scanId} data-scan-window={w.scanId}>
+              ▒ {formatTick(w.from, span)}–{formatTick(w.to, span)} {w.label}
+            </li>
+          ))}
+        </ul>
       ) : null}
       {markers.length > 0 ? (
         <ul aria-label={`${title} markers`} className="mt-1 flex flex-wrap gap-x-3 text-xs text-zinc-500">

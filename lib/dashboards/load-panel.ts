@@ -9,6 +9,8 @@ import { getServiceByName } from "@/lib/services/queries";
 
 import { bucketPoints } from "./bucket-points";
 import { buildMarkers, type Marker } from "./markers";
+import { scanWindows, type ScanWindow } from "./scan-windows";
+import { scansInWindow } from "@/lib/scanner/operations/scan-windows-query";
 import { chartThresholds, PANELS, scannerValue, type ChartSpec, type PanelKey } from "./panels";
 import { rangeWindow, type RangeKey } from "./ranges";
 import { listSevChanges } from "@/lib/severity/state";
@@ -39,6 +41,8 @@ export type PanelData = {
   to: number;
   charts: ChartData[];
   markers: Marker[];
+  /** When ApiHunter scanned (every environment), shaded on the charts. */
+  windows: ScanWindow[];
 };
 
 /** Everything one dashboard tab draws for a service over a range. */
@@ -53,9 +57,10 @@ export async function loadPanel(
   const { from, to } = rangeWindow(range, now);
   const specs = PANELS[panel];
   const needsScanner = specs.some((s) => s.kind === "scanner");
-  const [runs, markers] = await Promise.all([
+  const [runs, markers, scans] = await Promise.all([
     needsScanner ? listScannerRuns({ from, to, limit: SCANNER_RUNS_LIMIT }) : Promise.resolve([]),
     loadMarkers(service.id, service.name, from, to),
+    scansInWindow(from, to),
   ]);
   const charts = await Promise.all(
     specs.map(async (spec): Promise<ChartData> => {
@@ -78,7 +83,17 @@ export async function loadPanel(
       return { ...base, ...scannerChart(spec, runs, from.getTime(), to.getTime()) };
     }),
   );
-  return { service: service.name, panel, range, from: from.getTime(), to: to.getTime(), charts, markers };
+  const windows = scanWindows(scans, from.getTime(), to.getTime(), now.getTime());
+  return {
+    service: service.name,
+    panel,
+    range,
+    from: from.getTime(),
+    to: to.getTime(),
+    charts,
+    markers,
+    windows,
+  };
 }
 
 type Run = Awaited<ReturnType<typeof listScannerRuns>>[number];

@@ -316,4 +316,36 @@ describe("rollback triggers, incidents and baselines", () => {
     });
     expect(refused.status).toBe(409);
   }, 90_000);
+
+  it("the retries dashboard pools completed runs per environment and stage; scan windows are the scans that ran in a range", async () => {
+    const { retriesDashboard } = await import("./retries-query");
+    const rows = await retriesDashboard();
+    const lab = rows.find((r) => r.environment === "lab" && r.stage === "canary1");
+    expect(lab).toMatchObject({ runs: 1, level: expect.any(String), latestScanId: expect.any(Number) });
+    expect(lab?.requests).toBeGreaterThan(0);
+    expect(rows.some((r) => r.environment === "lab2" && r.stage === "back-to-passive")).toBe(true);
+
+    const { scansInWindow } = await import("./scan-windows-query");
+    const t0 = new Date("2030-01-01T00:00:00Z");
+    const mk = (start: number, end: number | null) =>
+      db.scannerScan.create({
+        data: {
+          environment: "win",
+          stage: "canary1",
+          format: "pretty",
+          status: end === null ? "running" : "completed",
+          targetUrls: [],
+          requestedBy: "a",
+          wallClockSeconds: 60,
+          startedAt: new Date(t0.getTime() + start * 60_000),
+          finishedAt: end === null ? null : new Date(t0.getTime() + end * 60_000),
+        },
+      });
+    const before = await mk(-30, -20);
+    const inside = await mk(5, 10);
+    const running = await mk(50, null);
+    const ids = (await scansInWindow(t0, new Date(t0.getTime() + 60 * 60_000))).map((s) => s.id);
+    expect(ids).toEqual(expect.arrayContaining([inside.id, running.id]));
+    expect(ids).not.toContain(before.id);
+  });
 });

@@ -42,6 +42,7 @@ export function PanelCharts({ initialData }: { initialData: PanelData }) {
             points={c.points}
             thresholds={c.thresholds}
             markers={data.markers}
+            windows={data.windows}
             from={data.from}
             to={data.to}
             note={c.note}

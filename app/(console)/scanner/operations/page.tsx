@@ -2,6 +2,7 @@ import { PermissionGate } from "@/components/permission-gate";
 import { INPUT_CLASS, LABEL_CLASS } from "@/components/form-bits";
 import { isDatabaseUnreachable } from "@/lib/errors";
 import { listScannerEnvironments, scannerOperationsView } from "@/lib/scanner/operations/queries";
+import { retriesDashboard } from "@/lib/scanner/operations/retries-query";
 import { environmentSchema } from "@/lib/scanner/operations/schemas";
 
 import {
@@ -12,6 +13,7 @@ import {
 } from "./actions";
 import { LiveRefresh } from "./live-refresh";
 import { OpsForm } from "./ops-form";
+import { RetriesTable } from "./retries-table";
 import { ScanTable } from "./scan-table";
 import { StageStepper } from "./stage-stepper";
 import { TriageSection } from "./triage-section";
@@ -30,8 +32,13 @@ export default async function ScannerOperationsPage({
   const environment = parsed.success ? parsed.data : "staging";
   let view;
   let environments: string[] = [];
+  let retries: Awaited<ReturnType<typeof retriesDashboard>> = [];
   try {
-    [view, environments] = await Promise.all([scannerOperationsView(environment), listScannerEnvironments()]);
+    [view, environments, retries] = await Promise.all([
+      scannerOperationsView(environment),
+      listScannerEnvironments(),
+      retriesDashboard(),
+    ]);
   } catch (e) {
     if (!isDatabaseUnreachable(e)) throw e;
     return (
@@ -147,6 +154,7 @@ export default async function ScannerOperationsPage({
         <ScanTable view={view} />
       </section>
       <TriageSection view={view} />
+      <RetriesTable rows={retries} />
     </div>
   );
 }
