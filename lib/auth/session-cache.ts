@@ -29,7 +29,8 @@ export type SessionCacheOptions = {
  * Revocation stays immediate in the process that revokes (sign-out, "end sessions", a role
  * change: see the database hooks in auth.ts), and a lookup that was already running when that
  * happened cannot store what it read (the generation check). Another process, or a direct edit
- * in the database, is seen when the entry expires: at most `ttlMs` later.
+ * in the database, is announced by a NOTIFY (lib/boot/session-revocation.ts) and dropped when it
+ * arrives; should that notice be lost, the entry still expires at most `ttlMs` later.
  */
 export class SessionCache {
   private readonly entries = new Map<string, Entry>();

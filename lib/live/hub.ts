@@ -4,7 +4,12 @@ import { getEnv } from "@/lib/env";
 import { logEvent } from "@/lib/telemetry/log";
 import { startLiveListener, type LiveListener, type LiveMessage } from "./listener";
 
-type Hub = { listener: LiveListener; subscribers: Set<(m: LiveMessage) => void> };
+type AuthWatcher = (userId: string | null) => void;
+type Hub = {
+  listener: LiveListener;
+  subscribers: Set<(m: LiveMessage) => void>;
+  authWatchers: Set<AuthWatcher>;
+};
 
 // On globalThis: route handlers and the instrumentation hook may load separate copies of this
 // module, and the process must still hold exactly one LISTEN connection.
@@ -15,7 +20,11 @@ function hub(): Hub | null {
   const url = getEnv().DATABASE_URL;
   if (!url) return null;
   const subscribers = new Set<(m: LiveMessage) => void>();
+  const authWatchers = new Set<AuthWatcher>();
   const listener = startLiveListener(url, {
+    onAuthChange: (userId) => {
+      for (const fn of authWatchers) fn(userId);
+    },
     onMessage: (m) => {
       for (const fn of subscribers) {
         try {
@@ -27,7 +36,7 @@ function hub(): Hub | null {
     },
     log: (msg) => logEvent("warn", msg, { component: "live" }),
   });
-  g.__firebreakLive = { listener, subscribers };
+  g.__firebreakLive = { listener, subscribers, authWatchers };
   return g.__firebreakLive;
 }
 
@@ -41,6 +50,18 @@ export async function subscribeLive(
   if (!h || !(await h.listener.whenListening(waitMs))) return null;
   h.subscribers.add(fn);
   return () => void h.subscribers.delete(fn);
+}
+
+/**
+ * Calls `fn` whenever a person's sessions end or their roles change, in any process (null: such
+ * a notice may have been missed — forget everyone). Starts this process's listener if needed;
+ * does nothing on a database without LISTEN (the embedded dev database, a single process).
+ */
+export function watchAuthChanges(fn: AuthWatcher): () => void {
+  const h = hub();
+  if (!h) return () => {};
+  h.authWatchers.add(fn);
+  return () => void h.authWatchers.delete(fn);
 }
 
 export async function stopLive(): Promise<void> {

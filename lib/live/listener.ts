@@ -1,6 +1,13 @@
 import pg from "pg";
 
-import { LIVE_CHANNEL, parseNotice, reconnectDelayMs, type LiveNotice } from "./notice";
+import {
+  AUTH_CHANNEL,
+  LIVE_CHANNEL,
+  parseAuthNotice,
+  parseNotice,
+  reconnectDelayMs,
+  type LiveNotice,
+} from "./notice";
 
 /** `notice`: a change committed (in any process); `resync`: notices may have been lost while the
  * connection was down, so every subscriber must re-read what it shows. */
@@ -16,6 +23,9 @@ export type LiveListener = {
 
 type Options = {
   onMessage: (m: LiveMessage) => void;
+  /** A person's sessions ended or their roles changed (any process); null after a resync, when
+   * such notices may have been missed. */
+  onAuthChange?: (userId: string | null) => void;
   log?: (m: string) => void;
   /** How often the idle connection is checked with a query (a half-open one is replaced). */
   pingMs?: number;
@@ -65,6 +75,11 @@ export function startLiveListener(connectionString: string, opts: Options): Live
       c.on("end", () => resolve("closed"));
     });
     c.on("notification", (n) => {
+      if (n.channel === AUTH_CHANNEL) {
+        const userId = parseAuthNotice(n.payload);
+        if (userId) opts.onAuthChange?.(userId);
+        return;
+      }
       if (n.channel !== LIVE_CHANNEL) return;
       const notice = parseNotice(n.payload);
       if (notice) opts.onMessage({ type: "notice", notice });
@@ -76,7 +91,7 @@ export function startLiveListener(connectionString: string, opts: Options): Live
         await c.end().catch(() => {});
         return "unavailable";
       }
-      await c.query(`LISTEN ${LIVE_CHANNEL}`);
+      await c.query(`LISTEN ${LIVE_CHANNEL}; LISTEN ${AUTH_CHANNEL}`);
     } catch (e) {
       log(`could not listen for live updates: ${(e as Error).message}`);
       await c.end().catch(() => {});
@@ -84,6 +99,8 @@ export function startLiveListener(connectionString: string, opts: Options): Live
     }
     setState("listening");
     if (missedSome) opts.onMessage({ type: "resync" });
+    // Sessions read before this LISTEN (or while it was down) may have ended unannounced.
+    opts.onAuthChange?.(null);
     missedSome = false;
     const ping = setInterval(() => {
       c.query("SELECT 1").catch((e: Error) => {

@@ -32,6 +32,23 @@ export function parseNotice(payload: string | undefined): LiveNotice | null {
     : null;
 }
 
+/** The channel a session ending or a person's roles changing is announced on (triggers in the
+ * auth_notify migration): each process drops that person from its session cache. */
+export const AUTH_CHANNEL = "firebreak_auth";
+
+const authPayloadSchema = z.object({ u: z.string().min(1).max(200) });
+
+/** The person whose sessions or roles changed; null for a payload the triggers did not write. */
+export function parseAuthNotice(payload: string | undefined): string | null {
+  if (!payload || payload.length > 1_000) return null;
+  try {
+    const p = authPayloadSchema.safeParse(JSON.parse(payload));
+    return p.success ? p.data.u : null;
+  } catch {
+    return null;
+  }
+}
+
 /** The wait before reconnect attempt `attempt` (0-based): doubling from 250 ms to 30 s, with
  * ±20 % jitter so the replicas of a restarted database do not all reconnect in the same instant. */
 export function reconnectDelayMs(attempt: number, random: () => number = Math.random): number {
