@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { parseNotice, reconnectDelayMs, sseComment, sseMessage } from "./notice";
+import { parseAuthNotice, parseNotice, reconnectDelayMs, sseComment, sseMessage } from "./notice";
 
 describe("live notices", () => {
   it("reads what the triggers write", () => {
@@ -50,5 +50,25 @@ describe("Server-Sent Events framing", () => {
   it("cannot be split into extra fields by a newline in an id, event or comment", () => {
     expect(sseMessage({ id: "a\nevent: x", data: 1 })).toBe("id: aevent: x\ndata: 1\n\n");
     expect(sseComment("hi\ndata: x")).toBe(": hi data: x\n\n");
+  });
+});
+
+describe("session notices", () => {
+  it("name the person the auth triggers wrote", () => {
+    expect(parseAuthNotice('{"u":"oidc|u-commander"}')).toBe("oidc|u-commander");
+  });
+
+  it("ignore anything else on the channel", () => {
+    for (const p of [
+      undefined,
+      "",
+      "not json",
+      '{"u":""}',
+      '{"u":7}',
+      '{"x":"a"}',
+      `{"u":"${"a".repeat(1_001)}"}`,
+    ]) {
+      expect(parseAuthNotice(p)).toBeNull();
+    }
   });
 });
