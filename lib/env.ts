@@ -64,6 +64,14 @@ const envSchema = z.object({
   COLLECTOR_HEARTBEAT_TIMEOUT_MS: z.coerce.number().int().positive().default(5_000),
   // Scanner.
   APIHUNTER_BIN: z.string().min(1).optional(),
+  /** Where scans run: "process" (APIHUNTER_BIN on this machine) or "kubernetes" (a batch/v1 Job
+   * per scan in SCANNER_JOB_NAMESPACE, image SCANNER_JOB_IMAGE, through KUBECONFIG/KUBE_CONTEXT). */
+  SCANNER_RUNNER: z.enum(["process", "kubernetes"]).default("process"),
+  SCANNER_JOB_NAMESPACE: z.string().min(1).optional(),
+  SCANNER_JOB_IMAGE: z.string().min(1).optional(),
+  /** The Job container's command; empty: the image's entrypoint. */
+  SCANNER_JOB_COMMAND: z.string().default("apihunter"),
+  SCANNER_JOB_SERVICE_ACCOUNT: z.string().min(1).optional(),
   // Alerts in and out: Alertmanager's webhook into Firebreak (bearer token and/or HMAC of the
   // body), Alertmanager's API for silences, Prometheus's admin API for TSDB snapshots.
   ALERT_WEBHOOK_TOKEN: z.string().min(16, "ALERT_WEBHOOK_TOKEN must be at least 16 characters").optional(),

@@ -4,8 +4,9 @@
 // argument under a volume's mountPath is pointed at its sandbox copy (the double has no mount namespace).
 // stdout and stderr become the pod's log line by line (container-log.ts); the exit code becomes the
 // container's terminated state. Any other program fails to start (exit 128), like an image without it.
-import { spawn, type ChildProcess } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { closeSync, constants, mkdirSync, mkdtempSync, openSync, rmSync, writeFileSync } from "node:fs";
+import { Socket } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -86,7 +87,7 @@ function translate(arg: string, mounts: Array<{ mountPath: string; dir: string }
   return arg;
 }
 
-function pipeLines(stream: NodeJS.ReadableStream, log: CapturedLog): () => void {
+function pipeLines(stream: Socket, log: CapturedLog): () => void {
   let carry = "";
   stream.setEncoding("utf8");
   stream.on("data", (chunk: string) => {
@@ -144,14 +145,20 @@ export class PodProcesses {
         : {}),
     };
     for (const e of c.env ?? []) if (typeof e.value === "string") env[e.name] = e.value;
+    // stdout and stderr are FIFOs, as a container runtime gives them (a program may open /dev/stdout).
+    const out = this.fifo(`${c.name}.stdout`);
+    const err = this.fifo(`${c.name}.stderr`);
     const child = spawn(
       bin,
       argv.slice(1).map((a) => translate(a, mounts)),
-      { cwd: this.dir, env: env as unknown as NodeJS.ProcessEnv, stdio: ["ignore", "pipe", "pipe"] },
+      { cwd: this.dir, env: env as unknown as NodeJS.ProcessEnv, stdio: ["ignore", out.write, err.write] },
     );
+    closeSync(out.write);
+    closeSync(err.write);
     this.children.set(c.name, child);
-    const flushOut = pipeLines(child.stdout!, log);
-    const flushErr = pipeLines(child.stderr!, log);
+    const flushOut = pipeLines(out.read, log);
+    const flushErr = pipeLines(err.read, log);
+    const drained = Promise.all([out.read, err.read].map((r) => new Promise((ok) => r.once("close", ok))));
     let done = false;
     const finish = (code: number | null, signal: NodeJS.Signals | null, error?: Error) => {
       if (done) return;
@@ -170,8 +177,23 @@ export class PodProcesses {
         startedAt,
       });
     };
-    child.on("error", (e) => finish(null, null, e));
-    child.on("close", (code, signal) => finish(code, signal));
+    child.on("error", (e) => {
+      out.read.destroy();
+      err.read.destroy();
+      finish(null, null, e);
+    });
+    child.on("exit", (code, signal) => void drained.then(() => finish(code, signal)));
+  }
+
+  /** A named pipe in the sandbox: a non-blocking read end for the double, a write end for the process. */
+  private fifo(name: string): { read: Socket; write: number } {
+    const file = path.join(this.dir, name);
+    execFileSync("mkfifo", [file]);
+    const read = new Socket({
+      fd: openSync(file, constants.O_RDONLY | constants.O_NONBLOCK),
+      readable: true,
+    });
+    return { read, write: openSync(file, constants.O_WRONLY) };
   }
 
   /** The pod is gone: SIGTERM, SIGKILL after a short grace, sandbox removed. */

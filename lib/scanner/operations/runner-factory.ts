@@ -1,13 +1,36 @@
 import "server-only";
 import { getEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
+import { ClientNodeJobs } from "@/lib/kube/client-node-jobs";
 
+import { KubeJobScanRunner } from "../runner/kube-job-runner";
 import { ProcessScanRunner } from "../runner/process-runner";
 import type { ScanRunner } from "../runner/types";
 
-/** The runner scans use: ApiHunter at APIHUNTER_BIN (a relative path is from the working directory). */
+/** The runner scans use: SCANNER_RUNNER=kubernetes runs each scan as a batch/v1 Job; otherwise
+ * ApiHunter at APIHUNTER_BIN (a relative path is from the working directory). */
 export function scanRunner(): ScanRunner {
-  const bin = getEnv().APIHUNTER_BIN;
+  const env = getEnv();
+  if (env.SCANNER_RUNNER === "kubernetes") {
+    if (!env.SCANNER_JOB_NAMESPACE || !env.SCANNER_JOB_IMAGE)
+      throw new AppError(
+        "UNAVAILABLE",
+        "SCANNER_RUNNER=kubernetes needs SCANNER_JOB_NAMESPACE and SCANNER_JOB_IMAGE: Firebreak cannot run scans.",
+      );
+    const jobs = new ClientNodeJobs({
+      kubeconfigPath: env.KUBECONFIG?.split(":")[0],
+      inCluster: !env.KUBECONFIG && !!env.KUBERNETES_SERVICE_HOST,
+      context: env.KUBE_CONTEXT,
+      timeoutMs: env.KUBE_TIMEOUT_MS,
+    });
+    return new KubeJobScanRunner(jobs, {
+      namespace: env.SCANNER_JOB_NAMESPACE,
+      image: env.SCANNER_JOB_IMAGE,
+      command: env.SCANNER_JOB_COMMAND.trim() ? env.SCANNER_JOB_COMMAND.trim().split(/\s+/) : undefined,
+      serviceAccountName: env.SCANNER_JOB_SERVICE_ACCOUNT,
+    });
+  }
+  const bin = env.APIHUNTER_BIN;
   if (!bin) throw new AppError("UNAVAILABLE", "APIHUNTER_BIN is not set: Firebreak cannot run scans.");
   // Joined by hand, not path.resolve: the build's file tracer reads path.resolve(<runtime value>)
   // as "any file under the project" and would copy the whole repository into the server output.
