@@ -65,11 +65,6 @@ export function open(sealed: string, key: Buffer, purpose: string): string {
   }
 }
 
-/** What a secret may show of itself: its length only, never a character of it. */
-export function maskSecret(value: string): string {
-  return value.length === 0 ? "(empty)" : `•••••• (${value.length} characters)`;
-}
-
 function b64(buf: Buffer): string {
   return buf.toString("base64url");
 }

@@ -28,7 +28,6 @@ export const MAINTENANCE_ITEMS = [
 
 export type MaintenanceItemId = (typeof MAINTENANCE_ITEMS)[number]["id"];
 export type ManualMark = "done" | "skipped";
-export const MANUAL_ITEM_IDS = MAINTENANCE_ITEMS.filter((i) => i.how === "manual").map((i) => i.id);
 
 /** A backup older than this fails verification (the run is weekly). */
 export const BACKUP_MAX_AGE_MS = 7 * 24 * 3600_000;

@@ -13,12 +13,9 @@ const incidentId = z.preprocess(
 );
 const id = z.coerce.number().int().positive();
 
-export const serviceSchema = z.object({ service });
 export const confirmedSchema = z.object({ service, requestId, incidentId });
-export const snapshotIdSchema = z.object({ snapshotId: id });
 export const cacheRestoreSchema = z.object({ snapshotId: id, requestId, incidentId });
 export const configBackupSchema = confirmedSchema.extend({ kind: z.enum(CONFIG_OBJECT_KINDS) });
-export const backupIdSchema = z.object({ backupId: id });
 export const configRestoreSchema = z.object({
   backupId: id,
   resourceVersion: z.string().trim().min(1).max(64),
