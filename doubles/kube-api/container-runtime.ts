@@ -12,6 +12,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 import { openCapturedLog, type CapturedLog } from "./container-log";
+import { isoSeconds } from "./store";
 import type { KObject } from "./types";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
@@ -205,4 +206,45 @@ export class PodProcesses {
     }
     rmSync(this.dir, { recursive: true, force: true });
   }
+}
+
+/** The pod's status once its containers have exited (phase Succeeded/Failed, terminated states). */
+export function terminatedStatus(pod: KObject, exits: Map<string, ContainerExit>): Record<string, unknown> {
+  type Condition = { type: string; status: string };
+  const ok = [...exits.values()].every((e) => e.exitCode === 0);
+  const at = isoSeconds(new Date());
+  type Status = {
+    name: string;
+    state?: Record<string, unknown>;
+    ready?: boolean;
+    started?: boolean;
+    containerID?: string;
+  };
+  const statuses = ((pod.status?.containerStatuses as Status[] | undefined) ?? []).map((s) => {
+    const e = exits.get(s.name);
+    if (!e) return s;
+    return {
+      ...s,
+      ready: false,
+      started: false,
+      state: {
+        terminated: {
+          exitCode: e.exitCode,
+          reason: e.reason,
+          ...(e.message ? { message: e.message } : {}),
+          startedAt: isoSeconds(e.startedAt),
+          finishedAt: at,
+          ...(s.containerID ? { containerID: s.containerID } : {}),
+        },
+      },
+    };
+  });
+  const conditions = ((pod.status?.conditions as Condition[] | undefined) ?? []).map((c) =>
+    c.type === "Ready" || c.type === "ContainersReady"
+      ? { ...c, status: "False", reason: ok ? "PodCompleted" : "PodFailed", lastTransitionTime: at }
+      : c.type === "PodReadyToStartContainers"
+        ? { ...c, status: "False", lastTransitionTime: at }
+        : c,
+  );
+  return { ...pod.status, phase: ok ? "Succeeded" : "Failed", conditions, containerStatuses: statuses };
 }

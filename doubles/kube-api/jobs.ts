@@ -2,7 +2,7 @@
 // really run (container-runtime.ts), and the Job's status follows its pods as the real job-controller writes it
 // (active/ready/succeeded/failed, startTime, completionTime, SuccessCriteriaMet+Complete or
 // FailureTarget+Failed with BackoffLimitExceeded / DeadlineExceeded). A failed Job's running pods are deleted.
-import { PodProcesses, type ContainerExit, type VolumeSource } from "./container-runtime";
+import { PodProcesses, terminatedStatus, type ContainerExit, type VolumeSource } from "./container-runtime";
 import { dropCapturedLogs } from "./container-log";
 import { controlledBy } from "./deployments";
 import { newPod, podStatus, safeSuffix } from "./pods";
@@ -204,45 +204,7 @@ export class JobController {
   private terminated(ns: string, name: string, uid: string, exits: Map<string, ContainerExit>): void {
     const pod = this.store.get(PODS, ns, name);
     if (!pod || pod.metadata.uid !== uid) return;
-    const ok = [...exits.values()].every((e) => e.exitCode === 0);
-    const at = isoSeconds(new Date());
-    type Status = {
-      name: string;
-      state?: Record<string, unknown>;
-      ready?: boolean;
-      started?: boolean;
-      containerID?: string;
-    };
-    const statuses = ((pod.status?.containerStatuses as Status[] | undefined) ?? []).map((s) => {
-      const e = exits.get(s.name);
-      if (!e) return s;
-      return {
-        ...s,
-        ready: false,
-        started: false,
-        state: {
-          terminated: {
-            exitCode: e.exitCode,
-            reason: e.reason,
-            ...(e.message ? { message: e.message } : {}),
-            startedAt: isoSeconds(e.startedAt),
-            finishedAt: at,
-            ...(s.containerID ? { containerID: s.containerID } : {}),
-          },
-        },
-      };
-    });
-    const conditions = ((pod.status?.conditions as Condition[] | undefined) ?? []).map((c) =>
-      c.type === "Ready" || c.type === "ContainersReady"
-        ? { ...c, status: "False", reason: ok ? "PodCompleted" : "PodFailed", lastTransitionTime: at }
-        : c.type === "PodReadyToStartContainers"
-          ? { ...c, status: "False", lastTransitionTime: at }
-          : c,
-    );
-    this.store.update(PODS, {
-      ...pod,
-      status: { ...pod.status, phase: ok ? "Succeeded" : "Failed", conditions, containerStatuses: statuses },
-    });
+    this.store.update(PODS, { ...pod, status: terminatedStatus(pod, exits) });
   }
 
   /** A pod went away: its processes are stopped and its logs dropped. */
