@@ -72,6 +72,8 @@ const envSchema = z.object({
   /** The Job container's command; empty: the image's entrypoint. */
   SCANNER_JOB_COMMAND: z.string().default("apihunter"),
   SCANNER_JOB_SERVICE_ACCOUNT: z.string().min(1).optional(),
+  /** A running scan whose process shows no sign of life for this long is recorded as failed. */
+  SCANNER_WATCHDOG_SECONDS: z.coerce.number().positive().default(60),
   // Alerts in and out: Alertmanager's webhook into Firebreak (bearer token and/or HMAC of the
   // body), Alertmanager's API for silences, Prometheus's admin API for TSDB snapshots.
   ALERT_WEBHOOK_TOKEN: z.string().min(16, "ALERT_WEBHOOK_TOKEN must be at least 16 characters").optional(),

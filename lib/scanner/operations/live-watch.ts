@@ -15,7 +15,9 @@ const POLL_MS = 250;
 export function streamedOutputPath(argv: readonly string[]): string | null {
   const i = argv.indexOf("--output");
   if (i < 0 || !argv.includes("--stream")) return null;
-  return argv[i + 1] ?? null;
+  const file = argv[i + 1] ?? null;
+  // A Job's output goes to its pod log (`--output /dev/stdout`): never this process's own stdout.
+  return file?.startsWith("/dev/") ? null : file;
 }
 
 /**

@@ -13,6 +13,7 @@ import type { ScanRunner } from "../runner/types";
 import { recordOnIncident } from "./incident-link";
 import { LiveTriggerWatch, streamedOutputPath } from "./live-watch";
 import { scanRunner } from "./runner-factory";
+import { heartbeatMs, watchScan } from "./scan-watchdog";
 import { MAX_WALL_CLOCK_SECONDS, SCAN_JOB } from "./scans";
 import { baselineKeys } from "./triage-queries";
 import { fireTriggers } from "./trigger-store";
@@ -57,6 +58,13 @@ export async function workScan(scanId: number, retryCount = 0, runner?: ScanRunn
       .then((s) => s?.cancelRequested && ac.abort())
       .catch(() => {});
   }, CANCEL_POLL_MS);
+  // Signs of life for the watchdog (scan-watchdog.ts), which fails the scan if this process dies.
+  const heartbeat = setInterval(() => {
+    void db.scannerScan
+      .updateMany({ where: { id: scanId, status: "running" }, data: { progressAt: new Date() } })
+      .catch(() => {});
+  }, heartbeatMs());
+  await watchScan(scanId).catch(() => {});
   let saving = Promise.resolve();
   const saveProgress = (p: Progress) => {
     saving = saving.then(() =>
@@ -143,6 +151,7 @@ export async function workScan(scanId: number, retryCount = 0, runner?: ScanRunn
     await recordFinished(scanId);
   } finally {
     clearInterval(poll);
+    clearInterval(heartbeat);
     await watch.stop(null);
   }
 }

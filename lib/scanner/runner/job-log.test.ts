@@ -97,3 +97,13 @@ describe("scan pod logs", () => {
     expect(reportFromLog(log, "pretty")).toBeNull();
   });
 });
+
+describe("live trigger watch of a Job's scan", () => {
+  it("is not pointed at this process's own stdout when the output goes to the pod log", async () => {
+    const { streamedOutputPath } = await import("../operations/live-watch");
+    expect(streamedOutputPath(["--format", "ndjson", "--stream", "--output", "/dev/stdout"])).toBeNull();
+    expect(streamedOutputPath(["--format", "ndjson", "--stream", "--output", "/tmp/r.ndjson"])).toBe(
+      "/tmp/r.ndjson",
+    );
+  });
+});
