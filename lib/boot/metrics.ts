@@ -4,6 +4,7 @@ import { getEnv } from "@/lib/env";
 import { startCollector, type Collector } from "@/lib/metrics/collector";
 import { applyServicesFile } from "@/lib/services/config-file";
 import { awaitsConfirmation } from "@/lib/severity/confirmation";
+import { createEvaluationGate } from "@/lib/severity/evaluation-gate";
 import { evaluateService } from "@/lib/severity/tracker";
 // Auto-declared incidents start their SEV's playbook (registers the declaration hook).
 import "@/lib/playbooks/on-declare";
@@ -61,13 +62,17 @@ export async function bootMetrics(
     }
   }
   if (env.COLLECTOR_ENABLED) {
+    // The SEV tracker runs in full only when a reading changed its zone (evaluation-gate.ts).
+    const gate = createEvaluationGate((serviceId) => evaluateService(serviceId));
     state.collector = startCollector({
       databaseUrl: env.DATABASE_URL,
       timeoutMs: env.COLLECTOR_TIMEOUT_MS,
       retentionDays: env.METRICS_RETENTION_DAYS,
-      afterFastPoll: async (serviceId) => ({
-        awaitingConfirmation: awaitsConfirmation(await evaluateService(serviceId)),
+      afterFastPoll: async (_serviceId, service) => ({
+        awaitingConfirmation: awaitsConfirmation(await gate.afterFastPoll(service)),
       }),
+      onStored: (serviceId, at, values, complete) => gate.observe(serviceId, at.getTime(), values, complete),
+      onLeadership: () => gate.reset(),
       log: (m) => log(`collector: ${m}`),
     });
   }

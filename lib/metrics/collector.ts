@@ -8,8 +8,9 @@ import { slotStart } from "./downsample";
 import { createLeaderLock } from "./leader-lock";
 import { liveWatchIntervalMs, startLiveWatch, type LiveWatch } from "./live-watch";
 import { pollServiceOnce } from "./poll-once";
+import { createPollTimes, inBatches } from "./poll-times";
 import { checkLive } from "./sources/optimizer";
-import { intervalMsOf, pruneOlderThan } from "./store";
+import { intervalMsOf, pruneOlderThan, type MetricValues } from "./store";
 
 export { pollServiceOnce } from "./poll-once";
 
@@ -23,11 +24,22 @@ export type CollectorOptions = {
   concurrency?: number;
   /** Called after each fast-group poll of a service (the SEV tracker, wired in lib/boot). When it
    * answers `awaitingConfirmation`, the service is re-probed at once (see CONFIRM_PROBES). */
-  afterFastPoll?: (serviceId: number) => Promise<FastPollVerdict | void>;
+  afterFastPoll?: (serviceId: number, service: WatchedService) => Promise<FastPollVerdict | void>;
+  /** Called with every poll this process stored (any group): `complete` is false when some of
+   * its samples were already recorded by another collector. */
+  onStored?: (serviceId: number, at: Date, values: MetricValues, complete: boolean) => void;
+  /** Called when this process starts or stops collecting. */
+  onLeadership?: (leading: boolean) => void;
   log?: (msg: string) => void;
 };
 
-export type Collector = { isLeader(): boolean; stop(): Promise<void>; polls(): number };
+export type Collector = {
+  isLeader(): boolean;
+  stop(): Promise<void>;
+  polls(): number;
+  /** Wall time of the latest polls (ms, oldest first): for benchmarks. */
+  recentPollMs(): number[];
+};
 export type FastPollVerdict = { awaitingConfirmation?: boolean };
 
 /** A critical reading not yet confirmed is re-probed up to this many times, a fifteenth of the
@@ -37,10 +49,6 @@ const CONFIRM_GAP_FRACTION = 1 / 15;
 
 const GROUPS: PollGroup[] = ["fast", "medium", "slow"];
 const PRUNE_EVERY_MS = 3_600_000;
-
-async function inBatches<T>(items: T[], size: number, f: (item: T) => Promise<void>): Promise<void> {
-  for (let i = 0; i < items.length; i += size) await Promise.all(items.slice(i, i + size).map(f));
-}
 
 /**
  * The one collector: polls every service per group at the runbook's intervals (scaled by
@@ -57,10 +65,24 @@ export function startCollector(opts: CollectorOptions): Collector {
   let stopped = false;
   let leading = false;
   let pollCount = 0;
+  const pollMs = createPollTimes();
+  /** One slot poll of a service group: fetch, store and record its wall time. */
+  async function timedPoll(service: WatchedService, group: PollGroup, at: Date) {
+    const started = performance.now();
+    const result = await pollServiceOnce(service, group, at, opts.timeoutMs);
+    pollMs.add(performance.now() - started);
+    pollCount++;
+    if (result.inserted > 0) {
+      const complete = result.inserted === Object.keys(result.values).length;
+      opts.onStored?.(service.id, at, result.values, complete);
+    }
+    return result;
+  }
 
   const lock = createLeaderLock(opts.databaseUrl, {
     onLost: (reason) => {
       if (leading) log(`lost leadership (${reason}); stopped collecting`);
+      if (leading) opts.onLeadership?.(false);
       leading = false;
       clearGroupTimers();
     },
@@ -99,8 +121,7 @@ export function startCollector(opts: CollectorOptions): Collector {
     busy.add(key);
     try {
       log(`${service.name}: /health/live not 200 between slots; polling now`);
-      const { inserted } = await pollServiceOnce(service, "fast", new Date(), opts.timeoutMs);
-      pollCount++;
+      const { inserted } = await timedPoll(service, "fast", new Date());
       if (inserted > 0) await evaluateAndConfirm(service);
     } finally {
       busy.delete(key);
@@ -140,8 +161,7 @@ export function startCollector(opts: CollectorOptions): Collector {
         }
         busy.add(key);
         try {
-          const { inserted } = await pollServiceOnce(service, group, new Date(slot), opts.timeoutMs);
-          pollCount++;
+          const { inserted } = await timedPoll(service, group, new Date(slot));
           if (group === "fast" && inserted > 0) await evaluateAndConfirm(service);
         } finally {
           busy.delete(key);
@@ -152,8 +172,9 @@ export function startCollector(opts: CollectorOptions): Collector {
     }
   }
 
-  async function evaluate(serviceId: number): Promise<FastPollVerdict | void> {
-    return afterFastPoll(serviceId).catch((e: unknown) =>
+  async function evaluate(service: WatchedService): Promise<FastPollVerdict | void> {
+    const serviceId = service.id;
+    return afterFastPoll(serviceId, service).catch((e: unknown) =>
       log(`after-poll evaluation of service ${serviceId} failed: ${(e as Error).message}`),
     );
   }
@@ -161,16 +182,15 @@ export function startCollector(opts: CollectorOptions): Collector {
   /** Evaluates a fast poll; while a critical reading awaits confirmation, re-probes (each
    * re-probe is a sample of its own time, evaluated like any other). */
   async function evaluateAndConfirm(service: WatchedService) {
-    let verdict = await evaluate(service.id);
+    let verdict = await evaluate(service);
     const gapMs = intervalMsOf("fast") * CONFIRM_GAP_FRACTION;
     for (let probe = 1; probe <= CONFIRM_PROBES && verdict?.awaitingConfirmation; probe++) {
       await new Promise((resolve) => setTimeout(resolve, gapMs));
       if (!leading || stopped) return;
-      const { inserted } = await pollServiceOnce(service, "fast", new Date(), opts.timeoutMs);
-      pollCount++;
+      const { inserted } = await timedPoll(service, "fast", new Date());
       if (inserted === 0) return;
       log(`${service.name}: critical reading re-probed (${probe}/${CONFIRM_PROBES})`);
-      verdict = await evaluate(service.id);
+      verdict = await evaluate(service);
     }
   }
 
@@ -189,6 +209,7 @@ export function startCollector(opts: CollectorOptions): Collector {
     const held = await lock.tryAcquire();
     if (held && !leading) {
       leading = true;
+      opts.onLeadership?.(true);
       log("took leadership: collecting");
       // Warm up (database pool, retention) before the first slot so it is not late.
       await prune();
@@ -198,6 +219,7 @@ export function startCollector(opts: CollectorOptions): Collector {
       groupTimers.add(pruner);
     } else if (!held && leading) {
       leading = false;
+      opts.onLeadership?.(false);
       clearGroupTimers();
     }
     if (stopped) return;
@@ -216,6 +238,7 @@ export function startCollector(opts: CollectorOptions): Collector {
   return {
     isLeader: () => leading,
     polls: () => pollCount,
+    recentPollMs: () => pollMs.recent(),
     async stop() {
       stopped = true;
       leading = false;

@@ -6,6 +6,7 @@ import { parseCidrList, type OutboundPolicy } from "./address-policy";
 import { OutboundError } from "./outbound-error";
 import { resolveTarget } from "./resolve-target";
 import { parseJsonBody, safeFetch, type OutboundRequest, type OutboundResponse } from "./safe-fetch";
+import { lightGet } from "./light-get";
 
 export { OutboundError } from "./outbound-error";
 export type { OutboundResponse } from "./safe-fetch";
@@ -30,12 +31,36 @@ export function fetchOutbound(url: string, options: Options): Promise<OutboundRe
   });
 }
 
+/** A status-only GET of a configured URL on a kept-alive connection (liveness probes every
+ * few seconds): the same address policy and refusals, the body never read. */
+export async function probeOutboundStatus(url: string, options: { timeoutMs: number }): Promise<number> {
+  const res = await lightGet(url, {
+    timeoutMs: options.timeoutMs,
+    policy: outboundPolicy(),
+    maxBytes: getEnv().OUTBOUND_MAX_BODY_BYTES,
+    readBody: false,
+  });
+  return res.status;
+}
+
 /** GET with `Accept: application/json`; returns the status and the parsed body. A body that
- * is not JSON throws "answered N with a body that is not JSON" (never quoting it). */
+ * is not JSON throws "answered N with a body that is not JSON" (never quoting it). A plain GET
+ * (no other header, no cancel signal) goes on a kept-alive connection (lib/net/light-get.ts). */
 export async function fetchOutboundJson(
   url: string,
   options: Omit<Options, "method" | "discardBody">,
 ): Promise<{ status: number; body: unknown }> {
+  if (!options.headers && !options.signal && !options.body) {
+    const res = await lightGet(url, {
+      timeoutMs: options.timeoutMs,
+      policy: outboundPolicy(),
+      maxBytes: getEnv().OUTBOUND_MAX_BODY_BYTES,
+      readBody: true,
+      accept: "application/json",
+      resolve: options.resolve,
+    });
+    return { status: res.status, body: parseJsonBody({ ...res, headers: {} }) };
+  }
   const res = await fetchOutbound(url, {
     ...options,
     headers: { accept: "application/json", ...options.headers },

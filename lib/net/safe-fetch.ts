@@ -26,6 +26,17 @@ export type OutboundRequest = {
 
 export type OutboundResponse = { status: number; headers: IncomingHttpHeaders; body: Buffer };
 
+/** Connections are kept open between requests (a collector polls the same hosts every few
+ * seconds). Reuse changes nothing about which addresses are reached: every request still
+ * resolves and checks its host first, and a pooled socket was connected to a checked address.
+ * Idle sockets close after a minute; a request on a socket the peer closed meanwhile is sent
+ * once more on a new one (GET and HEAD only). */
+const IDLE_SOCKET_MS = 60_000;
+const AGENTS = {
+  "http:": new http.Agent({ keepAlive: true, timeout: IDLE_SOCKET_MS, scheduling: "lifo" }),
+  "https:": new https.Agent({ keepAlive: true, timeout: IDLE_SOCKET_MS, scheduling: "lifo" }),
+};
+
 /**
  * One server-side HTTP request to a URL that came from configuration or a user: the host's
  * addresses are checked (lib/net/address-policy.ts) and the socket connects only to them;
@@ -67,9 +78,16 @@ function untilAborted<T>(promise: Promise<T>, signal: AbortSignal, timeoutMs: nu
   });
 }
 
-function send(target: Target, req: OutboundRequest, signal: AbortSignal): Promise<OutboundResponse> {
+function send(
+  target: Target,
+  req: OutboundRequest,
+  signal: AbortSignal,
+  retried = false,
+): Promise<OutboundResponse> {
   const maxBytes = req.maxBytes ?? DEFAULT_MAX_BYTES;
-  const client = target.url.protocol === "https:" ? https : http;
+  const https_ = target.url.protocol === "https:";
+  const client = https_ ? https : http;
+  const method = req.method ?? "GET";
   return new Promise<OutboundResponse>((resolve, reject) => {
     let settled = false;
     const finish = (error: OutboundError | null, response?: OutboundResponse) => {
@@ -85,9 +103,9 @@ function send(target: Target, req: OutboundRequest, signal: AbortSignal): Promis
     const request = client.request(
       target.url,
       {
-        method: req.method ?? "GET",
+        method,
         headers: req.headers,
-        agent: false,
+        agent: AGENTS[https_ ? "https:" : "http:"],
         lookup: pinnedLookup(target.addresses),
       },
       (res) => {
@@ -95,8 +113,8 @@ function send(target: Target, req: OutboundRequest, signal: AbortSignal): Promis
         if (status >= 300 && status < 400) {
           return finish(new OutboundError("redirect", `answered ${status}: redirect refused`));
         }
-        if (req.discardBody || req.method === "HEAD") {
-          res.destroy();
+        if (req.discardBody || method === "HEAD") {
+          discard(res, maxBytes, req.timeoutMs);
           return finish(null, { status, headers: res.headers, body: Buffer.alloc(0) });
         }
         if (Number(res.headers["content-length"] ?? NaN) > maxBytes) {
@@ -114,11 +132,38 @@ function send(target: Target, req: OutboundRequest, signal: AbortSignal): Promis
         res.on("aborted", () => finish(new OutboundError("network", "connection closed mid-answer")));
       },
     );
-    request.on("error", (e) => finish(new OutboundError("network", networkErrorText(e))));
+    request.on("error", (e) => {
+      // A kept-alive socket the peer closed just before this request: once more, new socket.
+      const stale = request.reusedSocket && (e as NodeJS.ErrnoException).code === "ECONNRESET";
+      if (stale && !retried && !settled && (method === "GET" || method === "HEAD") && !signal.aborted) {
+        settled = true;
+        signal.removeEventListener("abort", onAbort);
+        return resolve(send(target, req, signal, true));
+      }
+      finish(new OutboundError("network", networkErrorText(e)));
+    });
     if (signal.aborted) return onAbort();
     signal.addEventListener("abort", onAbort, { once: true });
     request.end(req.body);
   });
+}
+
+/** An answer whose body is not wanted: a short body is drained so its connection can be
+ * reused; a long or slow one (more than 64 KB or than the request's time) closes it. */
+const DRAIN_MAX_BYTES = 64 * 1024;
+function discard(res: http.IncomingMessage, maxBytes: number, timeoutMs: number): void {
+  const cap = Math.min(maxBytes, DRAIN_MAX_BYTES);
+  if (Number(res.headers["content-length"] ?? 0) > cap) return void res.destroy();
+  if (res.complete) return;
+  let size = 0;
+  const timer = setTimeout(() => res.destroy(), timeoutMs);
+  timer.unref();
+  res.on("data", (chunk: Buffer) => {
+    size += chunk.length;
+    if (size > cap) res.destroy();
+  });
+  res.on("close", () => clearTimeout(timer));
+  res.on("error", () => undefined);
 }
 
 function tooLarge(status: number, maxBytes: number): OutboundError {

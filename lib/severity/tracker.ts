@@ -35,6 +35,11 @@ export type EvaluateServiceResult = {
   changed: boolean;
   appendedTo: number[];
   declaredIncidentId: number | null;
+  /** The latest samples this evaluation read. */
+  snapshot: MetricSnapshot;
+  /** The level is what the latest samples say and nothing is pending: evaluating the same
+   * readings again would change nothing (lib/severity/evaluation-gate.ts relies on it). */
+  settled: boolean;
 };
 
 /**
@@ -139,6 +144,12 @@ export async function evaluateService(serviceId: number, now = new Date()): Prom
     changed: outcome.plan.changed,
     appendedTo: outcome.plan.changed ? outcome.plan.appendTo : [],
     declaredIncidentId: declared?.id ?? null,
+    snapshot,
+    settled:
+      outcome.state.level === evaluation.level &&
+      outcome.state.candidate === null &&
+      outcome.state.betterCount === 0 &&
+      !outcome.state.pendingClear,
   };
 }
 

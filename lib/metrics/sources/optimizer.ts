@@ -1,7 +1,7 @@
 import "server-only";
 
 import { getEnv } from "@/lib/env";
-import { fetchOutbound, fetchOutboundJson } from "@/lib/net/outbound";
+import { fetchOutbound, fetchOutboundJson, probeOutboundStatus } from "@/lib/net/outbound";
 import { METRIC_KEYS, METRICS, type MetricKey, type PollGroup } from "@/lib/runbook/catalog";
 import type { RatioUnit } from "@/lib/services/schema";
 
@@ -28,13 +28,9 @@ export async function checkLive(
   timeoutMs?: number,
 ): Promise<{ status: number | null; error?: string }> {
   try {
-    const res = await fetchOutbound(`${baseUrl}/health/live`, {
-      timeoutMs: ms(timeoutMs),
-      discardBody: true,
-    });
-    return res.status === 200
-      ? { status: 200 }
-      : { status: res.status, error: `/health/live answered ${res.status}` };
+    // Probed every few seconds per service (lib/metrics/live-watch.ts): the light probe.
+    const status = await probeOutboundStatus(`${baseUrl}/health/live`, { timeoutMs: ms(timeoutMs) });
+    return status === 200 ? { status: 200 } : { status, error: `/health/live answered ${status}` };
   } catch (e) {
     return { status: null, error: `/health/live: ${describeError(e)}` };
   }
@@ -98,15 +94,9 @@ export function optimizerSource(
 ): MetricsSource {
   return {
     async poll(group: PollGroup): Promise<PollResult> {
-      const keys = METRIC_KEYS.filter((k) => METRICS[k].group === group);
+      const plan = GROUP_PLANS[group];
       const result: PollResult = { values: {}, errors: [] };
-      const endpoints = [
-        ...new Set(
-          keys.filter((k): k is Exclude<MetricKey, "live"> => k !== "live").map((k) => ENDPOINT_OF[k]),
-        ),
-      ];
-      const tasks: Array<Promise<void>> = endpoints.map(async (endpoint: Endpoint) => {
-        const wanted = keys.filter((k) => k !== "live" && ENDPOINT_OF[k] === endpoint);
+      const tasks: Array<Promise<void>> = plan.endpoints.map(async ({ endpoint, wanted, fields }) => {
         try {
           const parsed = parseEndpoint(
             endpoint,
@@ -114,7 +104,7 @@ export function optimizerSource(
             service.ratioUnit,
           );
           for (const k of wanted) result.values[k] = parsed.values[k] ?? null;
-          result.errors.push(...parsed.errors.filter((e) => wanted.some((k) => e.includes(fieldOf(k)))));
+          for (const e of parsed.errors) if (fields.some((f) => e.includes(f))) result.errors.push(e);
         } catch (e) {
           for (const k of wanted) result.values[k] = null;
           result.errors.push(
@@ -124,7 +114,7 @@ export function optimizerSource(
           );
         }
       });
-      if (keys.includes("live")) {
+      if (plan.live) {
         tasks.push(
           checkLive(service.metricsBaseUrl, timeoutMs).then((live) => {
             result.values.live = live.status === 200 ? 1 : 0;
@@ -149,3 +139,18 @@ const FIELD: Record<Exclude<MetricKey, "live">, string> = {
   open_connections_pct: "open_connections",
 };
 const fieldOf = (k: MetricKey) => (k === "live" ? "/health/live" : `: ${FIELD[k]}:`);
+
+type EndpointPlan = { endpoint: Endpoint; wanted: MetricKey[]; fields: string[] };
+
+/** Per poll group, once: which endpoints to read for which metrics (the catalog's groups). */
+const GROUP_PLANS = Object.fromEntries(
+  (["fast", "medium", "slow"] as const).map((group) => {
+    const keys = METRIC_KEYS.filter((k) => METRICS[k].group === group);
+    const read = keys.filter((k): k is Exclude<MetricKey, "live"> => k !== "live");
+    const endpoints = [...new Set(read.map((k) => ENDPOINT_OF[k]))].map((endpoint) => {
+      const wanted = read.filter((k) => ENDPOINT_OF[k] === endpoint);
+      return { endpoint, wanted, fields: wanted.map(fieldOf) };
+    });
+    return [group, { endpoints, live: keys.includes("live") }];
+  }),
+) as Record<PollGroup, { endpoints: EndpointPlan[]; live: boolean }>;
