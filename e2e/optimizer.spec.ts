@@ -63,7 +63,7 @@ test("cache snapshot then restore from it: the optimizer double's cache round-tr
   );
 
   await setCache(request, [{ key: "route:/v1/changed-after-snapshot", ttl: "1m" }]);
-  await page.getByRole("link", { name: `Restore #${snapshotId}…` }).click();
+  await page.getByRole("link", { name: `Restore snapshot #${snapshotId}…` }).click();
   const preview = page.getByRole("region", { name: "Preview" });
   await expect(preview).toContainText(`Restore cache snapshot #${snapshotId}`);
   await expect(preview).toContainText("2 entries");
@@ -99,7 +99,7 @@ test("ConfigMap backup, a change, then a restore that shows the diff and restore
   });
   expect(changed.ok()).toBe(true);
 
-  await page.getByRole("link", { name: `Restore #${backupId}…` }).click();
+  await page.getByRole("link", { name: `Restore backup #${backupId}…` }).click();
   const diff = page.getByRole("table", { name: "Restore diff" });
   await expect(diff.getByRole("row")).toHaveCount(2);
   await expect(diff.getByRole("row").nth(1)).toHaveText(`data.default_ttl1m${seeded.default_ttl}`);

@@ -103,7 +103,7 @@ export default async function OptimizerPage({
                     </td>
                     <td>
                       <Link className="underline" href={href("cache-restore", `&id=${s.id}`)}>
-                        Restore #{s.id}…
+                        Restore snapshot #{s.id}…
                       </Link>
                     </td>
                   </tr>
@@ -143,7 +143,7 @@ export default async function OptimizerPage({
                     </td>
                     <td>
                       <Link className="underline" href={href("config-restore", `&id=${b.id}`)}>
-                        Restore #{b.id}…
+                        Restore backup #{b.id}…
                       </Link>
                     </td>
                   </tr>
