@@ -4,7 +4,7 @@ import { clsx } from "clsx";
 
 import { RangePicker } from "@/components/charts/range-picker";
 import { SeverityBadge } from "@/components/severity-badge";
-import { loadPanel } from "@/lib/dashboards/load-panel";
+import { loadPanelCached } from "@/lib/dashboards/panel-cache";
 import { PANEL_KEYS, PANEL_LABELS, parsePanel, type PanelKey } from "@/lib/dashboards/panels";
 import { parseRange, type RangeKey } from "@/lib/dashboards/ranges";
 import { getSevState } from "@/lib/severity/state";
@@ -29,7 +29,10 @@ export default async function ServiceDashboardPage({ params, searchParams }: Pro
   const range = parseRange(sp.range);
   const service = await getServiceByName(name);
   if (!service) notFound();
-  const [initial, sev] = await Promise.all([loadPanel(service.name, panel, range), getSevState(service.id)]);
+  const [initial, sev] = await Promise.all([
+    loadPanelCached(service.name, panel, range),
+    getSevState(service.id),
+  ]);
   const href = (p: PanelKey, r: RangeKey) =>
     `/dashboards/${encodeURIComponent(service.name)}?tab=${p}&range=${r}`;
   return (

@@ -9,7 +9,8 @@ import { metricKeys } from "@/lib/query-keys";
 
 async function fetchPanel(service: string, panel: string, range: string): Promise<PanelData> {
   const qs = new URLSearchParams({ service, panel, range });
-  const res = await fetch(`/api/metrics/series?${qs}`, { cache: "no-store" });
+  // The long ranges come with Cache-Control until their current bucket ends (panel-cache.ts).
+  const res = await fetch(`/api/metrics/series?${qs}`, { cache: "default" });
   const body = (await res.json().catch(() => null)) as (PanelData & { error?: string }) | null;
   if (!res.ok || !body) throw new Error(body?.error ?? `HTTP ${res.status}`);
   return body;

@@ -89,6 +89,26 @@ describe("GET /api/metrics/series", () => {
     ]);
   });
 
+  it("lets a 30-day chart be kept until its bucket ends (a revalidation in the bucket is a 304 without a read), never a short range", async () => {
+    const first = await get("service=charted&panel=latency&range=30d");
+    const etag = first.headers.get("etag");
+    expect(etag).toMatch(/^W\/"charted:latency:30d:\d+"$/);
+    const maxAge = Number(/max-age=(\d+)/.exec(first.headers.get("cache-control") ?? "")?.[1]);
+    expect(first.headers.get("cache-control")).toMatch(/^private, max-age=\d+$/);
+    expect(maxAge).toBeGreaterThan(0);
+    expect(maxAge).toBeLessThanOrEqual(45 * 60);
+    const again = await GET(
+      new Request("http://localhost/api/metrics/series?service=charted&panel=latency&range=30d", {
+        headers: { "if-none-match": etag! },
+      }),
+    );
+    expect(again.status).toBe(304);
+    expect(again.headers.get("etag")).toBe(etag);
+    const short = await get("service=charted&panel=latency&range=1h");
+    expect(short.headers.get("etag")).toBeNull();
+    expect(short.headers.get("cache-control")).toMatch(/no-store/);
+  });
+
   it("keeps a failed poll as a gap (null) and marks the incident and its action", async () => {
     const body = await (await get("service=charted&panel=latency&range=15m")).json();
     const points = body.charts[0].points as Array<{ t: number; v: number | null }>;
