@@ -157,6 +157,23 @@ describe("ApiHunter as a Kubernetes Job", () => {
     expect(r.progress).toMatchObject({ seeds: 4, urlsDone: r.progress.urlsTotal, finished: true });
   }, 60_000);
 
+  it("waits out a few failed reads of the Job (an API server blip) and still completes", async () => {
+    await fetch(`${kube.url}/__double/faults`, {
+      method: "POST",
+      body: JSON.stringify({
+        method: "GET",
+        path: "/namespaces/default/jobs/firebreak-scan-",
+        kind: "status",
+        status: 503,
+        times: 4,
+      }),
+    });
+    const r = await runner.run({ stage: "passive", urls: urls(1), format: "pretty", wallClockSeconds: 60 });
+    expect(r.outcome.status).toBe("completed");
+    const left = (await (await fetch(`${kube.url}/__double/faults`)).json()) as { faults: unknown[] };
+    expect(left.faults).toEqual([]);
+  }, 60_000);
+
   it("the wall-clock limit deletes the Job and its pod and says so", async () => {
     await target.behave({ latencyMs: 5000 });
     const started = Date.now();

@@ -26,6 +26,7 @@ const TARGETS_FILE = "targets.txt";
 const DEADLINE_GRACE_S = 60;
 const KEEP_FINISHED_S = 3600;
 const FOLLOW_END_WAIT_MS = 5_000;
+const API_ATTEMPTS = 10;
 /** Waiting reasons after which the container will not start by itself. */
 const STUCK =
   /^(ErrImagePull|ImagePullBackOff|InvalidImageName|CreateContainerConfigError|CreateContainerError|ErrImageNeverPull)$/;
@@ -123,9 +124,24 @@ export class KubeJobScanRunner implements ScanRunner {
       null;
     let failure: Outcome | null = null;
     try {
+      let unanswered = 0;
       while (!killedFor && !ended && !failure) {
-        const job = await this.jobs.getJob(ref);
-        const [pod] = job ? await this.jobs.listJobPods(ref, uid) : [];
+        let job: Awaited<ReturnType<JobPort["getJob"]>>;
+        let pod: JobPodView | undefined;
+        try {
+          job = await this.jobs.getJob(ref);
+          [pod] = job ? await this.jobs.listJobPods(ref, uid) : [];
+          unanswered = 0;
+        } catch (e) {
+          // A blip of the API server is waited out; a lasting one ends the scan (the Job's deadline
+          // stops the pod if Firebreak cannot delete it).
+          if (++unanswered < API_ATTEMPTS) {
+            await sleep(pollMs);
+            continue;
+          }
+          failure = { status: "failed", reason: `Lost contact with the cluster: ${(e as Error).message}` };
+          break;
+        }
         const c = pod?.container;
         if (!job) failure = { status: "failed", reason: "The scan's Job was deleted outside Firebreak." };
         else if (c?.state === "terminated") ended = { pod: pod!, exit: c };
