@@ -1,6 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { z } from "zod";
 
 import { runAutotuneApply } from "@/lib/optimizer-ops/autotune-ops";
 import { runCacheOptimize, runCacheRestore, runCacheSnapshot } from "@/lib/optimizer-ops/cache-ops";
@@ -78,11 +79,21 @@ const autotune = defineAction(
 const ACTIONS = { optimize, snapshot, backup, maintenance, cacheRestore, configRestore, autotune };
 export type OpName = keyof typeof ACTIONS;
 
+/** A form without a known `op` is still refused in the usual order: session, role, input. */
+const unknown = defineAction(
+  {
+    schema: z.object({ op: z.enum(Object.keys(ACTIONS) as [OpName, ...OpName[]]) }),
+    permission: "cluster:act",
+    name: "optimizer.unknown",
+  },
+  async () => ({ message: "Unknown operation.", failed: true }),
+);
+
 /** The one form action of the page: `op` names which confirmed operation the form carries. */
 export async function optimizerFormAction(_prev: OpState, formData: FormData): Promise<OpState> {
-  const name = String(formData.get("op") ?? "") as OpName;
-  const action = ACTIONS[name];
-  if (!action) return { ok: false, error: "Unknown operation." };
+  const name = String(formData.get("op") ?? "");
+  const action = Object.hasOwn(ACTIONS, name) ? ACTIONS[name as OpName] : null;
+  if (!action) return unknown(formData);
   formData.delete("op");
   const result = await action(formData);
   revalidatePath("/optimizer");
