@@ -64,6 +64,9 @@ function defaultJob(obj: KObject, spec: Rec): void {
     "controller-uid": uid,
     "job-name": obj.metadata.name,
   };
+  // A Job without labels takes its pod template's (the real `kubectl describe job` shows them).
+  if (Object.keys(obj.metadata.labels ?? {}).length === 0)
+    obj.metadata.labels = { ...(meta.labels as Record<string, string>) };
 }
 
 /** Fills in the defaults the real API server would (idempotent: safe on every write). */
