@@ -151,6 +151,18 @@ export class ClientNodeJobs implements JobPort {
     );
   }
 
+  async deleteJobsLabelled(namespace: string, labels: Record<string, string>): Promise<string[]> {
+    const labelSelector = Object.entries(labels)
+      .map(([k, v]) => `${k}=${v}`)
+      .join(",");
+    const list = await this.call(`list jobs in ${namespace}`, () =>
+      this.batch.listNamespacedJob({ namespace, labelSelector }, this.opts()),
+    );
+    const names = list.items.map((j) => j.metadata?.name ?? "").filter(Boolean);
+    for (const name of names) await this.deleteJob({ namespace, name });
+    return names;
+  }
+
   async deleteJob(ref: ObjectRef): Promise<void> {
     try {
       await this.batch.deleteNamespacedJob({ ...ref, propagationPolicy: "Background" }, this.opts());

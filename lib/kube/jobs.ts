@@ -52,6 +52,8 @@ export interface JobPort {
   readLog(pod: ObjectRef, container: string): Promise<string>;
   /** Deletes the Job and (propagationPolicy Background) its pods; a Job already gone is fine. */
   deleteJob(ref: ObjectRef): Promise<void>;
+  /** Deletes every Job of the namespace whose labels match; returns their names. */
+  deleteJobsLabelled(namespace: string, labels: Record<string, string>): Promise<string[]>;
 }
 
 export const JOB_CONTAINER = "main";

@@ -7,25 +7,36 @@ import { KubeJobScanRunner } from "../runner/kube-job-runner";
 import { ProcessScanRunner } from "../runner/process-runner";
 import type { ScanRunner } from "../runner/types";
 
+/** The label every scan's Job carries, so that any process can find it by the scan. */
+export const SCAN_ID_LABEL = "firebreak.dev/scan-id";
+
+/** The cluster scans run in when SCANNER_RUNNER=kubernetes (null otherwise). */
+export function scanJobs(): { jobs: ClientNodeJobs; namespace: string; image: string } | null {
+  const env = getEnv();
+  if (env.SCANNER_RUNNER !== "kubernetes") return null;
+  if (!env.SCANNER_JOB_NAMESPACE || !env.SCANNER_JOB_IMAGE)
+    throw new AppError(
+      "UNAVAILABLE",
+      "SCANNER_RUNNER=kubernetes needs SCANNER_JOB_NAMESPACE and SCANNER_JOB_IMAGE: Firebreak cannot run scans.",
+    );
+  const jobs = new ClientNodeJobs({
+    kubeconfigPath: env.KUBECONFIG?.split(":")[0],
+    inCluster: !env.KUBECONFIG && !!env.KUBERNETES_SERVICE_HOST,
+    context: env.KUBE_CONTEXT,
+    timeoutMs: env.KUBE_TIMEOUT_MS,
+  });
+  return { jobs, namespace: env.SCANNER_JOB_NAMESPACE, image: env.SCANNER_JOB_IMAGE };
+}
+
 /** The runner scans use: SCANNER_RUNNER=kubernetes runs each scan as a batch/v1 Job; otherwise
  * ApiHunter at APIHUNTER_BIN (a relative path is from the working directory). */
 export function scanRunner(): ScanRunner {
   const env = getEnv();
-  if (env.SCANNER_RUNNER === "kubernetes") {
-    if (!env.SCANNER_JOB_NAMESPACE || !env.SCANNER_JOB_IMAGE)
-      throw new AppError(
-        "UNAVAILABLE",
-        "SCANNER_RUNNER=kubernetes needs SCANNER_JOB_NAMESPACE and SCANNER_JOB_IMAGE: Firebreak cannot run scans.",
-      );
-    const jobs = new ClientNodeJobs({
-      kubeconfigPath: env.KUBECONFIG?.split(":")[0],
-      inCluster: !env.KUBECONFIG && !!env.KUBERNETES_SERVICE_HOST,
-      context: env.KUBE_CONTEXT,
-      timeoutMs: env.KUBE_TIMEOUT_MS,
-    });
-    return new KubeJobScanRunner(jobs, {
-      namespace: env.SCANNER_JOB_NAMESPACE,
-      image: env.SCANNER_JOB_IMAGE,
+  const cluster = scanJobs();
+  if (cluster) {
+    return new KubeJobScanRunner(cluster.jobs, {
+      namespace: cluster.namespace,
+      image: cluster.image,
       command: env.SCANNER_JOB_COMMAND.trim() ? env.SCANNER_JOB_COMMAND.trim().split(/\s+/) : undefined,
       serviceAccountName: env.SCANNER_JOB_SERVICE_ACCOUNT,
     });

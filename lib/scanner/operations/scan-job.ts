@@ -12,7 +12,7 @@ import type { Progress } from "../runner/progress";
 import type { ScanRunner } from "../runner/types";
 import { recordOnIncident } from "./incident-link";
 import { LiveTriggerWatch, streamedOutputPath } from "./live-watch";
-import { scanRunner } from "./runner-factory";
+import { SCAN_ID_LABEL, scanRunner } from "./runner-factory";
 import { heartbeatMs, watchScan } from "./scan-watchdog";
 import { MAX_WALL_CLOCK_SECONDS, SCAN_JOB } from "./scans";
 import { baselineKeys } from "./triage-queries";
@@ -98,6 +98,7 @@ export async function workScan(scanId: number, retryCount = 0, runner?: ScanRunn
         if (streamed) watch.start(streamed);
       },
       onProgress: saveProgress,
+      labels: { [SCAN_ID_LABEL]: String(scanId) },
     });
     await saving;
     await watch.stop(null);

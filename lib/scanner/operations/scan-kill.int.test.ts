@@ -4,6 +4,7 @@ import path from "node:path";
 
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
+import { startKubeDouble, type RunningKubeDouble } from "@/doubles/kube-api/spawn";
 import { APIHUNTER_DOUBLE, startScanTarget, type ScanTarget } from "@/lib/testing/apihunter";
 import { startJobWorker, waitFor, type Proc } from "@/lib/testing/spawn";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/test-db";
@@ -13,6 +14,7 @@ import { createTestDatabase, type TestDatabase } from "@/lib/testing/test-db";
 // run again behind the operator's back.
 let db: TestDatabase;
 let target: ScanTarget;
+let kube: RunningKubeDouble;
 let env: Record<string, string>;
 const procs: Proc[] = [];
 const argvLog = path.join(mkdtempSync(path.join(tmpdir(), "scan-kill-")), "argv.ndjson");
@@ -22,7 +24,11 @@ let jobs: typeof import("@/lib/jobs/queue");
 let getDb: typeof import("@/lib/db/client").getDb;
 
 beforeAll(async () => {
-  [db, target] = await Promise.all([createTestDatabase(), startScanTarget()]);
+  [db, target, kube] = await Promise.all([
+    createTestDatabase(),
+    startScanTarget(),
+    startKubeDouble({ readyDelayMs: 100, demo: false }),
+  ]);
   env = {
     DATABASE_URL: db.url,
     APIHUNTER_BIN: APIHUNTER_DOUBLE,
@@ -43,7 +49,7 @@ afterAll(async () => {
   await Promise.all(procs.map((p) => p.stop()));
   await jobs?.stopJobs();
   await getDb?.().$disconnect();
-  await Promise.all([db?.drop(), target?.stop()]);
+  await Promise.all([db?.drop(), target?.stop(), kube?.stop()]);
 });
 
 describe("a scan when the Firebreak process running it is killed", () => {
@@ -97,5 +103,59 @@ describe("a scan when the Firebreak process running it is killed", () => {
     const { workScan } = await import("./scan-job");
     await workScan(id, 1);
     expect((await getDb().scannerScan.findUniqueOrThrow({ where: { id } })).reason).toBe(ended.reason);
+    await Promise.all(procs.splice(0).map((p) => p.stop()));
   }, 120_000);
+
+  it("run as a Kubernetes Job: recorded as failed and its Job deleted by the process that noticed", async () => {
+    const kubeEnv = {
+      ...env,
+      SCANNER_RUNNER: "kubernetes",
+      SCANNER_JOB_NAMESPACE: "default",
+      SCANNER_JOB_IMAGE: "ghcr.io/teycir/apihunter:0.3.0",
+      KUBECONFIG: kube.kubeconfigPath,
+      KUBE_TIMEOUT_MS: "5000",
+    };
+    const c = await startJobWorker(kubeEnv);
+    procs.push(c);
+    await target.behave({ latencyMs: 1500 });
+    const { id } = await ops.requestScan({ environment: "staging", stage: "passive", requestedBy: "alice" });
+    const jobsOf = async () =>
+      (
+        (await (
+          await fetch(
+            `${kube.url}/apis/batch/v1/namespaces/default/jobs?labelSelector=firebreak.dev%2Fscan-id%3D${id}`,
+          )
+        ).json()) as { items: Array<{ metadata: { name: string } }> }
+      ).items;
+    await waitFor(
+      async () => {
+        const s = await getDb().scannerScan.findUniqueOrThrow({ where: { id } });
+        return s.status === "running" && s.urlsDone >= 1;
+      },
+      45_000,
+      `worker c to scan in a Job: ${c.output()}`,
+    );
+    expect(await jobsOf()).toHaveLength(1);
+    c.child.kill("SIGKILL");
+    await c.stop();
+    const d = await startJobWorker(kubeEnv);
+    procs.push(d);
+    const ended = await waitFor(
+      async () => {
+        const s = await getDb().scannerScan.findUniqueOrThrow({ where: { id } });
+        return s.status !== "running" ? s : undefined;
+      },
+      30_000,
+      `worker d to notice: ${d.output()}`,
+    );
+    expect(ended).toMatchObject({
+      status: "failed",
+      reason: expect.stringMatching(/^Firebreak stopped while this scan ran/),
+    });
+    await waitFor(async () => (await jobsOf()).length === 0, 10_000, "the scan's Job to be deleted");
+    const pods = (await (await fetch(`${kube.url}/api/v1/namespaces/default/pods`)).json()) as {
+      items: Array<{ status: { phase: string } }>;
+    };
+    expect(pods.items.filter((p) => p.status.phase === "Running")).toEqual([]);
+  }, 150_000);
 });

@@ -4,6 +4,8 @@ import { getDb } from "@/lib/db/client";
 import { getEnv } from "@/lib/env";
 import { enqueueJob, registerJobHandler } from "@/lib/jobs/queue";
 
+import { SCAN_ID_LABEL, scanJobs } from "./runner-factory";
+
 export const SCAN_WATCHDOG_JOB = "scanner.scan-watchdog";
 
 /** How often a working process marks its running scan alive (`progress_at`). */
@@ -46,9 +48,30 @@ export async function checkScan(scanId: number, now = new Date()): Promise<"ende
         "it was not resumed. Request it again.",
     },
   });
-  return r.count === 1 ? "failed" : "ended";
+  if (r.count === 0) return "ended";
+  await stopScanJob(scanId);
+  return "failed";
 }
 
 registerJobHandler<{ scanId: number }>(SCAN_WATCHDOG_JOB, async (data) => {
   await checkScan(data.scanId);
 });
+
+/** The Job a dead process left running in the cluster is deleted (a local ApiHunter process of a
+ * dead process cannot be reached from here; it ends at its own pace). */
+async function stopScanJob(scanId: number): Promise<void> {
+  try {
+    const cluster = scanJobs();
+    if (!cluster) return;
+    const deleted = await cluster.jobs.deleteJobsLabelled(cluster.namespace, {
+      [SCAN_ID_LABEL]: String(scanId),
+    });
+    if (deleted.length)
+      await getDb().scannerScan.update({
+        where: { id: scanId },
+        data: { stderrTail: `Deleted the scan's Job ${deleted.join(", ")} in ${cluster.namespace}.` },
+      });
+  } catch (e) {
+    console.error(`[scanner] could not delete the Job of scan #${scanId}: ${(e as Error).message}`);
+  }
+}

@@ -19,6 +19,10 @@ export type KubeJobRunnerConfig = {
   pollMs?: number;
 };
 
+export const SCAN_JOB_LABELS = {
+  "app.kubernetes.io/managed-by": "firebreak",
+  "app.kubernetes.io/component": "scanner",
+};
 const TARGETS_DIR = "/var/run/firebreak";
 const TARGETS_FILE = "targets.txt";
 /** The API server's own deadline, past Firebreak's wall-clock limit: a pod is never left running
@@ -67,7 +71,7 @@ export class KubeJobScanRunner implements ScanRunner {
     };
     const { uid } = await this.jobs.createJob({
       ...ref,
-      labels: { "app.kubernetes.io/managed-by": "firebreak", "app.kubernetes.io/component": "scanner" },
+      labels: { ...req.labels, ...SCAN_JOB_LABELS },
       image: this.cfg.image,
       command: this.cfg.command,
       args: argv,

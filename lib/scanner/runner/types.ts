@@ -12,6 +12,8 @@ export type RunRequest = {
   onStart?: (started: { argv: string[]; pid: number | null }) => void;
   onProgress?: (p: Progress) => void;
   progressEveryMs?: number;
+  /** Identifies the run where the runner keeps something outside this process (a Job's labels). */
+  labels?: Record<string, string>;
 };
 
 export type RunResult = {
