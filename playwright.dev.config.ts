@@ -50,6 +50,9 @@ export default defineConfig({
       url: `http://127.0.0.1:${PORT}/api/health`,
       reuseExistingServer: false,
       timeout: 240_000,
+      // next dev's request lines ("GET … 200 in 1.8s (next.js: …, application-code: …)") go to the
+      // run's output, where a missed budget can be read against them.
+      stdout: "pipe",
       env: {
         ...appEnvOf(doubles),
         DATABASE_URL,
