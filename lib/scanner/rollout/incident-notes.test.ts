@@ -75,6 +75,13 @@ describe("incident notes from a scan (runbook 000 · Incident Notes Template)", 
     expect(templateNoteFieldsSchema.safeParse(notes).success).toBe(true);
   });
 
+  it("a retry trigger with no scanner errors says retries are not counted per scanner", () => {
+    const notes = incidentNotesFromScan(scan, { scannerErrors: { cors: 0 }, newHighScanners: [] }, null);
+    expect(notes.impactedScanners).toBe(
+      "none with scanner errors or new HIGH/CRITICAL (ApiHunter does not count retries per scanner)",
+    );
+  });
+
   it("lists at most ten target URLs", () => {
     const many = Array.from({ length: 14 }, (_, i) => `https://a/${i}`);
     const notes = incidentNotesFromScan({ ...scan, targetUrls: many, subsetFraction: null }, null, null);

@@ -84,7 +84,8 @@ export function incidentNotesFromScan(
         ...run.newHighScanners
           .filter((s) => !erroring.some(([k]) => k === s))
           .map((s) => `${s} (new HIGH/CRITICAL)`),
-      ].join(", ") || "none: no scanner errors and no new HIGH/CRITICAL"
+      ].join(", ") ||
+      "none with scanner errors or new HIGH/CRITICAL (ApiHunter does not count retries per scanner)"
     : `not known: scan #${scan.id} has no report (${scan.status.replace("_", " ")})`;
   const planned = `active checks off (no --active-checks), ${BACK_TO_PASSIVE_FLAGS.join(" ")}, then the passive baseline rerun to confirm stability`;
   const rollbackAction = rollback
