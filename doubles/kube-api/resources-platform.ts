@@ -1,8 +1,8 @@
 import type { ResourceType } from "./resources";
 
 // Kinds an installation of Firebreak itself uses (deploy/): stored like any other object, so
-// `kubectl apply --dry-run=server -k deploy/` is checked against the double, and Jobs for
-// scanner runs in the cluster. No controller acts on them.
+// `kubectl apply --dry-run=server -k deploy/` is checked against the double; no controller acts on
+// them, except on Jobs (scanner runs in the cluster: jobs.ts runs their pods).
 const RW = ["create", "delete", "deletecollection", "get", "list", "patch", "update", "watch"];
 
 export const PLATFORM_RESOURCE_TYPES: ResourceType[] = [
