@@ -2,7 +2,6 @@ import "server-only";
 
 import { getDb } from "@/lib/db/client";
 
-import { recordOnIncident } from "./incident-link";
 import { requestScan } from "./scans";
 
 /**
@@ -10,7 +9,7 @@ import { requestScan } from "./scans";
  * concurrency and increase delay, rerun passive baseline to confirm stability". One click stops
  * the environment's queued or running active scans and queues the back-to-passive rerun (no
  * --active-checks, --concurrency 2, a longer --delay-ms). The rerun inherits the incident of the
- * scan it rolls back from, so it lands on the same timeline.
+ * scan it rolls back from, so it lands on the same timeline (requestScan records the request).
  */
 export async function backToPassive(input: {
   environment: string;
@@ -35,17 +34,12 @@ export async function backToPassive(input: {
         select: { incidentId: true, environment: true },
       })
     : null;
-  const incidentId = from?.environment === input.environment ? from.incidentId : null;
   const r = await requestScan({
     environment: input.environment,
     stage: "back-to-passive",
     requestedBy: input.requestedBy,
-    incidentId,
+    // The triggered scan's incident; else the environment's open linked incident, if any.
+    incidentId: (from?.environment === input.environment ? from.incidentId : null) ?? undefined,
   });
-  await recordOnIncident(
-    { id: r.id, environment: input.environment, stage: "back-to-passive", argv: null, incidentId },
-    { event: "requested", urls: r.targetUrls.length },
-    input.requestedBy,
-  );
   return { ...r, stopped };
 }

@@ -60,6 +60,25 @@ export async function recordOnIncident(
   }
 }
 
+/** The incident an environment's scans are recorded on: the one its latest linked scan belongs to,
+ * while that incident is not resolved or closed (its stage transitions then show on its timeline). */
+export async function openIncidentOfEnvironment(environment: string): Promise<number | null> {
+  const db = getDb();
+  const linked = await db.scannerScan.findFirst({
+    where: { environment, incidentId: { not: null } },
+    orderBy: { id: "desc" },
+    select: { incidentId: true },
+  });
+  if (!linked?.incidentId) return null;
+  const incident = await db.incident.findUnique({
+    where: { id: linked.incidentId },
+    select: { status: true },
+  });
+  return incident && incident.status !== "resolved" && incident.status !== "closed"
+    ? linked.incidentId
+    : null;
+}
+
 /**
  * Opens an incident from a scan whose rollback trigger fired: declared with the scan and each
  * trigger as scanner_run events, and the scan linked to it, so its later events (and those of the

@@ -239,6 +239,20 @@ describe("rollback triggers, incidents and baselines", () => {
         `^Scanner scan #${r.id} \\(back-to-passive rerun, lab2\\) completed: \\d+ findings?; no rollback trigger$`,
       ),
     );
+    // Later stages of the environment land on the incident while it is open, not after it is resolved.
+    const { requestScan } = await import("./scans");
+    const next = await requestScan({ environment: "lab2", stage: "passive", requestedBy: "Rita" });
+    expect((await db.scannerScan.findUniqueOrThrow({ where: { id: next.id } })).incidentId).toBe(incidentId);
+    expect(
+      await db.timelineEvent.count({
+        where: { incidentId, body: `Requested scan #${next.id} (stage 0 passive baseline, lab2) on 2 URLs` },
+      }),
+    ).toBe(1);
+    await db.scannerScan.update({ where: { id: next.id }, data: { status: "cancelled" } });
+    await db.incident.update({ where: { id: incidentId }, data: { status: "resolved" } });
+    const after = await requestScan({ environment: "lab2", stage: "passive", requestedBy: "Rita" });
+    expect((await db.scannerScan.findUniqueOrThrow({ where: { id: after.id } })).incidentId).toBeNull();
+    await db.scannerScan.update({ where: { id: after.id }, data: { status: "cancelled" } });
     expect((await notes.incidentNotesForScan(triggered.id))?.rollbackAction).toMatch(
       new RegExp(`scan #${r.id}, completed\\.$`),
     );

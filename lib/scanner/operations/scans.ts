@@ -7,6 +7,7 @@ import { enqueueJob } from "@/lib/jobs/queue";
 import { gateFor, type HistoryEntry } from "../rollout/gates";
 import { drawSubset, subsetFractionProblem } from "../rollout/subset";
 import { isActiveStage, type ScanFormat, type ScanStage } from "../runner/command";
+import { openIncidentOfEnvironment, recordOnIncident } from "./incident-link";
 import { authorizationFor, listTargets } from "./targets";
 import { untriagedHighCritical } from "./triage-queries";
 
@@ -24,7 +25,8 @@ export type ScanRequest = {
   seed?: string;
   format?: ScanFormat;
   wallClockSeconds?: number;
-  /** The incident the scan's runs and triggers are recorded on. */
+  /** The incident the scan's runs and triggers are recorded on; by default the environment's
+   * open linked incident, if any. */
   incidentId?: number | null;
   now?: Date;
 };
@@ -75,6 +77,8 @@ export async function requestScan(req: ScanRequest): Promise<{ id: number; targe
   if (wallClockSeconds < 1 || wallClockSeconds > MAX_WALL_CLOCK_SECONDS)
     throw new AppError("INVALID_INPUT", `The wall-clock limit must be 1–${MAX_WALL_CLOCK_SECONDS} s.`);
 
+  const incidentId =
+    req.incidentId !== undefined ? req.incidentId : await openIncidentOfEnvironment(req.environment);
   const scan = await getDb().scannerScan.create({
     select: { id: true },
     data: {
@@ -87,10 +91,15 @@ export async function requestScan(req: ScanRequest): Promise<{ id: number; targe
       authorizationId: authorization?.id ?? null,
       requestedBy: req.requestedBy,
       wallClockSeconds,
-      incidentId: req.incidentId ?? null,
+      incidentId,
     },
   });
   await enqueueJob(SCAN_JOB, { scanId: scan.id }, { singletonKey: `scan:${scan.id}`, retryLimit: 1 });
+  await recordOnIncident(
+    { id: scan.id, environment: req.environment, stage: req.stage, argv: null, incidentId },
+    { event: "requested", urls: targetUrls.length },
+    req.requestedBy,
+  );
   return { id: scan.id, targetUrls };
 }
 
