@@ -20,9 +20,10 @@ export async function runGuardedAction(
   actor: Actor,
   deps: { cluster?: Cluster; verify?: boolean; approvalId?: number } = {},
 ): Promise<GuardedRunResult> {
-  const { service } = await getIncidentTarget(input.incidentId);
+  const target = await getIncidentTarget(input.incidentId);
+  const { service } = target;
   const held = await approvalGate(input, actor, service, deps.approvalId);
   if (held) return held;
   const cluster = deps.cluster ?? getClusterAs(service.k8s.context, actor);
-  return runAction(input, actor, { cluster, verify: deps.verify });
+  return runAction(input, actor, { cluster, verify: deps.verify, target });
 }

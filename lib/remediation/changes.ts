@@ -76,12 +76,16 @@ export async function prepareChange(
     // The rollback points the selector back at the stable version; a traffic switch points it
     // at the new (or emergency) version with the same plan, pre-flight and guarded patch.
     const value = input.kind === "switch" ? (input.switchTo ?? "new") : stableValue;
+    // Both reads at once: the pods carrying the target label are a superset of those the new
+    // selector selects, narrowed below by its other labels once the Service is read.
+    const candidates = cluster.listPods(namespace, { [selectorLabel]: value });
+    candidates.catch(() => undefined);
     const before = await cluster.getService(svcRef);
     const plan = planSelectorSwitch(before, selectorLabel, value);
     // Pre-flight: the pods the new selector would route to, read from the cluster.
     const serving = summarizeServing(
       plan.after,
-      plan.isNoop ? [] : await cluster.listPods(namespace, plan.after),
+      plan.isNoop ? [] : (await candidates).filter((p) => selects(plan.after, p.labels)),
     );
     const refusal = plan.isNoop
       ? null
@@ -225,6 +229,11 @@ export async function prepareChange(
       return diffJson({ restartedAt: before.restartedAt }, { restartedAt: after.restartedAt });
     },
   };
+}
+
+function selects(selector: Record<string, string>, labels: Record<string, string>): boolean {
+  for (const k in selector) if (labels[k] !== selector[k]) return false;
+  return true;
 }
 
 /** Planning refusals ("no previous revision") are the user's to fix: show them as they are. */

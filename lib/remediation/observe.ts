@@ -1,3 +1,4 @@
+import { isAppError } from "@/lib/errors";
 import type { Cluster } from "@/lib/kube/cluster";
 import type { DiffLine } from "@/lib/kube/diff";
 import type { WatchedService } from "@/lib/services/queries";
@@ -58,5 +59,31 @@ export async function observeRun(
         observed: `the Deployment was last restarted at ${d.restartedAt ?? "(never)"}`,
       };
     }
+  }
+}
+
+/** A failed write may still have landed (timeout, dropped connection, 5xx): read the live
+ * object before saying anything. */
+export async function landedDespite(
+  e: unknown,
+  cluster: Cluster,
+  service: WatchedService,
+  change: RunFacts,
+): Promise<{ landed: true; diff: DiffLine[] } | { landed: false; message: string }> {
+  const base = isAppError(e) ? e.message : `Unexpected error: ${(e as Error).message}`;
+  const unclear = !isAppError(e) || ["TIMEOUT", "UNAVAILABLE", "UPSTREAM_FAILED"].includes(e.code);
+  if (!unclear) return { landed: false, message: base };
+  try {
+    const seen = await observeRun(cluster, service, change);
+    if (seen.landed) return { landed: true, diff: seen.diff };
+    return {
+      landed: false,
+      message: `${base} The cluster shows the change did not land (${seen.observed}): nothing was changed.`,
+    };
+  } catch {
+    return {
+      landed: false,
+      message: `${base} The cluster could not be read to confirm; check it before retrying.`,
+    };
   }
 }

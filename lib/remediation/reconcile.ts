@@ -17,9 +17,11 @@ export async function reconcileExpiredRuns(
   cluster: Cluster,
   service: WatchedService,
   target: { namespace: string; targetName: string },
+  /** The target's expired runs when the caller already read them. */
+  known?: ActionRunDto[],
 ): Promise<string[]> {
   const messages: string[] = [];
-  for (const run of await findExpiredRuns(target)) {
+  for (const run of known ?? (await findExpiredRuns(target))) {
     const message = await reconcileRun(cluster, service, run);
     if (message) messages.push(message);
   }

@@ -13,12 +13,20 @@ import { prepareChange, type PreparedChange } from "./changes";
 import { getCluster } from "./cluster-factory";
 import { saveContainmentLogs } from "./containment-logs";
 import { ACTION_LEASE_MS, holdLease, LEASE_OWNER } from "./lease";
-import { observeRun } from "./observe";
+import { landedDespite } from "./observe";
 import { reconcileExpiredRuns } from "./reconcile";
 import { retryUntilWritten } from "./record-retry";
 import { alreadyDone, recordNothingSent, settle, type RunActionResult } from "./run-records";
 import { ACTION_LABELS, type ActionRequest } from "./schemas";
-import { claimRun, finishRun, finishRunOnce, findLatestRunFor, findLiveRunByKey } from "./store";
+import { plannedTarget } from "./planned-target";
+import {
+  claimRun,
+  findExpiredRuns,
+  finishRun,
+  finishRunOnce,
+  findLatestRunFor,
+  findLiveRunByKey,
+} from "./store";
 import { getIncidentTarget } from "./target";
 import { startVerification } from "./verify-runner";
 
@@ -28,7 +36,13 @@ export type { RunActionResult } from "./run-records";
  * second identical request within this window of the first is a repeat, not a new request. */
 const REPEAT_WINDOW_MS = 10_000;
 
-type Deps = { cluster?: Cluster; verify?: boolean; leaseMs?: number };
+type Deps = {
+  cluster?: Cluster;
+  verify?: boolean;
+  leaseMs?: number;
+  /** The incident's target when the caller already read it (the guarded path does). */
+  target?: { incidentId: number; service: WatchedService };
+};
 
 /** Performs one action exactly once: plan against live state (with the pre-flight that refuses
  * a traffic cut), settle runs whose process died, claim an idempotency key under a lease,
@@ -40,7 +54,9 @@ export const runAction = timedAction(runActionOnce);
 async function runActionOnce(input: ActionRequest, actor: Actor, deps: Deps = {}): Promise<RunActionResult> {
   if (input.kind === "switch")
     throw new AppError("INVALID_INPUT", "A traffic switch is started from Deployments, where it is watched.");
-  return runActionOn(await getIncidentTarget(input.incidentId), input, actor, deps);
+  const target =
+    deps.target?.incidentId === input.incidentId ? deps.target : await getIncidentTarget(input.incidentId);
+  return runActionOn(target, input, actor, deps);
 }
 
 /** The same path for a change that may belong to no incident (a traffic switch made during a
@@ -56,6 +72,11 @@ export async function runActionOn(
   const t0 = performance.now();
   const where = { service: service.name, namespace: service.k8s.namespace };
 
+  // Planning reads in parallel: the target's interrupted runs (database) while the live
+  // object and its pods are read (cluster).
+  const planned = plannedTarget(service, input.kind);
+  const expired = findExpiredRuns(planned);
+  expired.catch(() => undefined);
   let change: PreparedChange;
   try {
     change = await prepareChange(cluster, service, input);
@@ -76,7 +97,8 @@ export async function runActionOn(
     throw new AppError("CONFLICT", change.refusal.message);
   }
 
-  const notices = await reconcileExpiredRuns(cluster, service, change);
+  const samePlan = planned.targetName === change.targetName && planned.namespace === change.namespace;
+  const notices = await reconcileExpiredRuns(cluster, service, change, samePlan ? await expired : undefined);
   const identity = {
     namespace: change.namespace,
     targetName: change.targetName,
@@ -205,32 +227,6 @@ async function execute(
       message: `${label} landed in the cluster (${change.describe}); recording it is pending because the database did not answer. The audit row and timeline event will be written as soon as it does.`,
       runId: run.id,
       notices: run.notices,
-    };
-  }
-}
-
-/** A failed write may still have landed (timeout, dropped connection, 5xx): read the live
- * object before saying anything. */
-async function landedDespite(
-  e: unknown,
-  cluster: Cluster,
-  service: WatchedService,
-  change: PreparedChange,
-): Promise<{ landed: true; diff: DiffLine[] } | { landed: false; message: string }> {
-  const base = isAppError(e) ? e.message : `Unexpected error: ${(e as Error).message}`;
-  const unclear = !isAppError(e) || ["TIMEOUT", "UNAVAILABLE", "UPSTREAM_FAILED"].includes(e.code);
-  if (!unclear) return { landed: false, message: base };
-  try {
-    const seen = await observeRun(cluster, service, change);
-    if (seen.landed) return { landed: true, diff: seen.diff };
-    return {
-      landed: false,
-      message: `${base} The cluster shows the change did not land (${seen.observed}): nothing was changed.`,
-    };
-  } catch {
-    return {
-      landed: false,
-      message: `${base} The cluster could not be read to confirm; check it before retrying.`,
     };
   }
 }

@@ -142,23 +142,28 @@ export async function finishRunOnce(
   event: RunEvent,
 ): Promise<FinishedRun> {
   return getDb().$transaction(async (tx) => {
-    const { count } = await tx.actionRun.updateMany({
-      where: { id, outcome: "pending" },
-      data: {
-        outcome: result.outcome,
-        error: result.error ?? null,
-        diff: result.diff as unknown as Prisma.InputJsonArray,
-        durationMs: result.durationMs,
-        finishedAt: new Date(),
-        verification: result.verification ?? "not_applicable",
-        leaseExpiresAt: null,
-      },
-    });
+    // UPDATE … RETURNING the row while it is still pending: no second read for the answer.
+    const row = await tx.actionRun
+      .update({
+        where: { id, outcome: "pending" },
+        data: {
+          outcome: result.outcome,
+          error: result.error ?? null,
+          diff: result.diff as unknown as Prisma.InputJsonArray,
+          durationMs: result.durationMs,
+          finishedAt: new Date(),
+          verification: result.verification ?? "not_applicable",
+          leaseExpiresAt: null,
+        },
+      })
+      .catch((e: unknown) => {
+        if ((e as { code?: string }).code === "P2025") return null;
+        throw e;
+      });
+    if (!row) return { run: toDto(await tx.actionRun.findUniqueOrThrow({ where: { id } })), recorded: false };
     const incidentId = event.incidentId;
-    if (count > 0 && incidentId !== null)
-      await appendTimelineEvent({ ...event, incidentId, kind: "action" }, tx);
-    const row = await tx.actionRun.findUniqueOrThrow({ where: { id } });
-    return { run: toDto(row), recorded: count > 0 };
+    if (incidentId !== null) await appendTimelineEvent({ ...event, incidentId, kind: "action" }, tx);
+    return { run: toDto(row), recorded: true };
   });
 }
 
