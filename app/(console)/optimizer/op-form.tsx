@@ -5,6 +5,7 @@ import { useActionState } from "react";
 import { FormMessage, SubmitButton } from "@/components/form-bits";
 
 import { optimizerFormAction, type OpName } from "./actions";
+import { CONFIRM_FORM_ID } from "./hidden";
 
 /** A confirm form for one optimizer operation: its fields, its outcome or refusal. */
 export function OpForm({
@@ -26,7 +27,7 @@ export function OpForm({
 }) {
   const [state, formAction] = useActionState(optimizerFormAction, null);
   return (
-    <form action={formAction} aria-label={label} className="space-y-2">
+    <form id={CONFIRM_FORM_ID} action={formAction} aria-label={label} className="space-y-2">
       <input type="hidden" name="op" value={op} />
       {children}
       {disabledReason ? (

@@ -3,11 +3,12 @@ import { randomUUID } from "node:crypto";
 import { PermissionGate } from "@/components/permission-gate";
 import type { Actor } from "@/lib/auth/permissions";
 import { isAppError } from "@/lib/errors";
+import { listOpenIncidentsForService } from "@/lib/incidents/queries";
 import { previewCacheRestore, readCacheStats } from "@/lib/optimizer-ops/cache-ops";
 import { previewConfigRestore } from "@/lib/optimizer-ops/config-ops";
 
 import { DiffTable } from "./diff-table";
-import { Hidden, PRE } from "./hidden";
+import { CONFIRM_FORM_ID, Hidden, PRE } from "./hidden";
 import { OpForm } from "./op-form";
 import { autotunePreview, maintenancePreview } from "./preview-tuning";
 
@@ -50,9 +51,31 @@ export async function Preview({
       </p>
     );
   }
+  const incidents = await listOpenIncidentsForService(service);
   return (
     <section aria-label="Preview" className={BOX}>
       {content}
+      {incidents.length > 0 ? (
+        <label className="block">
+          Recorded on the timeline of{" "}
+          <select
+            name="incidentId"
+            form={CONFIRM_FORM_ID}
+            defaultValue={incidents.at(-1)!.id}
+            className="rounded border border-zinc-300 bg-transparent px-1 dark:border-zinc-700"
+          >
+            {incidents.map((i) => (
+              <option key={i.id} value={i.id}>
+                incident #{i.id} ({i.severity}, {i.status})
+              </option>
+            ))}
+          </select>
+        </label>
+      ) : (
+        <p className="text-zinc-500">
+          No incident of {service} is open: the operation is recorded on this page and in the audit log.
+        </p>
+      )}
     </section>
   );
 }
