@@ -1,29 +1,54 @@
-// Rollback benchmark: Firebreak's emergency rollback — from the lib-level call the
-// server action makes (runAction: plan, idempotency claim, PATCH, audit row + timeline event)
-// to PATCH acknowledged and audit row written — against `kubectl patch` of the same change,
-// 20 runs each, same machine, same Kubernetes API double. Target: Firebreak ≤ 0.5× kubectl.
+// Rollback benchmark: what Firebreak's emergency rollback costs next to `kubectl patch` of the
+// same change against the same Kubernetes API double, and next to the physical floor.
+//  - floor: one loopback HTTP round trip (kept-alive) + one PostgreSQL commit, measured here;
+//  - library: runAction (plan with its pre-flight, idempotency claim, the PATCH, audit row and
+//    timeline event) called in this process, as the server action calls it;
+//  - server action over HTTP: a signed-in POST of the confirm click's server action to the
+//    production server (`next start` on a build; its action id from the build's manifest), from
+//    request to the last byte of the answer, with the PATCH acknowledged and the audit row
+//    written when it returns;
+//  - kubectl patch service --type=json of the same selector change.
+// Targets: server action ≤ 0.2× kubectl patch; library call ≤ 5× floor. The last line prints both.
 //
-//   npm run bench:rollback        (PostgreSQL at BENCH_PG_ADMIN_URL or postgresql://postgres@127.0.0.1:5432/postgres)
+//   npm run bench:rollback [-- --runs 20 --dist .next]   (a build: `npm run build`, or NEXT_DIST_DIR)
+//   (PostgreSQL at BENCH_PG_ADMIN_URL or postgresql://postgres@127.0.0.1:5432/postgres)
 //
 // Runs under tsx with the react-server condition (it imports the app's TypeScript lib code,
-// which is marked server-only).
-import { mkdtempSync, rmSync } from "node:fs";
+// which is marked server-only). Without a build the server action is reported as not measured.
+import { spawn } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { createServer } from "node:http";
+import { createServer as createNetServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
+import { parseArgs } from "node:util";
 import pg from "pg";
 
 import { startKubeDouble } from "../doubles/kube-api/spawn.ts";
 import { migrate } from "./migrate.mjs";
 
-const RUNS = 20;
+const { values: args } = parseArgs({
+  options: {
+    runs: { type: "string", default: "20" },
+    dist: { type: "string", default: process.env.NEXT_DIST_DIR ?? ".next" },
+  },
+});
+const RUNS = Number(args.runs);
+const DIST = path.resolve(args.dist);
 const ADMIN = process.env.BENCH_PG_ADMIN_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 const PATCH = '[{"op":"replace","path":"/spec/selector/version","value":"stable"}]';
+const PASSWORD = "bench-rollback-password-1";
 
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
+const range = (xs) => `${Math.min(...xs).toFixed(1)}–${Math.max(...xs).toFixed(1)}`;
+const line = (label, xs) =>
+  console.log(
+    `${label.padEnd(58)} median ${median(xs).toFixed(1)} ms (range ${range(xs)}) over ${xs.length} runs`,
+  );
 
 async function admin(sql) {
   const c = new pg.Client({ connectionString: ADMIN });
@@ -35,14 +60,88 @@ async function admin(sql) {
   }
 }
 
+function freePort() {
+  return new Promise((resolve) => {
+    const s = createNetServer().listen(0, "127.0.0.1", () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+/** The action id of `file#name` in the build's server-reference manifest. */
+function actionId(file, name) {
+  const manifest = JSON.parse(
+    readFileSync(path.join(DIST, "server", "server-reference-manifest.json"), "utf8"),
+  );
+  const found = Object.entries(manifest.node).find(
+    ([, e]) => e.exportedName === name && e.filename?.endsWith(file),
+  );
+  if (!found) throw new Error(`server action ${file}#${name} is not in the build at ${DIST}`);
+  return found[0];
+}
+
+/** `next start` on the build, on the benchmark's database and Kubernetes double. */
+async function startServer(dbUrl, kubeconfig) {
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const child = spawn(
+    process.execPath,
+    ["node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "127.0.0.1"],
+    {
+      detached: true,
+      stdio: ["ignore", "pipe", "pipe"],
+      env: {
+        ...process.env,
+        NODE_ENV: "production",
+        // Relative to the project, as next.config.ts reads it.
+        NEXT_DIST_DIR: path.relative(process.cwd(), DIST),
+        NEXT_TELEMETRY_DISABLED: "1",
+        DATABASE_URL: dbUrl,
+        KUBECONFIG: kubeconfig,
+        FIREBREAK_URL: base,
+        FIREBREAK_AUTH_SECRET: "bench-rollback-auth-secret-0123456789abcdef",
+        FIREBREAK_SECRET_KEY: "0".repeat(64),
+        FIREBREAK_BREAK_GLASS: "enabled",
+        COLLECTOR_ENABLED: "false",
+        OUTBOUND_ALLOW_CIDRS: "127.0.0.0/8",
+      },
+    },
+  );
+  const output = [];
+  for (const s of [child.stdout, child.stderr]) s.on("data", (d) => output.push(String(d)));
+  const stop = () => {
+    try {
+      process.kill(-child.pid, "SIGTERM");
+    } catch {}
+  };
+  for (const deadline = Date.now() + 90_000; ;) {
+    const res = await fetch(`${base}/api/health/ready`).catch(() => null);
+    if (res?.ok) return { base, stop };
+    if (child.exitCode !== null || Date.now() > deadline) {
+      stop();
+      throw new Error(`next start did not become ready:\n${output.join("").slice(-3000)}`);
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
 const dbName = `fb_bench_${process.pid}`;
 const dbUrl = Object.assign(new URL(ADMIN), { pathname: `/${dbName}` }).toString();
 const cacheDir = mkdtempSync(path.join(tmpdir(), "bench-kubectl-"));
 await admin(`CREATE DATABASE ${dbName}`);
 const kube = await startKubeDouble({ readyDelayMs: 0 });
+let server = null;
+let exitCode = 0;
 try {
   await migrate({ connectionString: dbUrl });
-  Object.assign(process.env, { DATABASE_URL: dbUrl, KUBECONFIG: kube.kubeconfigPath });
+  Object.assign(process.env, {
+    DATABASE_URL: dbUrl,
+    KUBECONFIG: kube.kubeconfigPath,
+    FIREBREAK_BREAK_GLASS: "enabled",
+    // The demo service's metrics URL is on loopback, which configured URLs may not reach by default.
+    OUTBOUND_ALLOW_CIDRS: "127.0.0.0/8",
+  });
   const support = await import("../lib/testing/remediation.ts");
   const { runAction } = await import("../lib/remediation/run-action.ts");
   await support.registerDemoService("http://127.0.0.1:9");
@@ -52,63 +151,146 @@ try {
     const v = await support.readServiceVersion(kube.url);
     if (v !== "stable") throw new Error(`service selects ${v} after the rollback`);
   };
-
-  // Warm-up (one each: connection pools, kubectl's discovery cache), not measured.
-  await reset();
-  await runAction({ incidentId: await support.declareTestIncident(), kind: "rollback" }, support.TEST_ACTOR, {
-    verify: false,
-  });
-  await reset();
-  await support.runKubectl(kube.kubeconfigPath, cacheDir, [
-    "patch",
-    "service",
-    "api-optimizer",
-    "--type=json",
-    `-p=${PATCH}`,
-  ]);
-
-  const firebreak = [];
-  for (let i = 0; i < RUNS; i++) {
-    await reset();
-    const incidentId = await support.declareTestIncident(`bench ${i}`);
-    const t0 = performance.now();
-    const result = await runAction({ incidentId, kind: "rollback" }, support.TEST_ACTOR, { verify: false });
-    firebreak.push(performance.now() - t0);
-    if (result.status !== "done") throw new Error(`run ${i}: ${JSON.stringify(result)}`);
-    await check();
-  }
-
-  const kubectl = [];
-  for (let i = 0; i < RUNS; i++) {
-    await reset();
-    const t0 = performance.now();
-    const r = await support.runKubectl(kube.kubeconfigPath, cacheDir, [
+  const kubectlPatch = () =>
+    support.runKubectl(kube.kubeconfigPath, cacheDir, [
       "patch",
       "service",
       "api-optimizer",
       "--type=json",
       `-p=${PATCH}`,
     ]);
+
+  // ---- floor: one loopback round trip + one commit ----------------------------------------------
+  const echo = createServer((_req, res) => res.end("ok"));
+  await new Promise((r) => echo.listen(0, "127.0.0.1", r));
+  const echoUrl = `http://127.0.0.1:${echo.address().port}/`;
+  const sql = new pg.Client({ connectionString: dbUrl });
+  sql.on("error", () => undefined); // the database is dropped at the end, whatever happened
+  await sql.connect();
+  await sql.query("CREATE TABLE bench_floor (id serial PRIMARY KEY, at timestamptz NOT NULL DEFAULT now())");
+  const floor = [];
+  for (let i = 0; i < RUNS + 5; i++) {
+    const t0 = performance.now();
+    await (await fetch(echoUrl)).text();
+    await sql.query("INSERT INTO bench_floor DEFAULT VALUES");
+    if (i >= 5) floor.push(performance.now() - t0);
+  }
+  echo.close();
+
+  // ---- library call ------------------------------------------------------------------------------
+  // Warm-up (one each: connection pools, kubectl's discovery cache), not measured.
+  await reset();
+  await runAction({ incidentId: await support.declareTestIncident(), kind: "rollback" }, support.TEST_ACTOR, {
+    verify: false,
+  });
+  await reset();
+  await kubectlPatch();
+
+  const library = [];
+  for (let i = 0; i < RUNS; i++) {
+    await reset();
+    const incidentId = await support.declareTestIncident(`bench ${i}`);
+    const t0 = performance.now();
+    const result = await runAction({ incidentId, kind: "rollback" }, support.TEST_ACTOR, { verify: false });
+    library.push(performance.now() - t0);
+    if (result.status !== "done") throw new Error(`run ${i}: ${JSON.stringify(result)}`);
+    await check();
+  }
+
+  // ---- kubectl patch -----------------------------------------------------------------------------
+  const kubectl = [];
+  for (let i = 0; i < RUNS; i++) {
+    await reset();
+    const t0 = performance.now();
+    const r = await kubectlPatch();
     kubectl.push(performance.now() - t0);
     if (r.code !== 0) throw new Error(`kubectl failed: ${r.stderr}`);
     await check();
   }
 
-  const f = median(firebreak);
-  const k = median(kubectl);
+  line("floor (loopback round trip + PostgreSQL commit):", floor);
+  line("library: runAction → PATCH acked + audit row:", library);
+  line("kubectl patch service --type=json:", kubectl);
+
+  // ---- the server action over HTTP, as the confirm click sends it --------------------------------
+  let http = null;
+  let httpHeaders = null;
+  if (existsSync(path.join(DIST, "BUILD_ID"))) {
+    const id = actionId("app/(console)/actions/actions.ts", "runClusterActionAction");
+    server = await startServer(dbUrl, kube.kubeconfigPath);
+    const { createBreakGlassAccount } = await import("../lib/auth/users.ts");
+    const email = "bench-commander@firebreak.test";
+    await createBreakGlassAccount({ email, name: "Bench Commander", password: PASSWORD, role: "commander" });
+    const signIn = await fetch(`${server.base}/api/auth/sign-in/email`, {
+      method: "POST",
+      headers: { "content-type": "application/json", origin: server.base },
+      body: JSON.stringify({ email, password: PASSWORD }),
+    });
+    const cookie = signIn.headers
+      .getSetCookie()
+      .find((c) => c.includes("firebreak.session_token="))
+      ?.split(";")[0];
+    if (!cookie) throw new Error(`sign-in failed: HTTP ${signIn.status} ${await signIn.text()}`);
+    let firstByte = 0;
+    const click = async (incidentId) => {
+      const res = await fetch(`${server.base}/incidents/${incidentId}`, {
+        method: "POST",
+        headers: {
+          Accept: "text/x-component",
+          "Content-Type": "text/plain;charset=UTF-8",
+          "Next-Action": id,
+          Origin: server.base,
+          Cookie: cookie,
+        },
+        body: JSON.stringify([{ incidentId: String(incidentId), kind: "rollback" }]),
+      });
+      firstByte = performance.now();
+      const text = await res.text();
+      if (!res.ok || !text.includes('"status":"done"'))
+        throw new Error(`server action: HTTP ${res.status} ${text.slice(0, 500)}`);
+    };
+    // Warm-up: the route's first compile of the action's module graph, pools, session cache.
+    for (let i = 0; i < 3; i++) {
+      await reset();
+      await click(await support.declareTestIncident(`warm ${i}`));
+    }
+    http = [];
+    httpHeaders = [];
+    for (let i = 0; i < RUNS; i++) {
+      await reset();
+      const incidentId = await support.declareTestIncident(`click ${i}`);
+      const t0 = performance.now();
+      await click(incidentId);
+      http.push(performance.now() - t0);
+      httpHeaders.push(firstByte - t0);
+      await check();
+    }
+  }
+
+  if (http) {
+    line("server action over HTTP: answer's headers (the action ran)", httpHeaders);
+    line("server action over HTTP (signed-in POST, next start):", http);
+  } else console.log(`server action over HTTP: not measured (no build at ${DIST}; run npm run build)`);
+  const libFloor = median(library) / median(floor);
+  const httpKubectl = http ? median(http) / median(kubectl) : null;
+  const ok = libFloor <= 5 && httpKubectl !== null && httpKubectl <= 0.2;
+  if (!ok) exitCode = 1;
   console.log(
-    `Firebreak rollback (runAction → PATCH acked + audit row): median ${f.toFixed(1)} ms over ${RUNS} runs`,
+    `ratios: server action / kubectl patch = ${httpKubectl === null ? "not measured" : httpKubectl.toFixed(3)} (target ≤ 0.2); library / floor = ${libFloor.toFixed(2)} (target ≤ 5) — ${ok ? "MET" : "MISSED"}`,
   );
-  console.log(
-    `kubectl patch service --type=json:                      median ${k.toFixed(1)} ms over ${RUNS} runs`,
-  );
-  console.log(
-    `ratio Firebreak / kubectl = ${(f / k).toFixed(3)} (target ≤ 0.5) ${f / k <= 0.5 ? "OK" : "MISSED"}`,
-  );
+  await sql.end();
   const { getDb } = await import("../lib/db/client.ts");
   await getDb().$disconnect();
+  const { closePool } = await import("../lib/db/pool.ts");
+  await closePool();
+  if (http) await (await import("../lib/auth/auth.ts")).closeAuthForTests();
+} catch (e) {
+  console.error("[bench] failed:", e);
+  exitCode = 1;
 } finally {
+  server?.stop();
   await kube.stop();
   rmSync(cacheDir, { recursive: true, force: true });
   await admin(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
 }
+process.exit(exitCode);

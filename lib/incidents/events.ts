@@ -44,3 +44,28 @@ export async function appendTimelineEvent(event: NewTimelineEvent, tx?: Tx): Pro
   });
   return row;
 }
+
+/** A connection of the plain pg pool (lib/db/pool.ts) inside the caller's transaction. */
+export type SqlClient = { query(text: string, values: unknown[]): Promise<{ rows: Array<{ id: number }> }> };
+
+/** appendTimelineEvent on a plain pg connection, for a hot path that writes its change and
+ * the event in one transaction there (the same row, the same defaults). */
+export async function appendTimelineEventOn(
+  client: SqlClient,
+  event: NewTimelineEvent,
+): Promise<{ id: number }> {
+  const { rows } = await client.query(
+    `INSERT INTO "timeline_events" ("incident_id", "kind", "actor", "body", "data", "occurred_at")
+     VALUES ($1, $2::"TimelineEventKind", $3, $4, $5::jsonb, coalesce($6::timestamptz, now()))
+     RETURNING "id"`,
+    [
+      event.incidentId,
+      event.kind,
+      event.actor,
+      event.body ?? "",
+      JSON.stringify(event.data ?? {}),
+      event.occurredAt ?? null,
+    ],
+  );
+  return rows[0]!;
+}

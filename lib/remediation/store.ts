@@ -1,37 +1,15 @@
 import "server-only";
 
 import { getDb } from "@/lib/db/client";
-import type { ActionRun, Prisma } from "@/lib/generated/prisma/client";
-import { appendTimelineEvent, type NewTimelineEvent } from "@/lib/incidents/events";
-import type { DiffLine } from "@/lib/kube/diff";
 
+import { appendTimelineEvent, type NewTimelineEvent } from "@/lib/incidents/events";
+
+import { finishRun, finishRunOnce } from "./finish-run";
+import { toDto, type ActionRunDto } from "./run-dto";
 import type { ActionKind, ActionListFilters } from "./schemas";
 
-export type ActionOutcome = "pending" | "succeeded" | "failed";
-export type ActionVerification = "not_applicable" | "verifying" | "verified" | "not_verified";
-
-/** An audit row as the UI sees it. */
-export type ActionRunDto = {
-  id: number;
-  /** null: a traffic switch made with no incident open (its watch record holds the story). */
-  incidentId: number | null;
-  kind: ActionKind;
-  actor: string;
-  service: string;
-  target: string;
-  targetName: string;
-  desired: string;
-  params: Record<string, unknown>;
-  diff: DiffLine[];
-  kubectlCommand: string;
-  outcome: ActionOutcome;
-  error: string | null;
-  startedAt: string;
-  finishedAt: string | null;
-  durationMs: number | null;
-  verification: ActionVerification;
-  verifyDetail: string | null;
-};
+export { finishRun, finishRunOnce };
+export type { ActionOutcome, ActionRunDto, ActionVerification, FinishedRun, RunEvent } from "./run-dto";
 
 export type NewRun = {
   incidentId: number | null;
@@ -122,59 +100,6 @@ export async function findTargetsWithExpiredRuns(): Promise<
     WHERE "outcome" = 'pending' AND COALESCE("lease_expires_at", "started_at" + interval '2 minutes') < now()`;
 }
 
-export type FinishedRun = { run: ActionRunDto; recorded: boolean };
-
-/** The timeline event of a run; a run with no incident gets none. */
-export type RunEvent = Omit<NewTimelineEvent, "kind" | "incidentId"> & { incidentId: number | null };
-
-/** Records the outcome and its timeline event in one transaction (never one without the
- * other), only while the run is still pending: a run finished twice (a retry racing a
- * reconciliation) gets one record, and `recorded` says whether this call wrote it. */
-export async function finishRunOnce(
-  id: number,
-  result: {
-    outcome: "succeeded" | "failed";
-    error?: string;
-    diff: DiffLine[];
-    durationMs: number;
-    verification?: ActionVerification;
-  },
-  event: RunEvent,
-): Promise<FinishedRun> {
-  return getDb().$transaction(async (tx) => {
-    // UPDATE … RETURNING the row while it is still pending: no second read for the answer.
-    const row = await tx.actionRun
-      .update({
-        where: { id, outcome: "pending" },
-        data: {
-          outcome: result.outcome,
-          error: result.error ?? null,
-          diff: result.diff as unknown as Prisma.InputJsonArray,
-          durationMs: result.durationMs,
-          finishedAt: new Date(),
-          verification: result.verification ?? "not_applicable",
-          leaseExpiresAt: null,
-        },
-      })
-      .catch((e: unknown) => {
-        if ((e as { code?: string }).code === "P2025") return null;
-        throw e;
-      });
-    if (!row) return { run: toDto(await tx.actionRun.findUniqueOrThrow({ where: { id } })), recorded: false };
-    const incidentId = event.incidentId;
-    if (incidentId !== null) await appendTimelineEvent({ ...event, incidentId, kind: "action" }, tx);
-    return { run: toDto(row), recorded: true };
-  });
-}
-
-export async function finishRun(
-  id: number,
-  result: Parameters<typeof finishRunOnce>[1],
-  event: RunEvent,
-): Promise<ActionRunDto> {
-  return (await finishRunOnce(id, result, event)).run;
-}
-
 export async function recordVerification(
   id: number,
   verification: "verified" | "not_verified",
@@ -226,27 +151,4 @@ export async function listRuns(filters: ActionListFilters = {}, take = 200): Pro
     take,
   });
   return rows.map(toDto);
-}
-
-function toDto(row: ActionRun): ActionRunDto {
-  return {
-    id: row.id,
-    incidentId: row.incidentId,
-    kind: row.kind,
-    actor: row.actor,
-    service: row.service,
-    target: `${row.targetKind.toLowerCase()} ${row.namespace}/${row.targetName}`,
-    targetName: row.targetName,
-    desired: row.desired,
-    params: (row.params ?? {}) as Record<string, unknown>,
-    diff: (Array.isArray(row.diff) ? row.diff : []) as unknown as DiffLine[],
-    kubectlCommand: row.kubectlCommand,
-    outcome: row.outcome,
-    error: row.error,
-    startedAt: row.startedAt.toISOString(),
-    finishedAt: row.finishedAt?.toISOString() ?? null,
-    durationMs: row.durationMs,
-    verification: row.verification,
-    verifyDetail: row.verifyDetail,
-  };
 }
