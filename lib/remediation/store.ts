@@ -1,6 +1,7 @@
 import "server-only";
 
 import { getDb } from "@/lib/db/client";
+import { preparedQuery } from "@/lib/db/pool";
 
 import { appendTimelineEvent, type NewTimelineEvent } from "@/lib/incidents/events";
 
@@ -32,14 +33,31 @@ export type NewRun = {
 /** Inserts a pending run unless a pending/succeeded run with the same key exists (partial
  * unique index); returns null when another submission holds the key. */
 export async function claimRun(run: NewRun): Promise<{ id: number; startedAt: Date } | null> {
-  const rows = await getDb().$queryRaw<Array<{ id: number; started_at: Date }>>`
-    INSERT INTO "action_runs" ("incident_id", "kind", "actor", "service", "namespace", "target_kind", "target_name",
-      "desired", "idempotency_key", "params", "kubectl_command", "lease_expires_at", "lease_owner")
-    VALUES (${run.incidentId}, ${run.kind}::"ActionKind", ${run.actor}, ${run.service}, ${run.namespace}, ${run.targetKind},
-      ${run.targetName}, ${run.desired}, ${run.idempotencyKey}, ${JSON.stringify(run.params)}::jsonb, ${run.kubectlCommand},
-      now() + make_interval(secs => ${run.leaseMs / 1000}::float8), ${run.leaseOwner})
-    ON CONFLICT ("idempotency_key") WHERE "outcome" <> 'failed' DO NOTHING
-    RETURNING "id", "started_at"`;
+  // A prepared statement on the plain pg pool: the confirm's hot path.
+  const { rows } = await preparedQuery<{ id: number; started_at: Date }>(
+    "fb_claim_run",
+    `INSERT INTO "action_runs" ("incident_id", "kind", "actor", "service", "namespace", "target_kind", "target_name",
+       "desired", "idempotency_key", "params", "kubectl_command", "lease_expires_at", "lease_owner")
+     VALUES ($1::int, $2::text::"ActionKind", $3, $4, $5, $6, $7, $8, $9, $10::jsonb, $11,
+       now() + make_interval(secs => $12::float8), $13)
+     ON CONFLICT ("idempotency_key") WHERE "outcome" <> 'failed' DO NOTHING
+     RETURNING "id", "started_at"`,
+    [
+      run.incidentId,
+      run.kind,
+      run.actor,
+      run.service,
+      run.namespace,
+      run.targetKind,
+      run.targetName,
+      run.desired,
+      run.idempotencyKey,
+      JSON.stringify(run.params),
+      run.kubectlCommand,
+      run.leaseMs / 1000,
+      run.leaseOwner,
+    ],
+  );
   const row = rows[0];
   return row ? { id: row.id, startedAt: row.started_at } : null;
 }
