@@ -50,7 +50,7 @@ export function readBody(head: {
       return "done";
     };
   } else if (head.chunked) {
-    let pending = Buffer.alloc(0);
+    let pending: Buffer = Buffer.alloc(0);
     let need = -1; // data bytes (+ CRLF) of the current chunk still to come; -1 = at a size line
     let trailer = false;
     reader.take = (chunk) => {
