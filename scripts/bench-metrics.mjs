@@ -163,7 +163,7 @@ try {
   const planJson = explain["QUERY PLAN"][0];
   const scans = [];
   (function walk(n) {
-    if (/Scan/.test(n["Node Type"]))
+    if (/Scan/.test(n["Node Type"]) && (n["Index Name"] ?? n["Relation Name"]))
       scans.push(
         `${n["Node Type"]} on ${n["Index Name"] ?? n["Relation Name"]}: ${n["Actual Rows"]} rows, heap fetches ${n["Heap Fetches"] ?? "-"}`,
       );
