@@ -18,8 +18,9 @@ mkdirSync(SCANNER_REPORT_DIR, { recursive: true });
 export default defineConfig({
   testDir: "./e2e",
   // e2e/dev/ runs against `next dev` (playwright.dev.config.ts).
-  // The 10,000-event first-paint budget (< 1 s) is not met yet on a two-core machine (1.1 s measured
-  // idle): run it with E2E_TIMELINE_SCALE=1 until it is, rather than keep a failing test in CI.
+  // The 10,000-event budgets (first paint and the review's first page, each < 1 s) are not met
+  // reliably on a shared two-core machine (0.4-1.9 s and 0.9-1.3 s measured): run them with
+  // E2E_TIMELINE_SCALE=1 until they are, rather than keep a flaky test in CI.
   testIgnore: ["dev/**", ...(process.env.E2E_TIMELINE_SCALE === "1" ? [] : ["timeline-scale.spec.ts"])],
   timeout: 45_000,
   expect: { timeout: 10_000 },

@@ -2,8 +2,9 @@
 // build in Chromium. Prints one closing line "N passed, N failed" counting every layer that ran
 // and exits non-zero on failure.
 //   --only unit|integration|e2e   run one layer
-//   --only e2e-dev                the dev-mode e2e (e2e/dev/, `next dev` at 127.0.0.1); not yet in
-//                                 the default run: on a loaded two-core machine it misses its 5 s
+//   --only e2e-dev                the dev-mode e2e (e2e/dev/, `next dev` at 127.0.0.1); not in the
+//                                 default run: from a clean checkout next dev's first compile of
+//                                 every route takes 4-5 minutes on two cores
 //   --no-build                    reuse the last e2e build
 //   --grep <pattern>              run only the e2e specs whose title matches (either config)
 import { spawnSync } from "node:child_process";
