@@ -2,13 +2,12 @@ import "server-only";
 
 import type { Actor } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/errors";
-import { listOpenIncidentsForService } from "@/lib/incidents/queries";
 import { getClusterAs } from "@/lib/remediation/cluster-factory";
-import { runActionOn } from "@/lib/remediation/run-action";
 import { getServiceByName } from "@/lib/services/queries";
 
 import type { WatchState } from "./decide";
 import { endWatchOnce, getWatch } from "./store";
+import { goBack } from "./way-back";
 
 /** A watch a person can still end: running, or a rollout whose undo is on offer. */
 const ENDABLE: WatchState[] = ["watching", "degraded"];
@@ -31,20 +30,7 @@ export async function endWatch(watchId: number, how: "keep" | "rollback", actor:
   }
   const service = await getServiceByName(watch.service);
   if (!service) throw new AppError("NOT_FOUND", `Service "${watch.service}" is not registered.`);
-  const undo = watch.mode === "rollout";
-  if (undo && watch.previousRevision === null)
-    throw new AppError("CONFLICT", `Watch #${watchId} has no previous revision to undo to.`);
-  const incidentId = (await listOpenIncidentsForService(service.name)).at(-1)?.id ?? null;
-  const result = await runActionOn(
-    { incidentId, service },
-    undo ? { kind: "undo", toRevision: watch.previousRevision ?? undefined } : { kind: "rollback" },
-    actor,
-    { cluster: getClusterAs(service.k8s.context, actor) },
-  );
-  const runId = result.status === "done" ? result.run.id : result.runId;
-  const back = undo
-    ? `revision ${watch.previousRevision} (rollout undo)`
-    : `${service.k8s.selectorLabel}=${service.k8s.stableValue}`;
+  const { back, runId } = await goBack(watch, service, actor, getClusterAs(service.k8s.context, actor));
   const outcome = `rolled back to ${back} by ${actor.name} after ${watch.checks.length} checks${runId ? ` (action #${runId})` : ""}`;
   await endWatchOnce(watchId, {
     state: "rolled_back",

@@ -2,16 +2,15 @@ import "server-only";
 
 import type { Actor } from "@/lib/auth/permissions";
 import { getEnv } from "@/lib/env";
-import { AppError, isAppError } from "@/lib/errors";
+import { isAppError } from "@/lib/errors";
 import { enqueueJob, registerJobHandler, startJobs } from "@/lib/jobs/queue";
-import { listOpenIncidentsForService } from "@/lib/incidents/queries";
 import { getCluster } from "@/lib/remediation/cluster-factory";
-import { runActionOn } from "@/lib/remediation/run-action";
 import { getServiceByName } from "@/lib/services/queries";
 
 import { rolloutCheck, runWatchCheck } from "./checks";
 import { checkDueAt, decideAfterCheck, type Decision } from "./decide";
 import { endWatchOnce, getWatch, noteOnOpenIncident, recordCheck, type WatchDto } from "./store";
+import { goBack } from "./way-back";
 
 /**
  * A deployment watch as a durable job (lib/jobs), like rollback verification: one slice per
@@ -145,21 +144,8 @@ async function act(
 async function rollBack(watch: WatchDto, why: string): Promise<void> {
   const service = await getServiceByName(watch.service);
   if (!service) return;
-  const incidentId = (await listOpenIncidentsForService(service.name)).at(-1)?.id ?? null;
   try {
-    const undo = watch.mode === "rollout";
-    if (undo && watch.previousRevision === null)
-      throw new AppError("CONFLICT", "There is no previous revision to undo to.");
-    const result = await runActionOn(
-      { incidentId, service },
-      undo ? { kind: "undo", toRevision: watch.previousRevision ?? undefined } : { kind: "rollback" },
-      WATCH_ACTOR,
-      { cluster: getCluster(service.k8s.context) },
-    );
-    const runId = result.status === "done" ? result.run.id : result.runId;
-    const back = undo
-      ? `revision ${watch.previousRevision} (rollout undo)`
-      : `${service.k8s.selectorLabel}=${service.k8s.stableValue}`;
+    const { back, runId } = await goBack(watch, service, WATCH_ACTOR, getCluster(service.k8s.context));
     await endWatchOnce(watch.id, {
       state: "rolled_back",
       outcome: `${why} — rolled back automatically to ${back}${runId ? ` (action #${runId})` : ""}`,
