@@ -7,7 +7,7 @@ import { readOptimizerEndpoint } from "@/lib/metrics/sources/optimizer-endpoints
 import { sha256Hex } from "./config-data";
 import { optimizeCache, restoreCacheSnapshot, takeCacheSnapshot } from "./optimizer-cache";
 import { runOperation, type OperationResult } from "./run-op";
-import { getSnapshotWithBody, saveSnapshot, type SnapshotDto } from "./store";
+import { getSnapshotWithBody, saveSnapshot, toSnapshotDto, type SnapshotDto } from "./store";
 import { optimizerServiceOrThrow } from "./targets";
 
 export type CacheStats = { hitRatio: number; size: number; memoryMb: number; defaultTtl: string } | null;
@@ -86,11 +86,16 @@ export async function runCacheSnapshot(
   return { ...result, snapshot };
 }
 
+/** Whether a stored snapshot's bytes still match their checksum. */
+export function snapshotIntact(snap: { body: string; checksum: string }): boolean {
+  return sha256Hex(snap.body) === snap.checksum;
+}
+
 /** A snapshot whose stored bytes no longer match their checksum is never sent. */
 async function verifiedSnapshot(id: number) {
   const snap = await getSnapshotWithBody(id);
   if (!snap) throw new AppError("NOT_FOUND", `Cache snapshot #${id} does not exist.`);
-  if (sha256Hex(snap.body) !== snap.checksum)
+  if (!snapshotIntact(snap))
     throw new AppError("CONFLICT", `Cache snapshot #${id} fails its checksum; it was not sent.`);
   return snap;
 }
@@ -105,20 +110,10 @@ export type CacheRestorePreview = {
 
 /** What a restore will send, and the cache it replaces (nothing sent). */
 export async function previewCacheRestore(snapshotId: number): Promise<CacheRestorePreview> {
-  const full = await verifiedSnapshot(snapshotId);
-  const snap = {
-    id: full.id,
-    service: full.service,
-    operationId: full.operationId,
-    takenBy: full.takenBy,
-    entryCount: full.entryCount,
-    sizeBytes: full.sizeBytes,
-    checksum: full.checksum,
-    createdAt: full.createdAt,
-  };
+  const snap = toSnapshotDto(await verifiedSnapshot(snapshotId));
   const { stats, error } = await readCacheStats(snap.service);
   return {
-    snapshot: { ...snap, createdAt: snap.createdAt.toISOString() },
+    snapshot: snap,
     checksumOk: true,
     current: stats,
     currentError: error,

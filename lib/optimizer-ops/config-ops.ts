@@ -8,7 +8,7 @@ import type { DiffLine } from "@/lib/kube/diff";
 
 import { canonicalJson, dataDiff, sha256Hex } from "./config-data";
 import { runOperation, type OperationResult } from "./run-op";
-import { getBackupWithContent, saveBackup, type BackupDto } from "./store";
+import { getBackupWithContent, saveBackup, toBackupDto, type BackupDto } from "./store";
 import { configObjectName, configObjectsFor, serviceOrThrow } from "./targets";
 
 /** The purpose a Secret backup is sealed for (bound into the ciphertext, lib/crypto). */
@@ -62,29 +62,28 @@ export async function runConfigBackup(
 
 type LoadedBackup = BackupDto & { data: Record<string, string> };
 
+/** A stored backup's canonical data: opened when it was sealed (a Secret's). */
+function backupText(row: { content: string; encrypted: boolean }): string {
+  return row.encrypted ? openSecret(row.content, SECRET_BACKUP_PURPOSE) : row.content;
+}
+
+/** Whether a stored backup still opens and matches its checksum. */
+export function backupIntact(row: { content: string; encrypted: boolean; checksum: string }): boolean {
+  try {
+    return sha256Hex(backupText(row)) === row.checksum;
+  } catch {
+    return false;
+  }
+}
+
 /** A backup's data, opened (Secret) and checked against its checksum; never sent otherwise. */
 export async function loadBackup(id: number): Promise<LoadedBackup> {
   const row = await getBackupWithContent(id);
   if (!row) throw new AppError("NOT_FOUND", `Backup #${id} does not exist.`);
-  const canonical = row.encrypted ? openSecret(row.content, SECRET_BACKUP_PURPOSE) : row.content;
+  const canonical = backupText(row);
   if (sha256Hex(canonical) !== row.checksum)
     throw new AppError("CONFLICT", `Backup #${id} fails its checksum; it cannot be restored.`);
-  return {
-    id: row.id,
-    service: row.service,
-    operationId: row.operationId,
-    namespace: row.namespace,
-    name: row.name,
-    resourceVersion: row.resourceVersion,
-    sizeBytes: row.sizeBytes,
-    checksum: row.checksum,
-    encrypted: row.encrypted,
-    takenBy: row.takenBy,
-    kind: row.kind as ConfigObjectKind,
-    keys: (Array.isArray(row.keys) ? row.keys : []) as string[],
-    createdAt: row.createdAt.toISOString(),
-    data: JSON.parse(canonical) as Record<string, string>,
-  };
+  return { ...toBackupDto(row), data: JSON.parse(canonical) as Record<string, string> };
 }
 
 export type ConfigRestorePreview = {

@@ -1,16 +1,16 @@
 import "server-only";
 
 import type { Actor } from "@/lib/auth/permissions";
-import { getDb } from "@/lib/db/client";
-import { openSecret } from "@/lib/crypto/key";
 import { isAppError } from "@/lib/errors";
 
 import { proposeAutotune } from "./autotune-ops";
-import { sha256Hex } from "./config-data";
+import { snapshotIntact } from "./cache-ops";
+import { backupIntact } from "./config-ops";
 import type { ChecklistItem } from "./kinds";
 import { judgeBackups, manualItem, runFailed, type BackupCheck, type ManualMark } from "./maintenance";
 import { optimizeCache } from "./optimizer-cache";
 import { runOperation, type OperationResult } from "./run-op";
+import { latestBackups } from "./store";
 import { optimizerServiceOrThrow } from "./targets";
 
 const message = (e: unknown) => (isAppError(e) || e instanceof Error ? e.message : String(e));
@@ -24,42 +24,25 @@ async function step(name: string, fn: () => Promise<string>): Promise<ChecklistI
 }
 
 async function verifyBackups(service: string): Promise<ChecklistItem> {
-  const db = getDb();
-  const [snap, cm, secret] = await Promise.all([
-    db.cacheSnapshot.findFirst({ where: { service }, orderBy: { id: "desc" } }),
-    db.configBackup.findFirst({ where: { service, kind: "ConfigMap" }, orderBy: { id: "desc" } }),
-    db.configBackup.findFirst({ where: { service, kind: "Secret" }, orderBy: { id: "desc" } }),
-  ]);
-  const backupOk = (b: { content: string; encrypted: boolean; checksum: string }) => {
-    try {
-      return (
-        sha256Hex(b.encrypted ? openSecret(b.content, "config_backup.secret") : b.content) === b.checksum
-      );
-    } catch {
-      return false;
-    }
-  };
-  const checks: BackupCheck[] = [
-    {
-      what: "cache snapshot",
-      id: snap?.id ?? null,
-      createdAt: snap?.createdAt ?? null,
-      checksumOk: snap ? sha256Hex(snap.body) === snap.checksum : null,
-    },
-    {
-      what: "ConfigMap backup",
-      id: cm?.id ?? null,
-      createdAt: cm?.createdAt ?? null,
-      checksumOk: cm ? backupOk(cm) : null,
-    },
-    {
-      what: "Secret backup",
-      id: secret?.id ?? null,
-      createdAt: secret?.createdAt ?? null,
-      checksumOk: secret ? backupOk(secret) : null,
-    },
-  ];
-  return judgeBackups(checks, new Date());
+  const { snapshot, configMap, secret } = await latestBackups(service);
+  const check = <T extends { id: number; createdAt: Date }>(
+    what: string,
+    row: T | null,
+    intact: (row: T) => boolean,
+  ): BackupCheck => ({
+    what,
+    id: row?.id ?? null,
+    createdAt: row?.createdAt ?? null,
+    checksumOk: row ? intact(row) : null,
+  });
+  return judgeBackups(
+    [
+      check("cache snapshot", snapshot, snapshotIntact),
+      check("ConfigMap backup", configMap, backupIntact),
+      check("Secret backup", secret, backupIntact),
+    ],
+    new Date(),
+  );
 }
 
 export type MaintenanceInput = {

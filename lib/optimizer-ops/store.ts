@@ -136,11 +136,24 @@ const snapshotSelect = {
   createdAt: true,
 } as const;
 
+/** A snapshot row (with or without its body) as it may be shown: never the body. */
+export function toSnapshotDto(r: Omit<SnapshotDto, "createdAt"> & { createdAt: Date }): SnapshotDto {
+  return {
+    id: r.id,
+    service: r.service,
+    operationId: r.operationId,
+    takenBy: r.takenBy,
+    entryCount: r.entryCount,
+    sizeBytes: r.sizeBytes,
+    checksum: r.checksum,
+    createdAt: r.createdAt.toISOString(),
+  };
+}
+
 export async function saveSnapshot(
   data: Omit<SnapshotDto, "id" | "createdAt"> & { body: string },
 ): Promise<SnapshotDto> {
-  const row = await getDb().cacheSnapshot.create({ data, select: snapshotSelect });
-  return { ...row, createdAt: row.createdAt.toISOString() };
+  return toSnapshotDto(await getDb().cacheSnapshot.create({ data, select: snapshotSelect }));
 }
 
 export async function listSnapshots(service: string, take = 20): Promise<SnapshotDto[]> {
@@ -150,7 +163,7 @@ export async function listSnapshots(service: string, take = 20): Promise<Snapsho
     take,
     select: snapshotSelect,
   });
-  return rows.map((r) => ({ ...r, createdAt: r.createdAt.toISOString() }));
+  return rows.map(toSnapshotDto);
 }
 
 export async function getSnapshotWithBody(id: number) {
@@ -191,9 +204,12 @@ const backupSelect = {
 
 type BackupRow = { [K in keyof typeof backupSelect]: unknown } & { createdAt: Date; keys: Prisma.JsonValue };
 
-function toBackupDto(r: BackupRow): BackupDto {
+/** A backup row (with or without its content) as it may be shown: only the selected columns,
+ * never the content. */
+export function toBackupDto(r: BackupRow): BackupDto {
+  const shown = Object.fromEntries(Object.keys(backupSelect).map((k) => [k, r[k as keyof BackupRow]]));
   return {
-    ...(r as unknown as Omit<BackupDto, "createdAt" | "keys">),
+    ...(shown as unknown as Omit<BackupDto, "createdAt" | "keys">),
     keys: (Array.isArray(r.keys) ? r.keys : []) as string[],
     createdAt: r.createdAt.toISOString(),
   };
@@ -217,4 +233,16 @@ export async function listBackups(service: string, take = 20): Promise<BackupDto
 
 export async function getBackupWithContent(id: number) {
   return getDb().configBackup.findUnique({ where: { id } });
+}
+
+/** The newest cache snapshot, ConfigMap backup and Secret backup of a service, with their
+ * stored bytes (for the weekly maintenance's backup check). */
+export async function latestBackups(service: string) {
+  const db = getDb();
+  const [snapshot, configMap, secret] = await Promise.all([
+    db.cacheSnapshot.findFirst({ where: { service }, orderBy: { id: "desc" } }),
+    db.configBackup.findFirst({ where: { service, kind: "ConfigMap" }, orderBy: { id: "desc" } }),
+    db.configBackup.findFirst({ where: { service, kind: "Secret" }, orderBy: { id: "desc" } }),
+  ]);
+  return { snapshot, configMap, secret };
 }
