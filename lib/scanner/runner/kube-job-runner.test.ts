@@ -66,6 +66,18 @@ describe("the Kubernetes Job runner", () => {
     expect(c.deleted).toHaveLength(1);
   });
 
+  it("a failed scan whose Job cannot be deleted says so in its stderr tail", async () => {
+    const c = scripted([{ state: "waiting", reason: "ErrImagePull", message: "not found" }]);
+    c.port.deleteJob = async () => {
+      throw new Error("The Kubernetes API did not answer within 5000 ms.");
+    };
+    const r = await run(c.port);
+    expect(r.outcome).toMatchObject({ status: "failed" });
+    expect(r.stderrTail).toContain(
+      "Deleting the Job failed: The Kubernetes API did not answer within 5000 ms.",
+    );
+  });
+
   it("a container killed for memory is a failed scan that says so", async () => {
     const c = scripted([{ state: "terminated", exitCode: 137, reason: "OOMKilled", message: "" }]);
     const r = await run(c.port);

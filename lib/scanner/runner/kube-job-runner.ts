@@ -165,7 +165,10 @@ export class KubeJobScanRunner implements ScanRunner {
         if (pod && c?.state !== "waiting" && (!following || (followEnded && !ended))) follow(pod.name);
         if (!ended && !failure) await sleep(pollMs);
       }
-      if (failure && !killedFor) await this.jobs.deleteJob(ref).catch(() => {});
+      if (failure && !killedFor)
+        await this.jobs
+          .deleteJob(ref)
+          .catch((e: unknown) => void (notes += `\nDeleting the Job failed: ${(e as Error).message}`));
       if (ended && following) {
         await Promise.race([following, sleep(FOLLOW_END_WAIT_MS)]);
         if (!followEnded) stopFollow.abort();
