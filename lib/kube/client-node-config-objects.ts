@@ -3,54 +3,26 @@ import "server-only";
 import * as k8s from "@kubernetes/client-node";
 
 import type { JsonPatchOp, ObjectRef, WriteOptions } from "./cluster";
-import { show, toFailure } from "./client-node-shapes";
+import type { KubeConnection } from "./client-node-cluster";
+import { kubeCall, loadKubeConfig, timedOptions } from "./client-node-request";
+import { show } from "./client-node-shapes";
 import type { ConfigObjectKind, ConfigObjects, ConfigObjectView } from "./config-objects";
-import { kubeFailureToError } from "./errors";
-import { kubeConfigFor } from "./impersonating-kube-config";
-import type { KubeIdentity } from "./impersonation";
-
-export type ConfigObjectsConnection = {
-  kubeconfigPath?: string;
-  identity?: KubeIdentity | null;
-  context?: string;
-  inCluster?: boolean;
-  timeoutMs: number;
-};
 
 /** ConfigMaps and Secrets through `@kubernetes/client-node`: every call carries a timeout
  * (AbortSignal) and every failure becomes a plain-words AppError, as in the Cluster adapter. */
 export class ClientNodeConfigObjects implements ConfigObjects {
   private readonly core: k8s.CoreV1Api;
 
-  constructor(private readonly conn: ConfigObjectsConnection) {
-    const kc = kubeConfigFor(conn.identity);
-    if (conn.kubeconfigPath) kc.loadFromFile(conn.kubeconfigPath);
-    else if (conn.inCluster) kc.loadFromCluster();
-    else kc.loadFromDefault();
-    if (conn.context) kc.setCurrentContext(conn.context);
-    this.core = kc.makeApiClient(k8s.CoreV1Api);
+  constructor(private readonly conn: KubeConnection) {
+    this.core = loadKubeConfig(conn).makeApiClient(k8s.CoreV1Api);
   }
 
   private opts(contentType?: string): k8s.ConfigurationOptions<k8s.ObservableMiddleware> {
-    const timeoutMs = this.conn.timeoutMs;
-    const base = k8s.setHeaderMiddleware("X-Firebreak-Client", "client-node");
-    const withTimeout: k8s.ObservableMiddleware = {
-      pre: (request) => {
-        request.setSignal(AbortSignal.timeout(timeoutMs));
-        return base.pre(request);
-      },
-      post: (response) => base.post(response),
-    };
-    const opts = { middleware: [withTimeout], middlewareMergeStrategy: "append" as const };
-    return contentType ? k8s.setHeaderOptions("Content-Type", contentType, opts) : opts;
+    return timedOptions(this.conn.timeoutMs, contentType);
   }
 
-  private async call<T>(what: string, fn: () => Promise<T>): Promise<T> {
-    try {
-      return await fn();
-    } catch (e) {
-      throw kubeFailureToError(toFailure(e, this.conn.timeoutMs), what);
-    }
+  private call<T>(what: string, fn: () => Promise<T>): Promise<T> {
+    return kubeCall(what, this.conn.timeoutMs, fn);
   }
 
   async read(kind: ConfigObjectKind, ref: ObjectRef): Promise<ConfigObjectView> {

@@ -6,6 +6,7 @@ import * as k8s from "@kubernetes/client-node";
 import type { ObjectRef } from "./cluster";
 import { show, toFailure } from "./client-node-shapes";
 import type { KubeConnection } from "./client-node-cluster";
+import { kubeCall, loadKubeConfig, timedOptions } from "./client-node-request";
 import { kubeFailureToError } from "./errors";
 import {
   jobManifest,
@@ -25,35 +26,18 @@ export class ClientNodeJobs implements JobPort {
   private readonly logs: k8s.Log;
 
   constructor(private readonly conn: KubeConnection) {
-    const kc = new k8s.KubeConfig();
-    if (conn.kubeconfigPath) kc.loadFromFile(conn.kubeconfigPath);
-    else if (conn.inCluster) kc.loadFromCluster();
-    else kc.loadFromDefault();
-    if (conn.context) kc.setCurrentContext(conn.context);
+    const kc = loadKubeConfig({ ...conn, identity: null });
     this.batch = kc.makeApiClient(k8s.BatchV1Api);
     this.core = kc.makeApiClient(k8s.CoreV1Api);
     this.logs = new k8s.Log(kc);
   }
 
   private opts(): k8s.ConfigurationOptions<k8s.ObservableMiddleware> {
-    const timeoutMs = this.conn.timeoutMs;
-    const base = k8s.setHeaderMiddleware("X-Firebreak-Client", "client-node");
-    const mw: k8s.ObservableMiddleware = {
-      pre: (request) => {
-        request.setSignal(AbortSignal.timeout(timeoutMs));
-        return base.pre(request);
-      },
-      post: (response) => base.post(response),
-    };
-    return { middleware: [mw], middlewareMergeStrategy: "append" };
+    return timedOptions(this.conn.timeoutMs);
   }
 
-  private async call<T>(what: string, fn: () => Promise<T>): Promise<T> {
-    try {
-      return await fn();
-    } catch (e) {
-      throw kubeFailureToError(toFailure(e, this.conn.timeoutMs), what);
-    }
+  private call<T>(what: string, fn: () => Promise<T>): Promise<T> {
+    return kubeCall(what, this.conn.timeoutMs, fn);
   }
 
   async createJob(req: JobRequest): Promise<{ uid: string }> {
