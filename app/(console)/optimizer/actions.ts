@@ -6,9 +6,8 @@ import { z } from "zod";
 import { runAutotuneApply } from "@/lib/optimizer-ops/autotune-ops";
 import { runCacheOptimize, runCacheRestore, runCacheSnapshot } from "@/lib/optimizer-ops/cache-ops";
 import { runConfigBackup, runConfigRestore } from "@/lib/optimizer-ops/config-ops";
-import { OPERATION_LABELS } from "@/lib/optimizer-ops/kinds";
 import { runMaintenance } from "@/lib/optimizer-ops/maintenance-run";
-import type { OperationResult } from "@/lib/optimizer-ops/run-op";
+import { outcomeMessage as said } from "@/lib/optimizer-ops/outcome-message";
 import {
   autotuneApplySchema,
   cacheRestoreSchema,
@@ -20,17 +19,6 @@ import {
 import { defineAction, type ActionResult } from "@/lib/server-action";
 
 export type OpState = ActionResult<{ message: string; failed: boolean }> | null;
-
-function said({ op, repeat }: OperationResult): { message: string; failed: boolean } {
-  const label = `${OPERATION_LABELS[op.kind]} #${op.id}`;
-  if (repeat)
-    return {
-      message: `${label} was already confirmed (${op.outcome}): ${op.summary || op.error}`,
-      failed: op.outcome === "failed",
-    };
-  if (op.outcome === "failed") return { message: `${label} FAILED — ${op.summary}`, failed: true };
-  return { message: `${label} succeeded — ${op.summary}`, failed: false };
-}
 
 /** Non-destructive: optimize, snapshot, backups and the maintenance run (a responder). */
 const optimize = defineAction(
