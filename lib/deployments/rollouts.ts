@@ -124,11 +124,12 @@ export async function startRolloutWatch(
       throw new AppError("CONFLICT", `Another watch of ${service.name} started at the same time.`);
     throw e;
   }
+  // Scheduled before the note: a watch that exists always gets its checks.
+  await scheduleSlice(watch);
   await noteOnOpenIncident(
     service.name,
     actor.name,
     `Deployment watch #${watch.id} started on the rollout of ${service.k8s.deployment} to ${observed}.`,
   );
-  await scheduleSlice(watch);
   return watch;
 }
