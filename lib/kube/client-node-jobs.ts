@@ -3,8 +3,10 @@ import { Writable } from "node:stream";
 
 import * as k8s from "@kubernetes/client-node";
 
+import { AppError } from "@/lib/errors";
+
 import type { ObjectRef } from "./cluster";
-import { show, toFailure } from "./client-node-shapes";
+import { selectorString, show, toFailure } from "./client-node-shapes";
 import type { KubeConnection } from "./client-node-cluster";
 import { kubeCall, loadKubeConfig, timedOptions } from "./client-node-request";
 import { kubeFailureToError } from "./errors";
@@ -136,9 +138,10 @@ export class ClientNodeJobs implements JobPort {
   }
 
   async deleteJobsLabelled(namespace: string, labels: Record<string, string>): Promise<string[]> {
-    const labelSelector = Object.entries(labels)
-      .map(([k, v]) => `${k}=${v}`)
-      .join(",");
+    // An empty selector matches every Job of the namespace: never a delete.
+    if (Object.keys(labels).length === 0)
+      throw new AppError("INVALID_INPUT", "Deleting Jobs by label needs at least one label.");
+    const labelSelector = selectorString(labels);
     const list = await this.call(`list jobs in ${namespace}`, () =>
       this.batch.listNamespacedJob({ namespace, labelSelector }, this.opts()),
     );

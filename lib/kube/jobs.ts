@@ -52,7 +52,8 @@ export interface JobPort {
   readLog(pod: ObjectRef, container: string): Promise<string>;
   /** Deletes the Job and (propagationPolicy Background) its pods; a Job already gone is fine. */
   deleteJob(ref: ObjectRef): Promise<void>;
-  /** Deletes every Job of the namespace whose labels match; returns their names. */
+  /** Deletes every Job of the namespace whose labels match; returns their names. At least one
+   * label is required (an empty selector would match every Job). */
   deleteJobsLabelled(namespace: string, labels: Record<string, string>): Promise<string[]>;
 }
 
