@@ -1,10 +1,8 @@
 // `npm test`: unit + integration (real PostgreSQL) + Playwright e2e against the production
-// build in Chromium. Prints one closing line "N passed, N failed" counting every layer that ran
-// and exits non-zero on failure.
-//   --only unit|integration|e2e   run one layer
-//   --only e2e-dev                the dev-mode e2e (e2e/dev/, `next dev` at 127.0.0.1); not in the
-//                                 default run: from a clean checkout next dev's first compile of
-//                                 every route takes 4-5 minutes on two cores
+// build in Chromium + the dev-mode e2e (e2e/dev/, `next dev` at 127.0.0.1). Prints one closing
+// line "N passed, N failed" counting every layer that ran and exits non-zero on failure.
+//   --only unit|integration|e2e   run one layer (e2e: the production build's)
+//   --only e2e-dev                run the dev-mode e2e alone
 //   --no-build                    reuse the last e2e build
 //   --grep <pattern>              run only the e2e specs whose title matches (either config)
 import { spawnSync } from "node:child_process";
@@ -52,7 +50,7 @@ async function recreateDatabase(adminUrl, name) {
 let pgServer = null;
 let failedToRun = false;
 try {
-  if (wants("integration") || wants("e2e") || only === "e2e-dev") {
+  if (wants("integration") || wants("e2e") || wants("e2e-dev")) {
     pgServer = await findPostgres();
     console.log(`[test] PostgreSQL: ${pgServer.source}`);
   }
@@ -81,7 +79,7 @@ try {
     }
   }
 
-  if (wants("e2e") || only === "e2e-dev") {
+  if (wants("e2e") || wants("e2e-dev")) {
     const chromium = findChromium();
     if (!chromium) {
       throw new Error(
@@ -91,7 +89,7 @@ try {
     const grep = args.includes("--grep") ? ["--grep", args[args.indexOf("--grep") + 1]] : [];
     const distDir = ".next-e2e";
     const prodCount = wants("e2e") ? countE2e("playwright.config.ts", grep) : 0;
-    const devCount = only === "e2e-dev" ? countE2e("playwright.dev.config.ts", grep) : 0;
+    const devCount = wants("e2e-dev") ? countE2e("playwright.dev.config.ts", grep) : 0;
     if (prodCount + devCount === 0) throw new Error(`no e2e test matches ${grep.join(" ") || "(all)"}`);
     if (prodCount > 0) {
       const e2eDb = await recreateDatabase(pgServer.adminUrl, "firebreak_e2e");
