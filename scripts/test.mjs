@@ -64,6 +64,9 @@ try {
       [
         "run",
         ...projects.flatMap((p) => ["--project", p]),
+        // Two files at a time even on two cores (Vitest's default there is one): most integration
+        // files wait on processes, servers and timers, not on the CPU.
+        "--maxWorkers=2",
         "--reporter=default",
         "--reporter=json",
         `--outputFile.json=${out}`,
