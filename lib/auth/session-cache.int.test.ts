@@ -5,6 +5,7 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 
 import { setupAppDatabase } from "@/lib/testing/app-database";
+import { actorOf, isCached, signInBreakGlass } from "@/lib/testing/sessions";
 
 vi.mock("next/headers", () => ({ headers: async () => new Headers() }));
 
@@ -14,7 +15,6 @@ process.env.FIREBREAK_BREAK_GLASS = "enabled";
 
 const db = setupAppDatabase();
 const APP = "http://127.0.0.1:3999";
-const PASSWORD = "correct horse battery";
 let sql: pg.Client;
 
 beforeAll(async () => {
@@ -28,35 +28,10 @@ afterAll(async () => {
   await closeAuthForTests();
 });
 
-/** A person (break-glass account) signed in through the auth library's endpoint. */
-async function signIn(email: string, role: string): Promise<{ userId: string; headers: Headers }> {
-  const { createBreakGlassAccount } = await import("@/lib/auth/users");
-  const { getAuth } = await import("@/lib/auth/auth");
-  const exists = await sql.query(`SELECT id FROM auth_user WHERE email = $1`, [email]);
-  const userId =
-    exists.rows[0]?.id ??
-    (await createBreakGlassAccount({ email, name: email, password: PASSWORD, role })).id;
-  const res = await getAuth().api.signInEmail({ body: { email, password: PASSWORD }, asResponse: true });
-  const cookie = res.headers.getSetCookie().find((c) => c.includes("firebreak.session_token="));
-  if (!cookie) throw new Error(`no session cookie (HTTP ${res.status})`);
-  return { userId, headers: new Headers({ cookie: cookie.split(";")[0]! }) };
-}
-
-async function actorOf(headers: Headers) {
-  const { sessionFromHeaders } = await import("@/lib/auth/session");
-  return (await sessionFromHeaders(headers)).actor;
-}
-
-/** Proves the next answer would come from memory: the cache holds this cookie. */
-async function isCached(headers: Headers): Promise<boolean> {
-  const { sessionCache, sessionCookieValue } = await import("@/lib/auth/session-cache");
-  return sessionCache().get(sessionCookieValue(headers.get("cookie"))!) !== undefined;
-}
-
 describe("the session cache never outlives a revocation", () => {
   it("refuses a remembered cookie as soon as its owner signs out", async () => {
     const { getAuth } = await import("@/lib/auth/auth");
-    const { headers } = await signIn("leaving@firebreak.test", "responder");
+    const { headers } = await signInBreakGlass("leaving@firebreak.test", "responder", sql);
     expect((await actorOf(headers))?.roles).toEqual(["responder"]);
     expect(await isCached(headers)).toBe(true);
 
@@ -72,9 +47,9 @@ describe("the session cache never outlives a revocation", () => {
 
   it("refuses every remembered session of a person an admin cut off, and keeps others'", async () => {
     const { revokeSessions } = await import("@/lib/auth/users");
-    const first = await signIn("cut-off@firebreak.test", "commander");
-    const second = await signIn("cut-off@firebreak.test", "commander");
-    const bystander = await signIn("bystander@firebreak.test", "viewer");
+    const first = await signInBreakGlass("cut-off@firebreak.test", "commander", sql);
+    const second = await signInBreakGlass("cut-off@firebreak.test", "commander", sql);
+    const bystander = await signInBreakGlass("bystander@firebreak.test", "viewer", sql);
     for (const s of [first, second, bystander]) expect(await actorOf(s.headers)).not.toBeNull();
 
     await revokeSessions(first.userId);
@@ -85,7 +60,7 @@ describe("the session cache never outlives a revocation", () => {
 
   it("answers with the new role right after an admin changes it", async () => {
     const { setRoleOverride } = await import("@/lib/auth/users");
-    const { userId, headers } = await signIn("demoted@firebreak.test", "commander");
+    const { userId, headers } = await signInBreakGlass("demoted@firebreak.test", "commander", sql);
     expect((await actorOf(headers))?.roles).toEqual(["commander"]);
     expect(await isCached(headers)).toBe(true);
 
@@ -96,7 +71,7 @@ describe("the session cache never outlives a revocation", () => {
   });
 
   it("sees a session deleted by another process once the entry's TTL is up", async () => {
-    const { headers } = await signIn("elsewhere@firebreak.test", "responder");
+    const { headers } = await signInBreakGlass("elsewhere@firebreak.test", "responder", sql);
     expect(await actorOf(headers)).not.toBeNull();
     await sql.query(`DELETE FROM auth_session WHERE "userId" = (SELECT id FROM auth_user WHERE email = $1)`, [
       "elsewhere@firebreak.test",

@@ -5,6 +5,7 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 
 import { setupAppDatabase } from "@/lib/testing/app-database";
+import { actorOf, isCached, signInBreakGlass } from "@/lib/testing/sessions";
 import { waitFor } from "@/lib/testing/spawn";
 
 vi.mock("next/headers", () => ({ headers: async () => new Headers() }));
@@ -14,7 +15,6 @@ process.env.FIREBREAK_SESSION_CACHE_SECONDS = "30";
 process.env.FIREBREAK_BREAK_GLASS = "enabled";
 
 const db = setupAppDatabase();
-const PASSWORD = "correct horse battery";
 let sql: pg.Client;
 
 beforeAll(async () => {
@@ -35,29 +35,9 @@ afterAll(async () => {
   await closeAuthForTests();
 });
 
-async function signIn(email: string, role: string): Promise<{ userId: string; headers: Headers }> {
-  const { createBreakGlassAccount } = await import("@/lib/auth/users");
-  const { getAuth } = await import("@/lib/auth/auth");
-  const { id } = await createBreakGlassAccount({ email, name: email, password: PASSWORD, role });
-  const res = await getAuth().api.signInEmail({ body: { email, password: PASSWORD }, asResponse: true });
-  const cookie = res.headers.getSetCookie().find((c) => c.includes("firebreak.session_token="));
-  if (!cookie) throw new Error(`no session cookie (HTTP ${res.status})`);
-  return { userId: id, headers: new Headers({ cookie: cookie.split(";")[0]! }) };
-}
-
-async function actorOf(headers: Headers) {
-  const { sessionFromHeaders } = await import("@/lib/auth/session");
-  return (await sessionFromHeaders(headers)).actor;
-}
-
-async function isCached(headers: Headers): Promise<boolean> {
-  const { sessionCache, sessionCookieValue } = await import("@/lib/auth/session-cache");
-  return sessionCache().get(sessionCookieValue(headers.get("cookie"))!) !== undefined;
-}
-
 describe("sessions revoked in another process", () => {
   it("are refused here within a second of the other process's commit, not after the TTL", async () => {
-    const { userId, headers } = await signIn("revoked-elsewhere@firebreak.test", "responder");
+    const { userId, headers } = await signInBreakGlass("revoked-elsewhere@firebreak.test", "responder", sql);
     expect(await actorOf(headers)).not.toBeNull();
     expect(await isCached(headers)).toBe(true);
 
@@ -67,7 +47,7 @@ describe("sessions revoked in another process", () => {
   });
 
   it("answer with the new role within a second of another process changing it", async () => {
-    const { userId, headers } = await signIn("demoted-elsewhere@firebreak.test", "commander");
+    const { userId, headers } = await signInBreakGlass("demoted-elsewhere@firebreak.test", "commander", sql);
     expect((await actorOf(headers))?.roles).toEqual(["commander"]);
 
     await sql.query(`UPDATE auth_user SET "roleOverride" = 'viewer' WHERE id = $1`, [userId]);
@@ -76,9 +56,9 @@ describe("sessions revoked in another process", () => {
   });
 
   it("stay remembered when another process only touches the person's row", async () => {
-    const { userId, headers } = await signIn("touched@firebreak.test", "responder");
+    const { userId, headers } = await signInBreakGlass("touched@firebreak.test", "responder", sql);
     expect(await actorOf(headers)).not.toBeNull();
-    const other = await signIn("other-revoked@firebreak.test", "responder");
+    const other = await signInBreakGlass("other-revoked@firebreak.test", "responder", sql);
 
     await sql.query(`UPDATE auth_user SET "updatedAt" = now() WHERE id = $1`, [userId]);
     // A notice about someone else, sent after the touch, marks when the touch would have arrived.
