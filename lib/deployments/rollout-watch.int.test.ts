@@ -1,52 +1,26 @@
 // Watching a rollout Firebreak observes (a Deployment's new revision) against the real Kubernetes
 // API double (its controller makes the ReplicaSets and revisions) and the optimizer double, with
 // real Postgres and the real job queue; the one-minute interval scaled by configuration.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 
-import { startKubeDouble, type RunningKubeDouble } from "@/doubles/kube-api/spawn";
 import { testActor } from "@/lib/testing/actors";
-import { countRealPatches, doubleControl, registerDemoService } from "@/lib/testing/remediation";
-import { post, startDouble, waitFor, type Proc } from "@/lib/testing/spawn";
-import { createTestDatabase, type TestDatabase } from "@/lib/testing/test-db";
+import { setupDeploymentHarness } from "@/lib/testing/deployment-harness";
+import { countRealPatches, doubleControl } from "@/lib/testing/remediation";
+import { post, waitFor } from "@/lib/testing/spawn";
 
-let db: TestDatabase;
-let kube: RunningKubeDouble;
-let optimizer: Proc & { url: string };
+const h = setupDeploymentHarness();
 let rollouts: typeof import("./rollouts");
 let store: typeof import("./store");
 let endWatch: typeof import("./end").endWatch;
-let jobs: typeof import("@/lib/jobs/queue");
 let getDb: typeof import("@/lib/db/client").getDb;
 const COMMANDER = testActor("commander", "carol");
 const DEPLOYMENT = "/apis/apps/v1/namespaces/default/deployments/api-optimizer";
 
 beforeAll(async () => {
-  [db, kube, optimizer] = await Promise.all([
-    createTestDatabase(),
-    startKubeDouble({ readyDelayMs: 0 }),
-    startDouble("optimizer", ["--noise", "0"]),
-  ]);
-  Object.assign(process.env, {
-    DATABASE_URL: db.url,
-    KUBECONFIG: kube.kubeconfigPath,
-    KUBE_TIMEOUT_MS: "5000",
-    KUBE_IMPERSONATE: "false",
-    DEPLOY_WATCH_INTERVAL_SCALE: "0.01",
-    JOBS_MAINTENANCE_SECONDS: "1",
-    JOBS_ENABLED: "true",
-  });
   rollouts = await import("./rollouts");
   store = await import("./store");
   endWatch = (await import("./end")).endWatch;
-  jobs = await import("@/lib/jobs/queue");
   getDb = (await import("@/lib/db/client")).getDb;
-  await registerDemoService(optimizer.url);
-}, 60_000);
-
-afterAll(async () => {
-  await jobs?.stopJobs();
-  await getDb?.().$disconnect();
-  await Promise.all([db?.drop(), kube?.stop(), optimizer?.stop()]);
 });
 
 type Deployment = {
@@ -56,14 +30,14 @@ type Deployment = {
 };
 
 async function readDeployment(): Promise<Deployment> {
-  return (await (await fetch(`${kube.url}${DEPLOYMENT}`)).json()) as Deployment;
+  return (await (await fetch(`${h.kube.url}${DEPLOYMENT}`)).json()) as Deployment;
 }
 
 const imageNow = async () => (await readDeployment()).spec.template.spec.containers[0]!.image;
 
 /** `kubectl set image`: the double's controller makes a new ReplicaSet, the next revision. */
 async function rollOut(tag: string): Promise<void> {
-  const res = await fetch(`${kube.url}${DEPLOYMENT}`, {
+  const res = await fetch(`${h.kube.url}${DEPLOYMENT}`, {
     method: "PATCH",
     headers: { "content-type": "application/json-patch+json" },
     body: JSON.stringify([
@@ -86,8 +60,8 @@ async function rollOut(tag: string): Promise<void> {
 }
 
 beforeEach(async () => {
-  await doubleControl(kube.url, "reset");
-  await post(`${optimizer.url}/__double/scenario`, { name: "healthy" });
+  await doubleControl(h.kube.url, "reset");
+  await post(`${h.optimizer.url}/__double/scenario`, { name: "healthy" });
   await getDb().$executeRaw`UPDATE "incidents" SET "status" = 'closed'`;
 });
 
@@ -140,7 +114,7 @@ describe("a watched rollout", () => {
   it("that degrades at check 3 offers the undo and sends nothing; a person's undo goes through the action path", async () => {
     const incidentId = await declare();
     await rollOut("2.2.0");
-    await doubleControl(kube.url, "requests", "DELETE");
+    await doubleControl(h.kube.url, "requests", "DELETE");
     const watch = await rollouts.startRolloutWatch("api-optimizer", 4, COMMANDER);
     expect(watch).toMatchObject({
       mode: "rollout",
@@ -153,17 +127,17 @@ describe("a watched rollout", () => {
       state: "watching",
     });
     await waitFor(async () => (await store.getWatch(watch.id))!.checks.length === 2, 20_000, "check 2");
-    await post(`${optimizer.url}/__double/scenario`, { name: "outage" });
+    await post(`${h.optimizer.url}/__double/scenario`, { name: "outage" });
     const done = await ended(watch.id);
     expect(done.state).toBe("degraded");
     expect(done.checks.map((c) => c.ok)).toEqual([true, true, false]);
     expect(done.outcome).toMatch(
       /^check 3\/10 failed \(\/health\/live 503.*\) — rollout undo to revision 3 is offered; nothing was undone$/,
     );
-    expect(await countRealPatches(kube.url, "/deployments/")).toBe(0);
+    expect(await countRealPatches(h.kube.url, "/deployments/")).toBe(0);
     expect(await imageNow()).toBe("registry.local/api-optimizer:2.2.0");
 
-    await post(`${optimizer.url}/__double/scenario`, { name: "healthy" });
+    await post(`${h.optimizer.url}/__double/scenario`, { name: "healthy" });
     expect(await endWatch(watch.id, "rollback", COMMANDER)).toMatch(
       /^rolled back to revision 3 \(rollout undo\) by carol after 3 checks \(action #\d+\)$/,
     );
@@ -198,7 +172,7 @@ describe("a watched rollout", () => {
 
   it("undoes by itself on a failed check when configured to", async () => {
     await rollOut("2.2.0");
-    await post(`${optimizer.url}/__double/scenario`, { name: "outage" });
+    await post(`${h.optimizer.url}/__double/scenario`, { name: "outage" });
     const watch = await rollouts.startRolloutWatch("api-optimizer", 4, COMMANDER, { autoUndo: true });
     const done = await ended(watch.id);
     expect(done.state).toBe("rolled_back");

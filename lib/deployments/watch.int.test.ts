@@ -1,17 +1,14 @@
 // The deployment watch against the real Kubernetes API double and optimizer double processes,
 // with real Postgres and the real job queue; the one-minute interval scaled to 0.6 s by
 // configuration (DEPLOY_WATCH_INTERVAL_SCALE), the code path unchanged.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 
-import { startKubeDouble, type RunningKubeDouble } from "@/doubles/kube-api/spawn";
 import { testActor } from "@/lib/testing/actors";
-import { doubleControl, readServiceVersion, registerDemoService } from "@/lib/testing/remediation";
-import { post, startDouble, waitFor, type Proc } from "@/lib/testing/spawn";
-import { createTestDatabase, type TestDatabase } from "@/lib/testing/test-db";
+import { setupDeploymentHarness } from "@/lib/testing/deployment-harness";
+import { doubleControl, readServiceVersion } from "@/lib/testing/remediation";
+import { post, waitFor } from "@/lib/testing/spawn";
 
-let db: TestDatabase;
-let kube: RunningKubeDouble;
-let optimizer: Proc & { url: string };
+const h = setupDeploymentHarness({ ACTION_VERIFY_TIMEOUT_MS: "2000" });
 let switchMod: typeof import("./switch");
 let store: typeof import("./store");
 let jobs: typeof import("@/lib/jobs/queue");
@@ -19,38 +16,16 @@ let getDb: typeof import("@/lib/db/client").getDb;
 const COMMANDER = testActor("commander", "carol");
 
 beforeAll(async () => {
-  [db, kube, optimizer] = await Promise.all([
-    createTestDatabase(),
-    startKubeDouble({ readyDelayMs: 0 }),
-    startDouble("optimizer", ["--noise", "0"]),
-  ]);
-  Object.assign(process.env, {
-    DATABASE_URL: db.url,
-    KUBECONFIG: kube.kubeconfigPath,
-    KUBE_TIMEOUT_MS: "5000",
-    KUBE_IMPERSONATE: "false",
-    DEPLOY_WATCH_INTERVAL_SCALE: "0.01",
-    ACTION_VERIFY_TIMEOUT_MS: "2000",
-    JOBS_MAINTENANCE_SECONDS: "1",
-    JOBS_ENABLED: "true",
-  });
   switchMod = await import("./switch");
   store = await import("./store");
   jobs = await import("@/lib/jobs/queue");
   getDb = (await import("@/lib/db/client")).getDb;
-  await registerDemoService(optimizer.url);
-}, 60_000);
-
-afterAll(async () => {
-  await jobs?.stopJobs();
-  await getDb?.().$disconnect();
-  await Promise.all([db?.drop(), kube?.stop(), optimizer?.stop()]);
 });
 
 /** Traffic on the stable version before each switch (the demo cluster starts on `new`). */
 async function serveStable() {
-  await doubleControl(kube.url, "reset");
-  const res = await fetch(`${kube.url}/api/v1/namespaces/default/services/api-optimizer`, {
+  await doubleControl(h.kube.url, "reset");
+  const res = await fetch(`${h.kube.url}/api/v1/namespaces/default/services/api-optimizer`, {
     method: "PATCH",
     headers: { "content-type": "application/json-patch+json" },
     body: JSON.stringify([{ op: "replace", path: "/spec/selector/version", value: "stable" }]),
@@ -60,7 +35,7 @@ async function serveStable() {
 
 beforeEach(async () => {
   await serveStable();
-  await post(`${optimizer.url}/__double/scenario`, { name: "healthy" });
+  await post(`${h.optimizer.url}/__double/scenario`, { name: "healthy" });
   await getDb().$executeRaw`UPDATE "incidents" SET "status" = 'closed'`;
 });
 
@@ -88,7 +63,7 @@ describe("blue-green switch with its 10-check watch", () => {
       ["/health/ready", true],
       ["no SEV-1+ open", true],
     ]);
-    expect(await readServiceVersion(kube.url)).toBe("new");
+    expect(await readServiceVersion(h.kube.url)).toBe("new");
     const run = await getDb().actionRun.findUniqueOrThrow({ where: { id: watch.switchRunId! } });
     expect(run).toMatchObject({
       kind: "switch",
@@ -100,19 +75,19 @@ describe("blue-green switch with its 10-check watch", () => {
     expect(done.state).toBe("completed");
     expect(done.checks.map((c) => [c.n, c.ok])).toEqual(Array.from({ length: 10 }, (_, i) => [i + 1, true]));
     expect(done.outcome).toMatch(/all 10 checks passed; traffic stays on new/);
-    expect(await readServiceVersion(kube.url)).toBe("new");
+    expect(await readServiceVersion(h.kube.url)).toBe("new");
   }, 40_000);
 
   it("rolls back to version=stable by itself when the service turns unhealthy at check 3, on the incident's timeline", async () => {
     const incidentId = await declare("SEV2");
     const watch = await switchMod.startSwitch("api-optimizer", "blue_green", COMMANDER);
     await waitFor(async () => (await store.getWatch(watch.id))!.checks.length === 2, 20_000, "check 2");
-    await post(`${optimizer.url}/__double/scenario`, { name: "outage" });
+    await post(`${h.optimizer.url}/__double/scenario`, { name: "outage" });
     const done = await ended(watch.id);
     expect(done.state).toBe("rolled_back");
     expect(done.checks.map((c) => c.ok)).toEqual([true, true, false]);
     expect(done.checks[2]!.detail).toMatch(/\/health\/live 503/);
-    expect(await readServiceVersion(kube.url)).toBe("stable");
+    expect(await readServiceVersion(h.kube.url)).toBe("stable");
     const rollback = await getDb().actionRun.findUniqueOrThrow({ where: { id: done.rollbackRunId! } });
     expect(rollback).toMatchObject({ kind: "rollback", outcome: "succeeded", incidentId });
     const events = await getDb().timelineEvent.findMany({ where: { incidentId }, orderBy: { id: "asc" } });
@@ -130,24 +105,24 @@ describe("blue-green switch with its 10-check watch", () => {
     await expect(switchMod.startSwitch("api-optimizer", "blue_green", COMMANDER)).rejects.toThrow(
       /Pre-checks failed, nothing was sent: no SEV-1\+ open \(SEV-1 incident #\d+ is open\)/,
     );
-    expect(await readServiceVersion(kube.url)).toBe("stable");
+    expect(await readServiceVersion(h.kube.url)).toBe("stable");
   });
 
   it("a slice that throws is retried by the queue and the watch still ends exactly once", async () => {
     const watch = await switchMod.startSwitch("api-optimizer", "blue_green", COMMANDER);
     await waitFor(async () => (await store.getWatch(watch.id))!.checks.length === 1, 20_000, "check 1");
     // The automatic rollback's first two reads of the Service fail: its slice throws.
-    await doubleControl(kube.url, "faults", "POST", {
+    await doubleControl(h.kube.url, "faults", "POST", {
       kind: "status",
       status: 500,
       method: "GET",
       path: "/services/api-optimizer",
       times: 2,
     });
-    await post(`${optimizer.url}/__double/scenario`, { name: "outage" });
+    await post(`${h.optimizer.url}/__double/scenario`, { name: "outage" });
     const done = await ended(watch.id);
     expect(done.state).toBe("rolled_back");
-    expect(await readServiceVersion(kube.url)).toBe("stable");
+    expect(await readServiceVersion(h.kube.url)).toBe("stable");
     const [job] = await jobs.listJobs({
       name: "deployments.watch",
       singletonKey: `deploy-watch:${watch.id}`,
@@ -166,20 +141,20 @@ describe("emergency switch", () => {
     const { endWatch } = await import("./end");
     // The demo cluster has no emergency pods: label the stable ones as the emergency build.
     for (const pod of await listPodNames("version=stable"))
-      await fetch(`${kube.url}/api/v1/namespaces/default/pods/${pod}`, {
+      await fetch(`${h.kube.url}/api/v1/namespaces/default/pods/${pod}`, {
         method: "PATCH",
         headers: { "content-type": "application/merge-patch+json" },
         body: JSON.stringify({ metadata: { labels: { version: "emergency" } } }),
       });
     const watch = await switchMod.startSwitch("api-optimizer", "emergency", COMMANDER);
     expect(watch.totalChecks).toBeNull();
-    expect(await readServiceVersion(kube.url)).toBe("emergency");
-    await post(`${optimizer.url}/__double/scenario`, { name: "outage" });
+    expect(await readServiceVersion(h.kube.url)).toBe("emergency");
+    await post(`${h.optimizer.url}/__double/scenario`, { name: "outage" });
     await waitFor(async () => (await store.getWatch(watch.id))!.checks.length >= 11, 30_000, "11 checks");
     const during = (await store.getWatch(watch.id))!;
     expect(during.state).toBe("watching");
     expect(during.checks.some((c) => !c.ok)).toBe(true);
-    expect(await readServiceVersion(kube.url)).toBe("emergency");
+    expect(await readServiceVersion(h.kube.url)).toBe("emergency");
     expect(await endWatch(watch.id, "keep", COMMANDER)).toMatch(
       /ended by carol after \d+ checks; traffic stays on emergency/,
     );
@@ -190,7 +165,7 @@ describe("emergency switch", () => {
 
 async function listPodNames(selector: string): Promise<string[]> {
   const res = await fetch(
-    `${kube.url}/api/v1/namespaces/default/pods?labelSelector=${encodeURIComponent(selector)}`,
+    `${h.kube.url}/api/v1/namespaces/default/pods?labelSelector=${encodeURIComponent(selector)}`,
   );
   const list = (await res.json()) as { items: Array<{ metadata: { name: string } }> };
   return list.items.map((p) => p.metadata.name);
