@@ -20,28 +20,13 @@ import type {
   ServiceSelectorView,
   WriteOptions,
 } from "./cluster";
-import {
-  reshapeDeployment,
-  reshapePod,
-  reshapeService,
-  selectorString,
-  show,
-  toFailure,
-} from "./client-node-shapes";
+import { reshapeDeployment, reshapePod, reshapeService, selectorString, show } from "./client-node-shapes";
+import { kubeCall, loadKubeConfig, timedOptions, type KubeConnection } from "./client-node-request";
 import { kubeFailureToError } from "./errors";
-import { kubeConfigFor } from "./impersonating-kube-config";
-import type { KubeIdentity } from "./impersonation";
 import { isEmptySelector, selectorToQuery } from "./label-selector";
 import { REVISION_ANNOTATION, RESTARTED_AT_ANNOTATION, stripTemplateHash } from "./rollback-plan";
 
-export type KubeConnection = {
-  kubeconfigPath?: string;
-  /** Act as this person (Impersonate-User/-Group on every request); absent: as the credential. */
-  identity?: KubeIdentity | null;
-  context?: string;
-  inCluster?: boolean;
-  timeoutMs: number;
-};
+export type { KubeConnection };
 
 /** The only module that talks to `@kubernetes/client-node`. Every call carries a timeout
  * (AbortSignal) and every failure becomes a plain-words AppError. */
@@ -54,11 +39,7 @@ export class ClientNodeCluster implements Cluster {
   private readonly logs: k8s.Log;
 
   constructor(private readonly conn: KubeConnection) {
-    const kc = kubeConfigFor(conn.identity);
-    if (conn.kubeconfigPath) kc.loadFromFile(conn.kubeconfigPath);
-    else if (conn.inCluster) kc.loadFromCluster();
-    else kc.loadFromDefault();
-    if (conn.context) kc.setCurrentContext(conn.context);
+    const kc = loadKubeConfig(conn);
     this.core = kc.makeApiClient(k8s.CoreV1Api);
     this.apps = kc.makeApiClient(k8s.AppsV1Api);
     this.net = kc.makeApiClient(k8s.NetworkingV1Api);
@@ -69,25 +50,11 @@ export class ClientNodeCluster implements Cluster {
 
   /** Per-call options: a fresh timeout signal, plus the patch Content-Type when given. */
   private opts(contentType?: string): k8s.ConfigurationOptions<k8s.ObservableMiddleware> {
-    const timeoutMs = this.conn.timeoutMs;
-    const base = k8s.setHeaderMiddleware("X-Firebreak-Client", "client-node");
-    const withTimeout: k8s.ObservableMiddleware = {
-      pre: (request) => {
-        request.setSignal(AbortSignal.timeout(timeoutMs));
-        return base.pre(request);
-      },
-      post: (response) => base.post(response),
-    };
-    const opts = { middleware: [withTimeout], middlewareMergeStrategy: "append" as const };
-    return contentType ? k8s.setHeaderOptions("Content-Type", contentType, opts) : opts;
+    return timedOptions(this.conn.timeoutMs, contentType);
   }
 
-  private async call<T>(what: string, fn: () => Promise<T>): Promise<T> {
-    try {
-      return await fn();
-    } catch (e) {
-      throw kubeFailureToError(toFailure(e, this.conn.timeoutMs), what);
-    }
+  private call<T>(what: string, fn: () => Promise<T>): Promise<T> {
+    return kubeCall(what, this.conn.timeoutMs, fn);
   }
 
   async getService(ref: ObjectRef): Promise<ServiceSelectorView> {

@@ -3,8 +3,7 @@ import "server-only";
 import * as k8s from "@kubernetes/client-node";
 
 import type { JsonPatchOp, ObjectRef, WriteOptions } from "./cluster";
-import type { KubeConnection } from "./client-node-cluster";
-import { kubeCall, loadKubeConfig, timedOptions } from "./client-node-request";
+import { kubeCall, loadKubeConfig, timedOptions, type KubeConnection } from "./client-node-request";
 import { show } from "./client-node-shapes";
 import type { ConfigObjectKind, ConfigObjects, ConfigObjectView } from "./config-objects";
 

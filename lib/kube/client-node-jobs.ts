@@ -7,8 +7,7 @@ import { AppError } from "@/lib/errors";
 
 import type { ObjectRef } from "./cluster";
 import { selectorString, show, toFailure } from "./client-node-shapes";
-import type { KubeConnection } from "./client-node-cluster";
-import { kubeCall, loadKubeConfig, timedOptions } from "./client-node-request";
+import { kubeCall, loadKubeConfig, timedOptions, type KubeConnection } from "./client-node-request";
 import { kubeFailureToError } from "./errors";
 import {
   jobManifest,

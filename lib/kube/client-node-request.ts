@@ -2,13 +2,22 @@ import "server-only";
 
 import * as k8s from "@kubernetes/client-node";
 
-import type { KubeConnection } from "./client-node-cluster";
 import { toFailure } from "./client-node-shapes";
 import { kubeFailureToError } from "./errors";
 import { kubeConfigFor } from "./impersonating-kube-config";
+import type { KubeIdentity } from "./impersonation";
 
 /** The adapters' shared request plumbing for `@kubernetes/client-node`: how a connection is
  * loaded, the per-call timeout, and failures in plain words. */
+
+export type KubeConnection = {
+  kubeconfigPath?: string;
+  /** Act as this person (Impersonate-User/-Group on every request); absent: as the credential. */
+  identity?: KubeIdentity | null;
+  context?: string;
+  inCluster?: boolean;
+  timeoutMs: number;
+};
 
 /** A KubeConfig from the kubeconfig file, the pod's service account or the default, on the
  * configured context; it impersonates the connection's identity when one is given. */
