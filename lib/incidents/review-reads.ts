@@ -10,7 +10,7 @@ import type { IncidentDto, TimelineEventDto } from "./types";
 
 /** The review and the response clock read by the database, a page at a time, so an incident with
  * 100,000 events answers as fast as one with ten. The rules are review.ts's. */
-export const REVIEW_PAGE_SIZE = 500;
+export const REVIEW_PAGE_SIZE = 200;
 
 const COLUMNS = Prisma.sql`id, incident_id AS "incidentId", kind::text AS kind, actor,
   occurred_at AS "occurredAt", body, data, pinned, pinned_by AS "pinnedBy", pinned_at AS "pinnedAt"`;

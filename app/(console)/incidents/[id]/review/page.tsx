@@ -19,7 +19,7 @@ export const metadata = { title: "Commander review" };
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[]>> };
 
-/** Every event oldest first with the gaps between them and the response clock, a page of 500 at a
+/** Every event oldest first with the gaps between them and the response clock, a page of 200 at a
  * time ("Next events" continues), so the first page is quick at any timeline size. */
 export default async function ReviewPage({ params, searchParams }: Props) {
   const id = incidentIdSchema.safeParse((await params).id);
