@@ -2,10 +2,12 @@ import "server-only";
 
 import * as k8s from "@kubernetes/client-node";
 
+import { getEnv } from "@/lib/env";
+
 import { toFailure } from "./client-node-shapes";
 import { kubeFailureToError } from "./errors";
 import { kubeConfigFor } from "./impersonating-kube-config";
-import type { KubeIdentity } from "./impersonation";
+import { identityKey, type KubeIdentity } from "./impersonation";
 
 /** The adapters' shared request plumbing for `@kubernetes/client-node`: how a connection is
  * loaded, the per-call timeout, and failures in plain words. */
@@ -18,6 +20,38 @@ export type KubeConnection = {
   inCluster?: boolean;
   timeoutMs: number;
 };
+
+/** The connection configuration describes: the first KUBECONFIG file, else the pod's service
+ * account (in a cluster), else ~/.kube/config; on `context` (else KUBE_CONTEXT); as `identity`
+ * (impersonated) when one is given. */
+export function configuredConnection(
+  context?: string | null,
+  identity: KubeIdentity | null = null,
+): KubeConnection {
+  const env = getEnv();
+  return {
+    kubeconfigPath: env.KUBECONFIG?.split(":")[0],
+    inCluster: !env.KUBECONFIG && !!env.KUBERNETES_SERVICE_HOST,
+    context: (context ?? env.KUBE_CONTEXT) || undefined,
+    timeoutMs: env.KUBE_TIMEOUT_MS,
+    identity,
+  };
+}
+
+/** One adapter per (context, identity), built on first use from the configured connection and
+ * kept: its kubeconfig is read once, not per request. */
+export function perConnection<T>(
+  make: (conn: KubeConnection) => T,
+): (context?: string | null, identity?: KubeIdentity | null) => T {
+  const made = new Map<string, T>();
+  return (context, identity = null) => {
+    const conn = configuredConnection(context, identity);
+    const key = `${conn.context ?? ""}\u0000${identityKey(identity)}`;
+    let adapter = made.get(key);
+    if (!adapter) made.set(key, (adapter = make(conn)));
+    return adapter;
+  };
+}
 
 /** A KubeConfig from the kubeconfig file, the pod's service account or the default, on the
  * configured context; it impersonates the connection's identity when one is given. */

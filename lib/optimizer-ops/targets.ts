@@ -2,12 +2,11 @@ import "server-only";
 
 import { actorInfo } from "@/lib/audit/actor-info";
 import type { Actor } from "@/lib/auth/permissions";
-import { getEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { ClientNodeConfigObjects } from "@/lib/kube/client-node-config-objects";
 import type { ConfigObjectKind, ConfigObjects } from "@/lib/kube/config-objects";
 import { assertKubeTargetAllowed, kubeIdentityOf } from "@/lib/kube/identity-config";
-import { identityKey } from "@/lib/kube/impersonation";
+import { perConnection } from "@/lib/kube/client-node-request";
 import { getServiceByName, type WatchedService } from "@/lib/services/queries";
 
 export async function serviceOrThrow(name: string): Promise<WatchedService> {
@@ -33,26 +32,12 @@ export function configObjectName(service: WatchedService, kind: ConfigObjectKind
   return `${service.k8s.deployment}-${kind === "ConfigMap" ? "config" : "secrets"}`;
 }
 
-const clients = new Map<string, ConfigObjects>();
+const configObjectsAt = perConnection<ConfigObjects>((conn) => new ClientNodeConfigObjects(conn));
 
 /** ConfigMaps and Secrets of the service's cluster, as this person (KUBE_IMPERSONATE) or as
  * Firebreak's own account; refused before anything is sent when the target is not allowed. */
 export function configObjectsFor(service: WatchedService, actor: Actor | null): ConfigObjects {
   assertKubeTargetAllowed(service.k8s);
-  const env = getEnv();
   const identity = actor ? kubeIdentityOf({ ...actorInfo(actor), roles: actor.roles }) : null;
-  const ctx = service.k8s.context ?? env.KUBE_CONTEXT ?? "";
-  const key = `${ctx}\u0000${identityKey(identity)}`;
-  let client = clients.get(key);
-  if (!client) {
-    client = new ClientNodeConfigObjects({
-      kubeconfigPath: env.KUBECONFIG?.split(":")[0],
-      inCluster: !env.KUBECONFIG && !!env.KUBERNETES_SERVICE_HOST,
-      context: ctx || undefined,
-      timeoutMs: env.KUBE_TIMEOUT_MS,
-      identity,
-    });
-    clients.set(key, client);
-  }
-  return client;
+  return configObjectsAt(service.k8s.context, identity);
 }

@@ -2,6 +2,7 @@ import "server-only";
 import { getEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { ClientNodeJobs } from "@/lib/kube/client-node-jobs";
+import { configuredConnection } from "@/lib/kube/client-node-request";
 
 import { KubeJobScanRunner } from "../runner/kube-job-runner";
 import { ProcessScanRunner } from "../runner/process-runner";
@@ -19,12 +20,7 @@ export function scanJobs(): { jobs: ClientNodeJobs; namespace: string; image: st
       "UNAVAILABLE",
       "SCANNER_RUNNER=kubernetes needs SCANNER_JOB_NAMESPACE and SCANNER_JOB_IMAGE: Firebreak cannot run scans.",
     );
-  const jobs = new ClientNodeJobs({
-    kubeconfigPath: env.KUBECONFIG?.split(":")[0],
-    inCluster: !env.KUBECONFIG && !!env.KUBERNETES_SERVICE_HOST,
-    context: env.KUBE_CONTEXT,
-    timeoutMs: env.KUBE_TIMEOUT_MS,
-  });
+  const jobs = new ClientNodeJobs(configuredConnection());
   return { jobs, namespace: env.SCANNER_JOB_NAMESPACE, image: env.SCANNER_JOB_IMAGE };
 }
 
