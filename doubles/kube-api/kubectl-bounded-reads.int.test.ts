@@ -1,27 +1,16 @@
 // Bounded log reads and full label selectors in the double, proved with the real kubectl:
 // `--tail`, `--limit-bytes`, `-c` on a multi-container pod, and set-based `-l` selectors.
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
-
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 
 import { BULK_LINE_BYTES, IGNORE_LIMIT_BYTES_ANNOTATION, LOG_BYTES_ANNOTATION } from "./bulk-logs";
-import { assertKubectlPresent, runKubectl, runKubectlOk } from "./kubectl";
-import { startKubeDouble, type RunningKubeDouble } from "./spawn";
+import { withKubectlDouble } from "./kubectl-harness";
 
-let double: RunningKubeDouble;
-let dir: string;
+const kube = withKubectlDouble({ readyDelayMs: 0, demo: false, resetEach: false });
+const { ok } = kube;
 let pod: string;
 
-const target = () => ({ kubeconfig: double.kubeconfigPath, cacheDir: path.join(dir, "cache"), home: dir });
-const ok = (...args: string[]) => runKubectlOk(target(), args);
-
 beforeAll(async () => {
-  assertKubectlPresent();
-  dir = mkdtempSync(path.join(tmpdir(), "kubectl-bounded-"));
-  double = await startKubeDouble({ readyDelayMs: 0, demo: false });
-  const res = await fetch(`${double.url}/apis/apps/v1/namespaces/default/deployments`, {
+  const res = await fetch(`${kube.double.url}/apis/apps/v1/namespaces/default/deployments`, {
     method: "POST",
     headers: { "content-type": "application/json" },
     body: JSON.stringify({
@@ -62,11 +51,6 @@ beforeAll(async () => {
     .replace("pod/", "");
 }, 60_000);
 
-afterAll(async () => {
-  await double?.stop();
-  rmSync(dir, { recursive: true, force: true });
-});
-
 describe("bounded reads and set-based selectors, with the real kubectl", () => {
   it("selects with in / notin / exists / !exists, like a Deployment's matchExpressions", async () => {
     expect(
@@ -89,11 +73,11 @@ describe("bounded reads and set-based selectors, with the real kubectl", () => {
   });
 
   it("refuses a multi-container read without a container, as the API does", async () => {
-    const res = await fetch(`${double.url}/api/v1/namespaces/default/pods/${pod}/log`);
+    const res = await fetch(`${kube.double.url}/api/v1/namespaces/default/pods/${pod}/log`);
     expect(res.status).toBe(400);
     expect(await res.text()).toContain("a container name must be specified");
     // kubectl itself picks the first container and says so.
-    const r = await runKubectl(target(), ["logs", pod, "--tail=1"]);
+    const r = await kube.kubectl("logs", pod, "--tail=1");
     expect(r.code).toBe(0);
     expect(r.stdout).toContain("container=app");
   });

@@ -1,31 +1,20 @@
 // batch/v1 Jobs through the real kubectl: `create job`, `get jobs`, `logs job/...`, `wait`, `delete`; the Job's
 // container really runs the ApiHunter double against a live scan target, so its log is real output.
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import path from "node:path";
 
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 
 import { startScanTarget, type ScanTarget } from "@/lib/testing/apihunter";
 
-import { assertKubectlPresent, runKubectl, runKubectlOk } from "./kubectl";
-import { startKubeDouble, type RunningKubeDouble } from "./spawn";
+import { withKubectlDouble } from "./kubectl-harness";
 
-let double: RunningKubeDouble;
+const kube = withKubectlDouble({ readyDelayMs: 200, demo: false });
+const { api, kubectl, ok } = kube;
 let target: ScanTarget;
-let dir: string;
 let urls: string;
 
-const kube = () => ({ kubeconfig: double.kubeconfigPath, cacheDir: path.join(dir, "cache"), home: dir });
-const kubectl = (...args: string[]) => runKubectl(kube(), args);
-const ok = (...args: string[]) => runKubectlOk(kube(), args);
 const IMAGE = "ghcr.io/teycir/apihunter:0.3.0";
-
-async function api<T>(p: string, init: RequestInit = {}): Promise<T> {
-  const res = await fetch(`${double.url}${p}`, { ...init, signal: AbortSignal.timeout(5000) });
-  if (!res.ok) throw new Error(`${init.method ?? "GET"} ${p} → ${res.status}`);
-  return (await res.json()) as T;
-}
 
 type Pod = {
   metadata: { name: string; labels: Record<string, string>; ownerReferences?: unknown[] };
@@ -35,23 +24,16 @@ const podsOf = async (job: string) =>
   (await api<{ items: Pod[] }>(`/api/v1/namespaces/default/pods?labelSelector=job-name%3D${job}`)).items;
 
 beforeAll(async () => {
-  assertKubectlPresent();
-  dir = mkdtempSync(path.join(tmpdir(), "kubectl-jobs-"));
-  [double, target] = await Promise.all([
-    startKubeDouble({ readyDelayMs: 200, demo: false }),
-    startScanTarget(),
-  ]);
-  urls = path.join(dir, "targets.txt");
+  target = await startScanTarget();
+  urls = path.join(kube.dir, "targets.txt");
   writeFileSync(urls, `${target.url}/api/items/1\n${target.url}/api/items/2\n`);
 }, 40_000);
 
 afterAll(async () => {
-  await Promise.all([double?.stop(), target?.stop()]);
-  if (dir) rmSync(dir, { recursive: true, force: true });
+  await target?.stop();
 });
 
 beforeEach(async () => {
-  await api("/__double/reset", { method: "POST" });
   await target.behave({ vulnerable: true, latencyMs: 0, failRate: 0, hangRate: 0 });
 });
 
@@ -136,7 +118,7 @@ describe("kubectl and batch/v1 Jobs on the Kubernetes API double", () => {
   }, 60_000);
 
   it("a failing container fails the Job at its backoff limit; the exit code is on the pod", async () => {
-    const manifest = path.join(dir, "bad.yaml");
+    const manifest = path.join(kube.dir, "bad.yaml");
     writeFileSync(
       manifest,
       `apiVersion: batch/v1

@@ -1,25 +1,13 @@
 // More of the runbooks' kubectl commands (seeds/001: investigation and security containment) against the double.
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import path from "node:path";
 
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 
-import { assertKubectlPresent, runKubectl, runKubectlOk } from "./kubectl";
-import { startKubeDouble, type RunningKubeDouble } from "./spawn";
+import { withKubectlDouble } from "./kubectl-harness";
 
-let double: RunningKubeDouble;
-let dir: string;
-
-const target = () => ({ kubeconfig: double.kubeconfigPath, cacheDir: path.join(dir, "cache"), home: dir });
-const kubectl = (...args: string[]) => runKubectl(target(), args);
-const ok = (...args: string[]) => runKubectlOk(target(), args);
-
-async function api<T>(p: string, method = "GET"): Promise<T> {
-  const res = await fetch(`${double.url}${p}`, { method, signal: AbortSignal.timeout(5000) });
-  if (!res.ok) throw new Error(`${method} ${p} → ${res.status}`);
-  return (await res.json()) as T;
-}
+const kube = withKubectlDouble({ readyDelayMs: 300 });
+const { api, kubectl, ok } = kube;
 
 const POLICY = `apiVersion: networking.k8s.io/v1
 kind: NetworkPolicy
@@ -31,21 +19,6 @@ spec:
       app: api-optimizer
   policyTypes: [Ingress]
 `;
-
-beforeAll(async () => {
-  assertKubectlPresent();
-  dir = mkdtempSync(path.join(tmpdir(), "kubectl-runbook-"));
-  double = await startKubeDouble({ readyDelayMs: 300 });
-}, 30_000);
-
-afterAll(async () => {
-  await double?.stop();
-  if (dir) rmSync(dir, { recursive: true, force: true });
-});
-
-beforeEach(async () => {
-  await api("/__double/reset", "POST");
-});
 
 describe("runbook kubectl commands against the Kubernetes API double", () => {
   it("auto-tuning: json-patches the api-optimizer-config ConfigMap", async () => {
@@ -75,7 +48,7 @@ describe("runbook kubectl commands against the Kubernetes API double", () => {
   it("top pods -l app=api-optimizer reads the metrics API, and fails clearly when it is unavailable", async () => {
     const out = await ok("top", "pods", "-l", "app=api-optimizer");
     expect(out.match(/^api-optimizer-\S+\s+\d+m\s+\d+Mi/gm)).toHaveLength(6);
-    await fetch(`${double.url}/__double/metrics`, {
+    await fetch(`${kube.double.url}/__double/metrics`, {
       method: "POST",
       body: JSON.stringify({ available: false }),
     });
@@ -125,7 +98,7 @@ describe("runbook kubectl commands against the Kubernetes API double", () => {
     expect(ep.subsets).toBeUndefined();
     expect((await ok("get", "endpoints", "api-optimizer")).split("\n")[1]).toMatch(/api-optimizer\s+<none>/);
 
-    const file = path.join(dir, "policy.yaml");
+    const file = path.join(kube.dir, "policy.yaml");
     writeFileSync(file, POLICY);
     expect((await ok("apply", "-f", file)).trim()).toBe(
       "networkpolicy.networking.k8s.io/api-optimizer-emergency-deny-ingress created",
