@@ -1,34 +1,16 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
+// The ApiHunter double (its CLI + report contract: shared notes) scanning a real target: findings, exit
+// codes, pacing and the streamed ndjson. Baselines, filters and files: apihunter-files.int.test.ts.
+import { readFileSync } from "node:fs";
 
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 
 import { parseScannerReport } from "@/lib/scanner/report";
-import { runApiHunter, startScanTarget, type ScanTarget } from "@/lib/testing/apihunter";
+import { runApiHunter } from "@/lib/testing/apihunter";
 
-let target: ScanTarget;
-let dir: string;
-const env = () => ({ HOME: dir, APIHUNTER_DOUBLE_ARGV_LOG: path.join(dir, "argv.ndjson") });
-const urlsFile = (paths: string[]) => {
-  const file = path.join(dir, `urls-${Math.random().toString(36).slice(2)}.txt`);
-  writeFileSync(file, `# approved\n\n${paths.map((p) => `  ${target.url}${p}  `).join("\n")}\n`);
-  return file;
-};
-const out = (name: string) => path.join(dir, name);
-const FAST = ["--delay-ms", "0", "--no-auto-report"];
+import { FAST, withApiHunterDouble } from "./double-harness";
 
-beforeAll(async () => {
-  target = await startScanTarget();
-  dir = mkdtempSync(path.join(tmpdir(), "apihunter-double-"));
-});
-afterAll(async () => {
-  await target?.stop();
-});
-beforeEach(async () => {
-  await target.behave({ vulnerable: true, latencyMs: 0, failRate: 0, hangRate: 0 });
-  await target.resetRequests();
-});
+const h = withApiHunterDouble();
+const { env, urlsFile, out } = h;
 
 describe("ApiHunter double against a real target", () => {
   it("finds missing headers, reflected CORS and a debug endpoint passively, and counts every request the target saw", async () => {
@@ -48,7 +30,7 @@ describe("ApiHunter double against a real target", () => {
     expect(checks).toContain("api_security/debug-endpoint-debug-vars");
     expect([...checks].some((c) => c.startsWith("cve/") || c.startsWith("rate_limit/"))).toBe(false);
     expect(Object.keys(parsed.report.meta.runtime_metrics.scanner_findings)).not.toContain("rate_limit");
-    const seen = await target.requests();
+    const seen = await h.target.requests();
     expect(parsed.report.meta.runtime_metrics.http_requests).toBe(seen.count);
     expect(seen.requests.some((q) => q.path === "/robots.txt")).toBe(true);
   });
@@ -79,11 +61,11 @@ describe("ApiHunter double against a real target", () => {
     const checks = parsed.report.findings.map((f) => f.check);
     expect(checks).toContain("cve/cve-2022-22947/spring-cloud-gateway-actuator-exposed");
     expect(checks).toContain("rate_limit/not-detected");
-    expect((await target.requests()).requests.some((q) => q.path === "/robots.txt")).toBe(false);
+    expect((await h.target.requests()).requests.some((q) => q.path === "/robots.txt")).toBe(false);
   });
 
   it("a hardened target gives no qualifying findings: exit 0", async () => {
-    await target.behave({ vulnerable: false });
+    await h.target.behave({ vulnerable: false });
     const r = await runApiHunter(
       [
         "--urls",
@@ -102,7 +84,7 @@ describe("ApiHunter double against a real target", () => {
   });
 
   it("a flaky target (503s) raises the retry ratio honestly: retries/requests over 0.35 with --retries 1", async () => {
-    await target.behave({ failRate: 0.8 });
+    await h.target.behave({ failRate: 0.8 });
     const r = await runApiHunter(
       [
         "--urls",
@@ -121,13 +103,13 @@ describe("ApiHunter double against a real target", () => {
     const parsed = parseScannerReport(readFileSync(out("f.json"), "utf8"));
     if (!parsed.ok) throw new Error(parsed.error);
     const m = parsed.report.meta.runtime_metrics;
-    expect(m.http_requests).toBe((await target.requests()).count);
+    expect(m.http_requests).toBe((await h.target.requests()).count);
     expect(m.http_retries / m.http_requests).toBeGreaterThan(0.35);
     expect(m.http_retries / m.http_requests).toBeLessThanOrEqual(0.5);
   }, 30_000);
 
   it("a hanging target times out into error records and exit bit 2, with the report still written", async () => {
-    await target.behave({ hangRate: 1 });
+    await h.target.behave({ hangRate: 1 });
     const r = await runApiHunter(
       [
         "--urls",
@@ -152,7 +134,7 @@ describe("ApiHunter double against a real target", () => {
   }, 30_000);
 
   it("keeps --delay-ms between requests to one host and at most --concurrency URLs in flight", async () => {
-    await target.behave({ latencyMs: 100 });
+    await h.target.behave({ latencyMs: 100 });
     const paths = Array.from({ length: 6 }, (_, i) => `/api/items/${i}`);
     await runApiHunter(
       [
@@ -169,7 +151,7 @@ describe("ApiHunter double against a real target", () => {
       ],
       env(),
     );
-    const seen = await target.requests();
+    const seen = await h.target.requests();
     const gaps = seen.requests.slice(1).map((q, i) => q.at - (seen.requests[i]?.at ?? 0));
     // Arrival at the target jitters around the send on a busy machine (the first send also waits
     // for the HTTP stack to warm up), so the span and the median gap are checked, not each gap.
@@ -192,7 +174,7 @@ describe("ApiHunter double against a real target", () => {
       env(),
     );
     expect(fast.code).toBe(1);
-    expect((await target.requests()).maxInFlight).toBeLessThanOrEqual(2);
+    expect((await h.target.requests()).maxInFlight).toBeLessThanOrEqual(2);
   }, 60_000);
 
   it("streams ndjson: an all-zero meta line first, findings, then the summary line", async () => {
@@ -221,121 +203,5 @@ describe("ApiHunter double against a real target", () => {
     expect(lines.find((l) => l.type === "summary")).toBeDefined();
     const parsed = parseScannerReport(readFileSync(file, "utf8"));
     expect(parsed.ok && parsed.report.format).toBe("ndjson-stream");
-  });
-
-  it("applies --baseline (new findings only) and --min-severity, recomputing summary and exit", async () => {
-    const first = out("base.ndjson");
-    const urls = urlsFile(["/api/items/1"]);
-    await runApiHunter(
-      [
-        "--urls",
-        urls,
-        "--no-filter",
-        "--no-discovery",
-        "--format",
-        "ndjson",
-        "--output",
-        first,
-        "--quiet",
-        ...FAST,
-      ],
-      env(),
-    );
-    const again = await runApiHunter(
-      [
-        "--urls",
-        urls,
-        "--no-filter",
-        "--no-discovery",
-        "--baseline",
-        first,
-        "--output",
-        out("new.json"),
-        "--quiet",
-        ...FAST,
-      ],
-      env(),
-    );
-    expect(again.code).toBe(0);
-    const parsed = parseScannerReport(readFileSync(out("new.json"), "utf8"));
-    expect(parsed.ok && parsed.report.summary.total).toBe(0);
-    const high = await runApiHunter(
-      [
-        "--urls",
-        urls,
-        "--no-filter",
-        "--no-discovery",
-        "--min-severity",
-        "high",
-        "--output",
-        out("hi.json"),
-        "--quiet",
-        ...FAST,
-      ],
-      env(),
-    );
-    const hp = parseScannerReport(readFileSync(out("hi.json"), "utf8"));
-    expect(high.code).toBe(1);
-    expect(hp.ok && hp.report.findings.every((f) => f.severity === "HIGH" || f.severity === "CRITICAL")).toBe(
-      true,
-    );
-  });
-
-  it("an invalid baseline fails after the scan: exit 2 and the truncated output file left empty", async () => {
-    writeFileSync(out("old.json"), "an earlier report");
-    writeFileSync(out("bad-baseline.ndjson"), '{"url":"u","check":"c"}\nnot json\n');
-    const r = await runApiHunter(
-      [
-        "--urls",
-        urlsFile(["/api/items/1"]),
-        "--no-filter",
-        "--no-discovery",
-        "--baseline",
-        out("bad-baseline.ndjson"),
-        "--output",
-        out("old.json"),
-        ...FAST,
-      ],
-      env(),
-    );
-    expect(r.code).toBe(2);
-    expect(r.stderr).toContain("Invalid JSON on baseline line 2");
-    expect(readFileSync(out("old.json"), "utf8")).toBe("");
-  });
-
-  it("writes no report and exits 0 when there is nothing to scan, and refuses a bad flag without a file", async () => {
-    const empty = await runApiHunter(["--urls", urlsFile([]), "--output", out("none.json"), ...FAST], env());
-    expect(empty.code).toBe(0);
-    expect(empty.stderr).toContain("No URLs provided — nothing to scan.");
-    expect(existsSync(out("none.json"))).toBe(false);
-    const gone = await runApiHunter(
-      ["--stdin", "--filter-timeout", "1", "--output", out("gone.json"), ...FAST],
-      env(),
-      "http://127.0.0.1:9/api\n",
-    );
-    expect(gone.code).toBe(0);
-    expect(gone.stderr).toContain("No accessible URLs remaining after filtering.");
-    const bad = await runApiHunter(["--urls", "x", "--format", "json", "--output", out("bad.json")], env());
-    expect(bad.code).toBe(2);
-    expect(bad.stderr).toMatch(/^error: invalid value 'json' for '--format <FORMAT>'/);
-    expect(existsSync(out("bad.json"))).toBe(false);
-  });
-
-  it("writes the auto-report under HOME unless --no-auto-report, and records its argv", async () => {
-    const home = mkdtempSync(path.join(tmpdir(), "apihunter-home-"));
-    await runApiHunter(
-      ["--urls", urlsFile(["/api/items/1"]), "--no-filter", "--no-discovery", "--delay-ms", "0", "--quiet"],
-      { ...env(), HOME: home },
-    );
-    const [stamp] = readdirSync(path.join(home, "Documents/ApiHunterReports"));
-    expect(readdirSync(path.join(home, "Documents/ApiHunterReports", stamp ?? "")).sort()).toEqual([
-      "findings.json",
-      "scan.log",
-      "summary.md",
-    ]);
-    const log = readFileSync(path.join(dir, "argv.ndjson"), "utf8").trim().split("\n");
-    expect((JSON.parse(log.at(-1) ?? "{}") as { argv: string[] }).argv).toEqual(
-      expect.arrayContaining(["--no-discovery", "--quiet"]),
-    );
   });
 });
