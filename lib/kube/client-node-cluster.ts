@@ -21,7 +21,13 @@ import type {
   WriteOptions,
 } from "./cluster";
 import { reshapeDeployment, reshapePod, reshapeService, selectorString, show } from "./client-node-shapes";
-import { kubeCall, loadKubeConfig, timedOptions, type KubeConnection } from "./client-node-request";
+import {
+  kubeCall,
+  loadKubeConfig,
+  SharedAgent,
+  timedOptions,
+  type KubeConnection,
+} from "./client-node-request";
 import { kubeFailureToError } from "./errors";
 import { isEmptySelector, selectorToQuery } from "./label-selector";
 import { REVISION_ANNOTATION, RESTARTED_AT_ANNOTATION, stripTemplateHash } from "./rollback-plan";
@@ -37,6 +43,7 @@ export class ClientNodeCluster implements Cluster {
   private readonly authz: k8s.AuthorizationV1Api;
   private readonly custom: k8s.CustomObjectsApi;
   private readonly logs: k8s.Log;
+  private readonly agent = new SharedAgent();
 
   constructor(private readonly conn: KubeConnection) {
     const kc = loadKubeConfig(conn);
@@ -50,7 +57,7 @@ export class ClientNodeCluster implements Cluster {
 
   /** Per-call options: a fresh timeout signal, plus the patch Content-Type when given. */
   private opts(contentType?: string): k8s.ConfigurationOptions<k8s.ObservableMiddleware> {
-    return timedOptions(this.conn.timeoutMs, contentType);
+    return timedOptions(this.conn.timeoutMs, contentType, this.agent);
   }
 
   private call<T>(what: string, fn: () => Promise<T>): Promise<T> {

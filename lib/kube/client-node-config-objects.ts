@@ -3,7 +3,13 @@ import "server-only";
 import * as k8s from "@kubernetes/client-node";
 
 import type { JsonPatchOp, ObjectRef, WriteOptions } from "./cluster";
-import { kubeCall, loadKubeConfig, timedOptions, type KubeConnection } from "./client-node-request";
+import {
+  kubeCall,
+  loadKubeConfig,
+  SharedAgent,
+  timedOptions,
+  type KubeConnection,
+} from "./client-node-request";
 import { show } from "./client-node-shapes";
 import type { ConfigObjectKind, ConfigObjects, ConfigObjectView } from "./config-objects";
 
@@ -11,13 +17,14 @@ import type { ConfigObjectKind, ConfigObjects, ConfigObjectView } from "./config
  * (AbortSignal) and every failure becomes a plain-words AppError, as in the Cluster adapter. */
 export class ClientNodeConfigObjects implements ConfigObjects {
   private readonly core: k8s.CoreV1Api;
+  private readonly agent = new SharedAgent();
 
   constructor(private readonly conn: KubeConnection) {
     this.core = loadKubeConfig(conn).makeApiClient(k8s.CoreV1Api);
   }
 
   private opts(contentType?: string): k8s.ConfigurationOptions<k8s.ObservableMiddleware> {
-    return timedOptions(this.conn.timeoutMs, contentType);
+    return timedOptions(this.conn.timeoutMs, contentType, this.agent);
   }
 
   private call<T>(what: string, fn: () => Promise<T>): Promise<T> {

@@ -7,7 +7,13 @@ import { AppError } from "@/lib/errors";
 
 import type { ObjectRef } from "./cluster";
 import { selectorString, show, toFailure } from "./client-node-shapes";
-import { kubeCall, loadKubeConfig, timedOptions, type KubeConnection } from "./client-node-request";
+import {
+  kubeCall,
+  loadKubeConfig,
+  SharedAgent,
+  timedOptions,
+  type KubeConnection,
+} from "./client-node-request";
 import { kubeFailureToError } from "./errors";
 import {
   jobManifest,
@@ -25,6 +31,7 @@ export class ClientNodeJobs implements JobPort {
   private readonly batch: k8s.BatchV1Api;
   private readonly core: k8s.CoreV1Api;
   private readonly logs: k8s.Log;
+  private readonly agent = new SharedAgent();
 
   constructor(private readonly conn: KubeConnection) {
     const kc = loadKubeConfig({ ...conn, identity: null });
@@ -34,7 +41,7 @@ export class ClientNodeJobs implements JobPort {
   }
 
   private opts(): k8s.ConfigurationOptions<k8s.ObservableMiddleware> {
-    return timedOptions(this.conn.timeoutMs);
+    return timedOptions(this.conn.timeoutMs, undefined, this.agent);
   }
 
   private call<T>(what: string, fn: () => Promise<T>): Promise<T> {

@@ -64,15 +64,44 @@ export function loadKubeConfig(conn: KubeConnection): k8s.KubeConfig {
   return kc;
 }
 
-/** Per-call options: a fresh timeout signal, plus the Content-Type (a patch's) when given. */
+type RequestContext = Parameters<k8s.ObservableMiddleware["pre"]>[0];
+type Dispatcher = NonNullable<ReturnType<RequestContext["getDispatcher"]>>;
+
+/** How long an adapter lends one connection agent before taking the next one client-node builds
+ * (which reads the kubeconfig's certificate and CA files afresh): rotated files are picked up. */
+const SHARED_AGENT_MS = 5 * 60_000;
+
+/** client-node builds a new connection agent for every request when the cluster has TLS settings
+ * (a CA, client certificates, or insecure-skip-tls-verify), so every call would open a new
+ * connection (TCP, and TLS against a real API server). An adapter keeps the agent of its first
+ * request and lends it to the next ones: consecutive calls share kept-alive connections. */
+export class SharedAgent {
+  private current: { dispatcher: Dispatcher; since: number } | null = null;
+
+  lend(request: RequestContext): void {
+    const built = request.getDispatcher();
+    if (!built) return; // no TLS settings: fetch's global agent, which keeps connections alive
+    const now = Date.now();
+    if (this.current && now - this.current.since < SHARED_AGENT_MS)
+      return request.setDispatcher(this.current.dispatcher);
+    // The old agent finishes its requests in flight, then closes its connections.
+    this.current?.dispatcher.close().catch(() => undefined);
+    this.current = { dispatcher: built, since: now };
+  }
+}
+
+/** Per-call options: a fresh timeout signal, plus the Content-Type (a patch's) when given; the
+ * adapter's shared agent when given. */
 export function timedOptions(
   timeoutMs: number,
   contentType?: string,
+  agent?: SharedAgent,
 ): k8s.ConfigurationOptions<k8s.ObservableMiddleware> {
   const base = k8s.setHeaderMiddleware("X-Firebreak-Client", "client-node");
   const withTimeout: k8s.ObservableMiddleware = {
     pre: (request) => {
       request.setSignal(AbortSignal.timeout(timeoutMs));
+      agent?.lend(request);
       return base.pre(request);
     },
     post: (response) => base.post(response),
