@@ -1,6 +1,6 @@
 "use client";
 
-import { useMutation, useQuery } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useId, useRef, useState } from "react";
 
 import { runClusterActionAction } from "@/app/(console)/actions/actions";
@@ -9,6 +9,7 @@ import type { ActionRunDto } from "@/lib/remediation/store";
 import { ACTION_LABELS, MAX_REPLICAS, type ActionKind } from "@/lib/remediation/action-kinds";
 import { formatDiffLine } from "@/lib/kube/diff";
 import { actionKeys } from "@/lib/query-keys";
+import { incidentKeys } from "@/lib/incidents/query-keys";
 import { ActionParams, RUNBOOK_SCALE_UP_REPLICAS } from "@/components/action-params";
 import { AccessAdviceNote } from "@/components/access-advice-note";
 import { ActionPreflight } from "@/components/action-preflight";
@@ -67,7 +68,17 @@ export function ActionDialog({ incidentId, kind, initialReplicas, onClose, onDon
   const [variant, setVariant] = useState<"add-label" | null>(null);
   const params = previewParams(incidentId, kind, { replicas, toRevision, variant });
   const preview = useQuery(previewQuery(params));
-  const mutation = useMutation({ mutationFn: () => runClusterActionAction(Object.fromEntries(params)) });
+  const queryClient = useQueryClient();
+  const mutation = useMutation({
+    mutationFn: () => runClusterActionAction(Object.fromEntries(params)),
+    // The action's answer carries only its result: the incident's live feed is read at once
+    // (the run's event, or the approval request's), its news refreshes the page's panels, and
+    // the next dry run is of the changed cluster. Not awaited: the result shows at once.
+    onSettled: () => {
+      void queryClient.invalidateQueries({ queryKey: incidentKeys.allEvents(incidentId) });
+      void queryClient.invalidateQueries({ queryKey: actionKeys.all, refetchType: "none" });
+    },
+  });
   const result = mutation.data;
 
   useEffect(() => {

@@ -9,14 +9,12 @@ import { runGuardedAction } from "@/lib/approvals/run-guarded";
 import { actionRequestSchema } from "@/lib/remediation/schemas";
 
 /** Thin: defineAction parses, authorizes (cluster:act) and maps errors; lib/approvals checks the
- * allowlist and approval policy and runs it as the person through lib/remediation. */
+ * allowlist and approval policy and runs it as the person through lib/remediation. The answer is
+ * the result alone (no page re-rendered into it): the dialog refreshes the incident's live data
+ * once it arrives, and the actions list is rendered per request. */
 const run = defineAction(
   { schema: actionRequestSchema, permission: "cluster:act", name: "action.run" },
-  async (input, { actor }) => {
-    const result = await runGuardedAction(input, actor);
-    revalidatePath("/actions");
-    return result;
-  },
+  (input, { actor, audit }) => runGuardedAction(input, actor, { audit }),
 );
 
 const note = defineAction(
