@@ -1,7 +1,7 @@
 import "server-only";
 import { z } from "zod";
 
-import { recordActionAudit } from "@/lib/audit/action-audit";
+import { ActionAudit } from "@/lib/audit/action-audit";
 import { getActor } from "@/lib/auth/actor";
 import { can, deniedReason, type Actor, type Permission } from "@/lib/auth/permissions";
 import { countedAction } from "@/lib/telemetry/record";
@@ -11,7 +11,11 @@ import { formDataToObject } from "./form-data";
 export type ActionResult<T> =
   { ok: true; data: T } | { ok: false; error: string; fieldErrors?: Record<string, string[]> };
 
-export type ActionContext = { actor: Actor };
+export type ActionContext = {
+  actor: Actor;
+  /** The call's audit row, which the handler may write with its own last statement. */
+  audit: ActionAudit;
+};
 
 /** Every server action: authorize (session, then role), parse with zod, run one lib function, map errors, and leave
  * one audit row (name, outcome, input summary) for each authorized call.
@@ -40,13 +44,14 @@ export function defineAction<S extends z.ZodType, T>(
       };
     }
     const name = options.name ?? (handler.name || options.permission);
+    const audit = new ActionAudit(actor, name, parsed.data);
     let result: ActionResult<T>;
     try {
-      result = { ok: true, data: await handler(parsed.data, { actor }) };
+      result = { ok: true, data: await handler(parsed.data, { actor, audit }) };
     } catch (e) {
       result = toFailure(e);
     }
-    await recordActionAudit(actor, name, parsed.data, result.ok ? null : result.error);
+    await audit.record(result.ok ? null : result.error);
     return result;
   });
 }

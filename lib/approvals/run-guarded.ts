@@ -1,5 +1,6 @@
 import "server-only";
 
+import type { ActionAudit } from "@/lib/audit/action-audit";
 import type { Actor } from "@/lib/auth/permissions";
 import type { Cluster } from "@/lib/kube/cluster";
 import { getClusterAs } from "@/lib/remediation/cluster-factory";
@@ -18,12 +19,12 @@ export type GuardedRunResult = RunActionResult | AwaitingApproval;
 export async function runGuardedAction(
   input: ActionRequest,
   actor: Actor,
-  deps: { cluster?: Cluster; verify?: boolean; approvalId?: number } = {},
+  deps: { cluster?: Cluster; verify?: boolean; approvalId?: number; audit?: ActionAudit } = {},
 ): Promise<GuardedRunResult> {
   const target = await getIncidentTarget(input.incidentId);
   const { service } = target;
   const held = await approvalGate(input, actor, service, deps.approvalId);
   if (held) return held;
   const cluster = deps.cluster ?? getClusterAs(service.k8s.context, actor);
-  return runAction(input, actor, { cluster, verify: deps.verify, target });
+  return runAction(input, actor, { cluster, verify: deps.verify, target, audit: deps.audit });
 }

@@ -2,7 +2,42 @@ import "server-only";
 
 import type { Actor } from "@/lib/auth/permissions";
 
-import { recordAudit } from "./record";
+import { auditRowOf, recordAudit, type AuditRow } from "./record";
+
+/** The audit row of one authorized server-action call. Its handler may write the row of a
+ * successful call inside its own last statement (committed with the change it describes, one
+ * commit instead of two) and say so; otherwise defineAction writes it once the handler is done.
+ * A failed call always gets its own row, with the error the person saw. */
+export class ActionAudit {
+  private written = false;
+
+  constructor(
+    private readonly actor: Actor,
+    private readonly name: string,
+    private readonly input: unknown,
+  ) {}
+
+  /** The row of this call as succeeded, for the handler to write. */
+  successRow(): Promise<AuditRow> {
+    return auditRowOf({
+      actor: this.actor,
+      action: this.name,
+      target: targetOf(this.input),
+      data: this.input,
+    });
+  }
+
+  /** The handler wrote `successRow()` (it is committed). */
+  markWritten(): void {
+    this.written = true;
+  }
+
+  /** After the handler: the row, unless the handler wrote it for this (successful) call. */
+  async record(error: string | null): Promise<void> {
+    if (error === null && this.written) return;
+    await recordActionAudit(this.actor, this.name, this.input, error);
+  }
+}
 
 /** The audit row of one authorized server-action call. A failure to write it is logged, never
  * turned into a failure of the action that already ran (its own result is what the person sees). */

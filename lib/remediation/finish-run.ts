@@ -1,8 +1,8 @@
 import "server-only";
 
-import { getPool } from "@/lib/db/pool";
+import type { AuditRow } from "@/lib/audit/record";
+import { preparedQuery } from "@/lib/db/pool";
 import type { ActionRun } from "@/lib/generated/prisma/client";
-import { appendTimelineEventOn } from "@/lib/incidents/events";
 import type { DiffLine } from "@/lib/kube/diff";
 
 import {
@@ -13,9 +13,10 @@ import {
   type RunEvent,
 } from "./run-dto";
 
-/** Records the outcome and its timeline event in one transaction (never one without the
- * other), only while the run is still pending: a run finished twice (a retry racing a
- * reconciliation) gets one record, and `recorded` says whether this call wrote it. */
+/** Records the outcome and its timeline event in one statement (never one without the other),
+ * only while the run is still pending: a run finished twice (a retry racing a reconciliation)
+ * gets one record, and `recorded` says whether this call wrote it. With `audit`, the server
+ * action's audit row is written in the same statement (and only if this call records the run). */
 export async function finishRunOnce(
   id: number,
   result: {
@@ -26,43 +27,57 @@ export async function finishRunOnce(
     verification?: ActionVerification;
   },
   event: RunEvent,
+  audit?: AuditRow,
 ): Promise<FinishedRun> {
-  // On the plain pg pool (the confirm's hot path): UPDATE … RETURNING the row while it is
-  // still pending, and its timeline event, in one transaction.
-  const client = await getPool().connect();
-  let broken: Error | undefined;
-  try {
-    await client.query("BEGIN");
-    const updated = await client.query<RunRow>(
-      `UPDATE "action_runs" SET "outcome" = $2::"ActionOutcome", "error" = $3, "diff" = $4::jsonb,
-         "duration_ms" = $5, "finished_at" = $6, "verification" = $7::"ActionVerification", "lease_expires_at" = NULL
-       WHERE "id" = $1 AND "outcome" = 'pending' RETURNING *`,
-      [
-        id,
-        result.outcome,
-        result.error ?? null,
-        JSON.stringify(result.diff),
-        result.durationMs,
-        new Date(),
-        result.verification ?? "not_applicable",
-      ],
-    );
-    let row = updated.rows[0];
-    const incidentId = event.incidentId;
-    if (row && incidentId !== null)
-      await appendTimelineEventOn(client, { ...event, incidentId, kind: "action" });
-    row ??= (await client.query<RunRow>(`SELECT * FROM "action_runs" WHERE "id" = $1`, [id])).rows[0];
-    await client.query("COMMIT");
-    if (!row) throw new Error(`Action run #${id} does not exist.`);
-    return { run: toDto(fromRow(row)), recorded: updated.rows.length > 0 };
-  } catch (e) {
-    broken = e as Error;
-    await client.query("ROLLBACK").catch(() => undefined);
-    throw e;
-  } finally {
-    // A connection that failed mid-transaction is not handed out again.
-    client.release(broken && !("code" in broken) ? broken : undefined);
-  }
+  // One prepared statement on the plain pg pool (the confirm's hot path): one round trip and one
+  // commit. The run's row is returned as updated, or as it stands when it was no longer pending.
+  const { rows } = await preparedQuery<RunRow & { recorded: boolean }>(
+    "fb_finish_run",
+    `WITH "run" AS (
+       UPDATE "action_runs" SET "outcome" = $2::"ActionOutcome", "error" = $3, "diff" = $4::jsonb,
+         "duration_ms" = $5, "finished_at" = $6, "verification" = $7::"ActionVerification",
+         "lease_expires_at" = NULL
+       WHERE "id" = $1 AND "outcome" = 'pending' RETURNING *
+     ), "event" AS (
+       INSERT INTO "timeline_events" ("incident_id", "kind", "actor", "body", "data", "occurred_at")
+       SELECT $8::int, 'action'::"TimelineEventKind", $9, $10, $11::jsonb, coalesce($12::timestamptz, now())
+       FROM "run" WHERE $8::int IS NOT NULL
+     ), "audit" AS (
+       INSERT INTO "audit_log" ("actor_id", "actor_name", "actor_via", "action", "outcome", "target",
+         "message", "data", "ip", "user_agent")
+       SELECT $13, $14, $15, $16, $17, $18, $19, $20::jsonb, $21, $22 FROM "run" WHERE $13::text IS NOT NULL
+     )
+     SELECT "run".*, true AS "recorded" FROM "run"
+     UNION ALL
+     SELECT a.*, false AS "recorded" FROM "action_runs" a WHERE a."id" = $1 AND NOT EXISTS (SELECT 1 FROM "run")`,
+    [
+      id,
+      result.outcome,
+      result.error ?? null,
+      JSON.stringify(result.diff),
+      result.durationMs,
+      new Date(),
+      result.verification ?? "not_applicable",
+      event.incidentId,
+      event.actor,
+      event.body ?? "",
+      JSON.stringify(event.data ?? {}),
+      event.occurredAt ?? null,
+      audit?.actorId ?? null,
+      audit?.actorName ?? null,
+      audit?.actorVia ?? null,
+      audit?.action ?? null,
+      audit?.outcome ?? null,
+      audit?.target ?? null,
+      audit?.message ?? null,
+      JSON.stringify(audit?.data ?? {}),
+      audit?.ip ?? null,
+      audit?.userAgent ?? null,
+    ],
+  );
+  const row = rows[0];
+  if (!row) throw new Error(`Action run #${id} does not exist.`);
+  return { run: toDto(fromRow(row)), recorded: row.recorded };
 }
 
 type RunRow = {

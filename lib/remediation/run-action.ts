@@ -1,5 +1,6 @@
 import "server-only";
 
+import type { ActionAudit } from "@/lib/audit/action-audit";
 import type { Actor } from "@/lib/auth/permissions";
 import { AppError, isAppError } from "@/lib/errors";
 import { runChangedHooks } from "@/lib/incidents/change-hooks";
@@ -42,6 +43,8 @@ type Deps = {
   leaseMs?: number;
   /** The incident's target when the caller already read it (the guarded path does). */
   target?: { incidentId: number; service: WatchedService };
+  /** The server action's audit row: written with the run's outcome when it succeeds. */
+  audit?: ActionAudit;
 };
 
 /** Performs one action exactly once: plan against live state (with the pre-flight that refuses
@@ -205,7 +208,10 @@ async function execute(
       });
   };
   try {
-    const saved = await finishRun(run.id, outcome, event);
+    const audit = deps.audit ? await deps.audit.successRow() : undefined;
+    const finished = await finishRunOnce(run.id, outcome, event, audit);
+    if (finished.recorded && audit) deps.audit?.markWritten();
+    const saved = finished.run;
     startVerify();
     if (change.kind === "containment" && run.incidentId !== null)
       void runChangedHooks({
