@@ -1,11 +1,21 @@
+import type { Page } from "@playwright/test";
+
 import { actAs, expect, test } from "./fixtures";
 import { seedIncidentWithEvents } from "./seed-timeline";
 
 // Acceptance for a timeline at scale: an incident with 10,000 events opens with its newest
-// events in under a second, measured from the start of the navigation to the newest event being
-// visible, on a server that has served the page once (a fresh process loads the route's code on
-// its first request, which is start-up, not the timeline).
+// events in under a second, measured from the start of the navigation to the newest event on
+// screen (the browser's own paint time for it, Element Timing), on a server that has rendered the
+// page once (a fresh process loads the route's code on its first request, which is start-up, not
+// the timeline). The warm-up is a plain request, not a page in the browser: a page that has just
+// hydrated asks the server for a burst of reads (live feed, panels, link prefetches) that would
+// otherwise share the two cores with the timed navigation.
 const FIRST_PAINT_BUDGET_MS = 1_000;
+const NOTE_BUDGET_MS = 1_000;
+
+/** An Element Timing entry: when the element marked `elementtiming` was painted. */
+type ElementTiming = PerformanceEntry & { identifier: string; renderTime: number };
+type Marks = { newestAt?: number; newestPaintedAt?: number; afterPaintAt?: number; interactiveAt?: number };
 
 test("an incident with 10,000 events opens newest first in under a second, a note shows at once, older pages load on demand", async ({
   page,
@@ -17,53 +27,56 @@ test("an incident with 10,000 events opens newest first in under a second, a not
   await actAs(context, "Dana On-call", baseURL!);
   const id = await seedIncidentWithEvents(10_000, "Ten thousand events");
   const newest = incidentPage.event("Seeded event 10000");
-  await page.goto(`/incidents/${id}`);
-  await expect(newest).toBeVisible();
+  await warmUp(page, `/incidents/${id}`);
 
-  // Where the time goes, from the browser's clock: the server's first byte and last byte, the
-  // moment the newest event is in the document, and when the page's scripts have run.
+  // From the browser's clock: when the newest event is in the document, when it was painted, the
+  // next task after that frame, and when "Add note" works (the page's script has taken over).
   await page.addInitScript(() => {
-    const w = window as unknown as { newestAt?: number; newestPaintedAt?: number };
+    const w = window as unknown as Marks;
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries() as ElementTiming[])
+        if (e.identifier === "newest-event") w.newestPaintedAt ??= e.renderTime || e.startTime;
+    }).observe({ type: "element", buffered: true });
     const look = () => {
+      if (!w.interactiveAt && document.querySelector('form[aria-label="Add a note"] button:enabled'))
+        w.interactiveAt = performance.now();
       if (w.newestAt) return;
-      for (const el of document.querySelectorAll('[data-testid="timeline-event"]'))
-        if (el.textContent?.includes("Seeded event 10000")) {
+      const rows = document.querySelectorAll('[data-testid="timeline-event"] [data-testid="note-body"] p');
+      for (const text of rows)
+        if (text.textContent === "Seeded event 10000") {
           w.newestAt = performance.now();
-          // The frame after it is in the document: the moment it is on screen.
-          requestAnimationFrame(() => setTimeout(() => (w.newestPaintedAt = performance.now())));
+          text.setAttribute("elementtiming", "newest-event");
+          requestAnimationFrame(() => setTimeout(() => (w.afterPaintAt = performance.now())));
         }
     };
-    new MutationObserver(look).observe(document, { subtree: true, childList: true });
+    new MutationObserver(look).observe(document, {
+      subtree: true,
+      childList: true,
+      attributeFilter: ["disabled"],
+    });
   });
-  const started = Date.now();
   await page.goto(`/incidents/${id}`, { waitUntil: "commit" });
   await newest.waitFor({ state: "visible" });
-  const openMs = Date.now() - started;
-  const paintedMs = await page.evaluate(() =>
-    Math.round((window as unknown as { newestPaintedAt?: number }).newestPaintedAt ?? Infinity),
-  );
-  const timing = await page.evaluate(() => {
-    const nav = performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming;
-    const fcp = performance.getEntriesByName("first-contentful-paint")[0]?.startTime ?? -1;
-    const newestAt = (window as unknown as { newestAt?: number }).newestAt ?? -1;
-    const ms = (n: number) => Math.round(n);
-    return `first byte ${ms(nav.responseStart)} ms, newest event in the document ${ms(newestAt)} ms, first contentful paint ${ms(fcp)} ms, last byte ${ms(nav.responseEnd)} ms, scripts run ${ms(nav.domContentLoadedEventEnd)} ms, ${ms(nav.transferSize / 1024)} kB`;
-  });
-  console.log(
-    `[timeline] 10,000 events: newest event painted ${paintedMs} ms after navigation start, seen by the test after ${openMs} ms (${timing})`,
-  );
+  await expect
+    .poll(() => page.evaluate(() => (window as unknown as Marks).newestPaintedAt ?? null))
+    .not.toBeNull();
+  const paintedMs = await page.evaluate(() => Math.round((window as unknown as Marks).newestPaintedAt!));
+  console.log(`[timeline] 10,000 events: newest event painted ${paintedMs} ms after navigation start`);
   expect(paintedMs).toBeLessThan(FIRST_PAINT_BUDGET_MS);
   await expect(incidentPage.events.first()).toContainText("Seeded event 10000");
   await expect(page.getByText(/100 events loaded, newest first/)).toBeVisible();
-  expect(await page.evaluate(() => document.getElementsByTagName("*").length)).toBeLessThan(3_000);
+  const domNodes = await page.evaluate(() => document.getElementsByTagName("*").length);
+  console.log(`[timeline] DOM nodes after first paint: ${domNodes}`);
+  expect(domNodes).toBeLessThan(3_000);
 
+  // Typed as soon as the events show; "Add note" takes it once the page's script runs.
   const text = `On it: cache thrash ${Date.now()}`;
   const sent = Date.now();
   await incidentPage.addNote(text);
   await incidentPage.note(text).waitFor({ state: "visible" });
   const noteMs = Date.now() - sent;
-  console.log(`[timeline] own note visible ${noteMs} ms after "Add note"`);
-  expect(noteMs).toBeLessThan(1_000);
+  console.log(`[timeline] own note visible ${noteMs} ms after typing it (${await timingsOf(page)})`);
+  expect(noteMs).toBeLessThan(NOTE_BUDGET_MS);
   // Confirmed by the server: the stored note, by its author, on top.
   await expect(incidentPage.events.first()).toContainText(text);
   await expect(incidentPage.events.first().getByTestId("event-actor")).toHaveText("Dana On-call");
@@ -76,13 +89,69 @@ test("an incident with 10,000 events opens newest first in under a second, a not
   expect(await page.evaluate(() => document.getElementsByTagName("*").length)).toBeLessThan(3_000);
 
   // The review pages its 10,000 events with the same facts, oldest first.
-  await page.goto(`/incidents/${id}/review`);
+  const firstEntry = page.getByTestId("review-entry").first();
+  await warmUp(page, `/incidents/${id}/review`);
+  await page.addInitScript(() => {
+    const w = window as unknown as { reviewPaintedAt?: number };
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries() as ElementTiming[])
+        if (e.identifier === "review-entry") w.reviewPaintedAt ??= e.renderTime || e.startTime;
+    }).observe({ type: "element", buffered: true });
+    new MutationObserver((_, observer) => {
+      // Once its content is parsed, the entry and everything in it: Element Timing times the
+      // text of the block that lays it out.
+      const actor = document.querySelector('[data-testid="review-entry"] [data-testid="review-actor"]');
+      const entry = actor?.closest("li");
+      if (!entry) return;
+      for (const el of [entry, ...entry.querySelectorAll("*")])
+        el.setAttribute("elementtiming", "review-entry");
+      observer.disconnect();
+    }).observe(document, { subtree: true, childList: true });
+  });
   const reviewStarted = Date.now();
   await page.goto(`/incidents/${id}/review`, { waitUntil: "commit" });
-  await page.getByTestId("review-entry").first().waitFor({ state: "visible" });
-  const reviewMs = Date.now() - reviewStarted;
-  console.log(`[timeline] review first page ${reviewMs} ms`);
-  await expect(page.getByTestId("review-entry").first()).toContainText("Seeded event 1");
+  await firstEntry.waitFor({ state: "visible" });
+  const seenMs = Date.now() - reviewStarted;
+  await expect
+    .poll(() =>
+      page.evaluate(() => (window as unknown as { reviewPaintedAt?: number }).reviewPaintedAt ?? null),
+    )
+    .not.toBeNull();
+  const reviewMs = await page.evaluate(() =>
+    Math.round((window as unknown as { reviewPaintedAt: number }).reviewPaintedAt),
+  );
+  console.log(
+    `[timeline] review first page painted ${reviewMs} ms after navigation start (seen by the test after ${seenMs} ms)`,
+  );
+  await expect(firstEntry).toContainText("Seeded event 1");
   expect(reviewMs).toBeLessThan(FIRST_PAINT_BUDGET_MS);
   await expect(page.getByRole("link", { name: "Next events →" })).toBeVisible();
 });
+
+/** Leaves the current page (its polls and live stream) and has the server render `path` once. */
+async function warmUp(page: Page, path: string) {
+  await page.goto("about:blank");
+  const res = await page.request.get(path);
+  expect(res.ok()).toBe(true);
+  await res.body();
+}
+
+/** Where the page's time went, from the browser's clock (ms after navigation start). */
+function timingsOf(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const nav = performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming;
+    const fcp = performance.getEntriesByName("first-contentful-paint")[0]?.startTime ?? -1;
+    const w = window as unknown as Marks;
+    const ms = (n: number | undefined) => Math.round(n ?? -1);
+    return [
+      `first byte ${ms(nav.responseStart)}`,
+      `newest event in the document ${ms(w.newestAt)}`,
+      `first contentful paint ${ms(fcp)}`,
+      `newest painted ${ms(w.newestPaintedAt)}`,
+      `the task after that frame ${ms(w.afterPaintAt)}`,
+      `last byte ${ms(nav.responseEnd)}`,
+      `DOMContentLoaded ${ms(nav.domContentLoadedEventEnd)}`,
+      `"Add note" enabled ${ms(w.interactiveAt)}`,
+    ].join(", ");
+  });
+}
