@@ -1,8 +1,6 @@
 "use client";
 
-import { useSyncExternalStore } from "react";
-
-const subscribe = () => () => {};
+import { useHydrated } from "./use-hydrated";
 
 /** A server (UTC) time, always with its zone: "28 Nov 2026, 04:12:09 UTC" on the server render
  * and the first client render (they must match), then the viewer's zone with its abbreviation
@@ -16,11 +14,7 @@ export function LocalTime({
   className?: string;
   timeOnly?: boolean;
 }) {
-  const isClient = useSyncExternalStore(
-    subscribe,
-    () => true,
-    () => false,
-  );
+  const isClient = useHydrated();
   const date = new Date(iso);
   const utc = formatZoned(date, "UTC", timeOnly);
   return (
