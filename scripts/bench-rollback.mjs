@@ -8,7 +8,10 @@
 //    request to the last byte of the answer, with the PATCH acknowledged and the audit row
 //    written when it returns;
 //  - kubectl patch service --type=json of the same selector change.
-// Targets: server action ≤ 0.2× kubectl patch; library call ≤ 5× floor. The last line prints both.
+// Targets: server action ≤ 0.2× kubectl patch; library call ≤ 5× floor. The server action is
+// timed to its answer's headers and to its last byte; the target is judged on the last byte (the
+// dialog shows the result once the answer is complete). The last line prints both ratios and the
+// load average (the benchmark shares the machine's cores with the database, the double and kubectl).
 //
 //   npm run bench:rollback [-- --runs 20 --dist .next]   (a build: `npm run build`, or NEXT_DIST_DIR)
 //   (PostgreSQL at BENCH_PG_ADMIN_URL or postgresql://postgres@127.0.0.1:5432/postgres)
@@ -19,7 +22,7 @@ import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:http";
 import { createServer as createNetServer } from "node:net";
-import { tmpdir } from "node:os";
+import { loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { parseArgs } from "node:util";
@@ -268,15 +271,19 @@ try {
   }
 
   if (http) {
-    line("server action over HTTP: answer's headers (the action ran)", httpHeaders);
-    line("server action over HTTP (signed-in POST, next start):", http);
+    line("server action over HTTP, to the answer's headers:", httpHeaders);
+    line("server action over HTTP, to the last byte (signed-in POST):", http);
   } else console.log(`server action over HTTP: not measured (no build at ${DIST}; run npm run build)`);
   const libFloor = median(library) / median(floor);
   const httpKubectl = http ? median(http) / median(kubectl) : null;
+  const headersKubectl = httpHeaders ? median(httpHeaders) / median(kubectl) : null;
   const ok = libFloor <= 5 && httpKubectl !== null && httpKubectl <= 0.2;
   if (!ok) exitCode = 1;
+  const load = loadavg()
+    .map((l) => l.toFixed(2))
+    .join(" ");
   console.log(
-    `ratios: server action / kubectl patch = ${httpKubectl === null ? "not measured" : httpKubectl.toFixed(3)} (target ≤ 0.2); library / floor = ${libFloor.toFixed(2)} (target ≤ 5) — ${ok ? "MET" : "MISSED"}`,
+    `ratios: server action (last byte) / kubectl patch = ${httpKubectl === null ? "not measured" : `${httpKubectl.toFixed(3)} (to headers ${headersKubectl?.toFixed(3)})`} (target ≤ 0.2); library / floor = ${libFloor.toFixed(2)} (target ≤ 5) — ${ok ? "MET" : "MISSED"}; load average ${load}`,
   );
   await sql.end();
   const { getDb } = await import("../lib/db/client.ts");

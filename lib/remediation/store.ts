@@ -96,11 +96,15 @@ export async function findExpiredRuns(target: {
   namespace: string;
   targetName: string;
 }): Promise<ActionRunDto[]> {
-  const ids = await getDb().$queryRaw<Array<{ id: number }>>`
-    SELECT "id" FROM "action_runs"
-    WHERE "outcome" = 'pending' AND "namespace" = ${target.namespace} AND "target_name" = ${target.targetName}
-      AND COALESCE("lease_expires_at", "started_at" + interval '2 minutes') < now()
-    ORDER BY "id"`;
+  // A prepared statement on the plain pg pool: every confirm asks, and the answer is nearly always none.
+  const { rows: ids } = await preparedQuery<{ id: number }>(
+    "fb_expired_runs",
+    `SELECT "id" FROM "action_runs"
+     WHERE "outcome" = 'pending' AND "namespace" = $1 AND "target_name" = $2
+       AND COALESCE("lease_expires_at", "started_at" + interval '2 minutes') < now()
+     ORDER BY "id"`,
+    [target.namespace, target.targetName],
+  );
   if (ids.length === 0) return [];
   const rows = await getDb().actionRun.findMany({
     where: { id: { in: ids.map((r) => r.id) } },
