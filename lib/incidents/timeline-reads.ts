@@ -69,6 +69,16 @@ export async function readTimelinePage(
   });
 }
 
+/** One stored event of the incident (null if there is none by that id): what the live stream
+ * pushes to viewers when it commits. */
+export async function readTimelineEvent(incidentId: number, id: number): Promise<TimelineEventDto | null> {
+  const rows = await guardDb(
+    () => getDb().$queryRaw<Row[]>`
+      SELECT ${COLUMNS} FROM timeline_events WHERE incident_id = ${incidentId} AND id = ${id}`,
+  );
+  return rows[0] ? toEventDto(rows[0]) : null;
+}
+
 /** What committed since `cursor`, in commit order (at most LIVE_BATCH plus late committers);
  * `more` says another read would return more right away. */
 export async function readLiveEvents(

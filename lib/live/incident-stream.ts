@@ -8,31 +8,68 @@ export const HEARTBEAT_MS = 15_000;
 /** How long a browser waits before reconnecting after the stream breaks. */
 export const RETRY_MS = 2_000;
 
+/** Reads of one event shared by the streams that ask for it at the same time (every viewer of
+ * the incident in this process gets the same notice at once): one query, not one per viewer. */
+const inFlight = new Map<string, Promise<unknown>>();
+function sharedRead(key: string, read: () => Promise<unknown>): Promise<unknown> {
+  const pending = inFlight.get(key);
+  if (pending) return pending;
+  const p = read()
+    .catch(() => null)
+    .finally(() => inFlight.delete(key));
+  inFlight.set(key, p);
+  return p;
+}
+
+export type IncidentStreamOptions = {
+  signal?: AbortSignal;
+  lastEventId?: string | null;
+  heartbeatMs?: number;
+  /** The stored timeline event a timeline `change` carries, so a viewer shows it without a read
+   * of its own (null, or a failed read: the change goes without it and the viewer reads). */
+  timelineEvent?: (eventId: number) => Promise<unknown>;
+  /** Asked before an event's content is sent: false (the session ended or lost its role since the
+   * stream opened) ends the stream, and the browser's reconnect is refused. */
+  stillAllowed?: () => Promise<boolean>;
+};
+
 /**
  * The Server-Sent Events stream of one incident: `ready` once subscribed, `change` per
- * committed change ({incidentId, topic, id, kind}: what to re-read, never the content),
- * `resync` when notices may have been missed, and a comment every HEARTBEAT_MS. Catching up is
- * the reader's job, by its own commit-order cursor (lib/incidents/live-cursor.ts): a viewer
+ * committed change ({incidentId, topic, id, kind}: what to re-read; a timeline change also
+ * carries the stored `event` when `timelineEvent` is given), `resync` when notices may have been
+ * missed, and a comment every HEARTBEAT_MS. Messages keep the order of their notices. Catching up
+ * is the reader's job, by its own commit-order cursor (lib/incidents/live-cursor.ts): a viewer
  * re-reads on `ready` and `resync`, so a reconnect (which sends Last-Event-ID) misses nothing.
  * Null when live updates are unavailable in this process (the caller answers 503; viewers poll).
  */
 export async function incidentLiveStream(
   incidentId: number,
-  opts: { signal?: AbortSignal; lastEventId?: string | null; heartbeatMs?: number } = {},
+  opts: IncidentStreamOptions = {},
 ): Promise<Response | null> {
   const encoder = new TextEncoder();
   let push: ((text: string) => void) | null = null;
-  const unsubscribe = await subscribeLive((m: LiveMessage) => {
+  let end: (() => void) | null = null;
+  const send = async (m: LiveMessage) => {
     if (m.type === "resync") return push?.(sseMessage({ event: "resync", data: { incidentId } }));
     const n = m.notice;
-    if (n.incidentId !== incidentId) return;
+    let event: unknown = null;
+    if (n.topic === "timeline" && opts.timelineEvent) {
+      if (opts.stillAllowed && !(await opts.stillAllowed().catch(() => false))) return end?.();
+      const read = opts.timelineEvent;
+      event = await sharedRead(`${incidentId}:${n.rowId}`, () => read(n.rowId));
+    }
     push?.(
       sseMessage({
         id: `${n.topic}-${n.rowId}`,
         event: "change",
-        data: { incidentId, topic: n.topic, id: n.rowId, kind: n.kind },
+        data: { incidentId, topic: n.topic, id: n.rowId, kind: n.kind, ...(event ? { event } : {}) },
       }),
     );
+  };
+  let queue: Promise<void> = Promise.resolve();
+  const unsubscribe = await subscribeLive((m: LiveMessage) => {
+    if (m.type === "notice" && m.notice.incidentId !== incidentId) return;
+    queue = queue.then(() => send(m)).catch(() => {});
   });
   if (!unsubscribe) return null;
 
@@ -54,7 +91,7 @@ export async function incidentLiveStream(
       push(`retry: ${RETRY_MS}\n\n`);
       push(sseMessage({ event: "ready", data: { incidentId, resumed: Boolean(opts.lastEventId) } }));
       heartbeat = setInterval(() => push?.(sseComment("heartbeat")), opts.heartbeatMs ?? HEARTBEAT_MS);
-      const end = () => {
+      end = () => {
         close();
         try {
           controller.close();

@@ -143,6 +143,61 @@ describe("the incident's Server-Sent Events stream", () => {
     await until(/$^/).catch((e: Error) => expect(e.message).toMatch(/stream ended/));
   });
 
+  it("carries a new timeline event's content, read once for every viewer, and ends a stream whose session may no longer read", async () => {
+    const { incidentLiveStream } = await import("./incident-stream");
+    const { readTimelineEvent } = await import("@/lib/incidents/timeline-reads");
+    let reads = 0;
+    let allowed = true;
+    const opts = {
+      timelineEvent: async (eventId: number) => {
+        reads++;
+        await new Promise((r) => setTimeout(r, 20));
+        return readTimelineEvent(incidentId, eventId);
+      },
+      stillAllowed: async () => allowed,
+    };
+    const viewers = await Promise.all([
+      incidentLiveStream(incidentId, opts),
+      incidentLiveStream(incidentId, opts),
+    ]);
+    const readers = viewers.map((res) => res!.body!.pipeThrough(new TextDecoderStream()).getReader());
+    const texts = ["", ""];
+    const until = async (i: number, re: RegExp) => {
+      while (!re.test(texts[i]!)) {
+        const { value, done } = await readers[i]!.read();
+        if (done) return false;
+        texts[i] += value;
+      }
+      return true;
+    };
+    await Promise.all([until(0, /event: ready/), until(1, /event: ready/)]);
+    const { rows } = await sql.query<{ id: number }>(
+      `INSERT INTO timeline_events (incident_id, kind, actor, body) VALUES ($1, 'note', 'ana', 'pushed') RETURNING id`,
+      [incidentId],
+    );
+    await Promise.all([until(0, /event: change\ndata: .*\n\n/), until(1, /event: change\ndata: .*\n\n/)]);
+    for (const text of texts) {
+      const data = JSON.parse(/event: change\ndata: (.*)\n/.exec(text)![1]!);
+      expect(data).toMatchObject({ topic: "timeline", id: rows[0]!.id, kind: "note" });
+      expect(data.event).toMatchObject({
+        id: rows[0]!.id,
+        incidentId,
+        actor: "ana",
+        body: "pushed",
+        pinned: false,
+      });
+    }
+    expect(reads).toBe(1);
+
+    allowed = false;
+    await sql.query(
+      `INSERT INTO timeline_events (incident_id, kind, actor, body) VALUES ($1, 'note', 'ana', 'not for you')`,
+      [incidentId],
+    );
+    expect(await until(0, /not for you/)).toBe(false);
+    expect(texts[0]).not.toContain("not for you");
+  });
+
   it("says it resumed when the browser reconnects with Last-Event-ID", async () => {
     const { incidentLiveStream } = await import("./incident-stream");
     const abort = new AbortController();
