@@ -5,10 +5,11 @@ import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 
 import type { TimelineEventKind } from "@/lib/incidents/event-kinds";
-import type { OwnNote } from "@/lib/incidents/own-notes";
+import { isSendingCopy, type OwnNote } from "@/lib/incidents/own-notes";
 import { incidentKeys } from "@/lib/incidents/query-keys";
 import {
   addLive,
+  addPushed,
   replaceEvent,
   addOlderPage,
   initTimeline,
@@ -58,7 +59,12 @@ export function IncidentTimeline(props: Props) {
     setState((s) => mergeFirstPage(s, initialPage));
   }, [initialPage]);
 
-  const pushed = useIncidentLive(incidentId).connected;
+  // An event shows as it arrives on the stream, without waiting for the read; this viewer's own
+  // note still sending shows once, as that, until its answer confirms it.
+  const pushed = useIncidentLive(incidentId, (event) => {
+    const own = queryClient.getQueryData<OwnNote[]>(incidentKeys.ownNotes(incidentId)) ?? [];
+    if (!isSendingCopy(own, event)) setState((s) => addPushed(s, event, { kinds, pinnedOnly }));
+  }).connected;
   const live = useQuery<{ more: boolean; at: number }>({
     queryKey: incidentKeys.events(incidentId, { kinds, pinnedOnly }),
     refetchInterval: (q) => (q.state.data?.more ? 100 : pushed ? TIMELINE_PUSHED_POLL_MS : TIMELINE_POLL_MS),

@@ -1,9 +1,10 @@
 "use client";
 
 import { useQueryClient, type QueryKey } from "@tanstack/react-query";
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 
 import { incidentKeys } from "@/lib/incidents/query-keys";
+import type { TimelineEventDto } from "@/lib/incidents/types";
 import { playbookKeys } from "@/lib/playbooks/query-keys";
 import { actionKeys } from "@/lib/query-keys";
 
@@ -11,18 +12,31 @@ import { actionKeys } from "@/lib/query-keys";
  * again this much later; meanwhile the page polls. */
 export const LIVE_RETRY_AFTER_REFUSAL_MS = 30_000;
 
-type Change = { incidentId: number; topic: "timeline" | "incident" | "action" | "playbook"; id: number };
+type Change = {
+  incidentId: number;
+  topic: "timeline" | "incident" | "action" | "playbook";
+  id: number;
+  /** A new timeline event as stored (the stream sends it while the viewer may read it). */
+  event?: TimelineEventDto;
+};
 
 /**
  * Pushed changes of one incident (GET /api/incidents/:id/live, Server-Sent Events) turned into
  * TanStack Query invalidations: the timeline's live feed re-reads by its cursor, an action run
  * and the playbook panel re-read themselves. On every (re)connect (`ready`) and `resync` the
- * timeline re-reads too, so nothing committed while disconnected is missed. `connected` is
- * false while there is no stream: callers keep polling at their fast interval then.
+ * timeline re-reads too, so nothing committed while disconnected is missed. A new timeline
+ * event that arrives with its content goes to `onTimelineEvent` at once, before that re-read
+ * (which may wait behind one already running). `connected` is false while there is no stream:
+ * callers keep polling at their fast interval then.
  */
-export function useIncidentLive(incidentId: number): { connected: boolean } {
+export function useIncidentLive(
+  incidentId: number,
+  onTimelineEvent?: (event: TimelineEventDto) => void,
+): { connected: boolean } {
   const queryClient = useQueryClient();
   const [connected, setConnected] = useState(false);
+  const onEvent = useRef(onTimelineEvent);
+  useEffect(() => void (onEvent.current = onTimelineEvent));
 
   useEffect(() => {
     if (typeof EventSource === "undefined") return;
@@ -60,6 +74,7 @@ export function useIncidentLive(incidentId: number): { connected: boolean } {
       es.addEventListener("resync", everything);
       es.addEventListener("change", (e) => {
         const change = JSON.parse((e as MessageEvent<string>).data) as Change;
+        if (change.topic === "timeline" && change.event) onEvent.current?.(change.event);
         if (change.topic === "timeline" || change.topic === "incident")
           invalidate(incidentKeys.allEvents(incidentId));
         else if (change.topic === "action") invalidate(actionKeys.run(change.id));

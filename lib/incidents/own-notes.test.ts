@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { sendingNote, settleNote, visibleOwnNotes } from "./own-notes";
+import { isSendingCopy, sendingNote, settleNote, visibleOwnNotes } from "./own-notes";
 import type { TimelineEventDto } from "./types";
 
 const now = new Date("2026-11-28T04:12:09Z");
@@ -24,5 +24,14 @@ describe("own notes", () => {
   it("marks a refused note failed with the reason instead of dropping it", () => {
     const notes = settleNote([sendingNote(1, "x", now, "a")], "a", { ok: false, error: "Database down" });
     expect(visibleOwnNotes(notes, () => true)).toMatchObject([{ state: "failed", error: "Database down" }]);
+  });
+
+  it("recognises the stored copy of a note still sending, and nothing once it is answered", () => {
+    const copy = { id: 42, incidentId: 1, kind: "note", body: "on it" } as TimelineEventDto;
+    const notes = [sendingNote(1, "on it", now, "a")];
+    expect(isSendingCopy(notes, copy)).toBe(true);
+    expect(isSendingCopy(notes, { ...copy, body: "something else" })).toBe(false);
+    expect(isSendingCopy(notes, { ...copy, incidentId: 2 })).toBe(false);
+    expect(isSendingCopy(settleNote(notes, "a", { ok: true, event: copy }), copy)).toBe(false);
   });
 });

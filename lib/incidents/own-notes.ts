@@ -35,3 +35,13 @@ export function settleNote(
 export function visibleOwnNotes(notes: readonly OwnNote[], shown: (id: number) => boolean): OwnNote[] {
   return notes.filter((n) => !(n.state === "confirmed" && n.event && shown(n.event.id))).reverse();
 }
+
+/** Whether `event` is the stored copy of one of these notes still waiting for its answer (a note
+ * with the same text): the live stream can bring it first; it shows once, as "sending", until the
+ * answer confirms it. */
+export function isSendingCopy(notes: readonly OwnNote[], event: TimelineEventDto): boolean {
+  return (
+    event.kind === "note" &&
+    notes.some((n) => n.state === "sending" && n.incidentId === event.incidentId && n.body === event.body)
+  );
+}

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import {
   addLive,
   addOlderPage,
+  addPushed,
   initTimeline,
   mergeFirstPage,
   newestFirst,
@@ -67,6 +68,21 @@ describe("timeline state", () => {
     expect(newestFirst(s).map((e) => [e.id, e.pinned])).toEqual([
       [3, false],
       [2, true],
+    ]);
+  });
+
+  it("shows an event the stream pushed at once, keeps the cursor, and leaves it out of a filter that hides it", () => {
+    const s = initTimeline({ events: [ev(5)], hasOlder: false, cursor: "c1" });
+    const all = { kinds: [], pinnedOnly: false };
+    const pushed = addPushed(s, ev(6), all);
+    expect(ids(pushed)).toEqual([6, 5]);
+    expect(pushed.cursor).toBe("c1");
+    // The cursor read delivers it again: shown once, the cursor moves then.
+    expect(ids(addLive(pushed, [ev(6)], "c2"))).toEqual([6, 5]);
+    expect(addPushed(s, ev(6), { kinds: ["action"], pinnedOnly: false })).toBe(s);
+    expect(addPushed(s, ev(6), { kinds: [], pinnedOnly: true })).toBe(s);
+    expect(ids(addPushed(s, ev(6, { kind: "action" }), { kinds: ["action"], pinnedOnly: false }))).toEqual([
+      6, 5,
     ]);
   });
 });

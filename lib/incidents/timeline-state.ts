@@ -1,3 +1,4 @@
+import type { TimelineEventKind } from "./event-kinds";
 import type { TimelineEventDto } from "./types";
 
 /** What a viewer's timeline holds: the events loaded so far (first page, older pages, live feed)
@@ -36,6 +37,18 @@ export function addLive(state: TimelineState, events: readonly TimelineEventDto[
   // The live feed brings new events; a copy of one already shown (a re-read of a late commit)
   // must not undo a change this viewer made to it since, such as a pin.
   return { ...state, byId: withEvents(state.byId, events, true), cursor };
+}
+
+/** A new event the live stream pushed: shown at once if this view's filter shows it. The cursor
+ * stays: the cursor read brings the event again, and an event already shown is kept as it is. */
+export function addPushed(
+  state: TimelineState,
+  event: TimelineEventDto,
+  filter: { kinds: readonly TimelineEventKind[]; pinnedOnly: boolean },
+): TimelineState {
+  const hidden =
+    (filter.kinds.length > 0 && !filter.kinds.includes(event.kind)) || (filter.pinnedOnly && !event.pinned);
+  return hidden ? state : { ...state, byId: withEvents(state.byId, [event], true) };
 }
 
 /** This viewer's own change to an event (pin, unpin): the server's answer replaces it. */
