@@ -13,7 +13,7 @@
 // dialog shows the result once the answer is complete). The last line prints both ratios and the
 // load average (the benchmark shares the machine's cores with the database, the double and kubectl).
 //
-//   npm run bench:rollback [-- --runs 20 --dist .next]   (a build: `npm run build`, or NEXT_DIST_DIR)
+//   npm run bench:rollback [-- --runs 40 --dist .next]   (a build: `npm run build`, or NEXT_DIST_DIR)
 //   (PostgreSQL at BENCH_PG_ADMIN_URL or postgresql://postgres@127.0.0.1:5432/postgres)
 //
 // Runs under tsx with the react-server condition (it imports the app's TypeScript lib code,
@@ -33,7 +33,7 @@ import { migrate } from "./migrate.mjs";
 
 const { values: args } = parseArgs({
   options: {
-    runs: { type: "string", default: "20" },
+    runs: { type: "string", default: "40" },
     dist: { type: "string", default: process.env.NEXT_DIST_DIR ?? ".next" },
   },
 });
