@@ -16,8 +16,6 @@ type Change = {
   incidentId: number;
   topic: "timeline" | "incident" | "action" | "playbook";
   id: number;
-  /** A new timeline event as stored (the stream sends it while the viewer may read it). */
-  event?: TimelineEventDto;
 };
 
 /**
@@ -25,8 +23,8 @@ type Change = {
  * TanStack Query invalidations: the timeline's live feed re-reads by its cursor, an action run
  * and the playbook panel re-read themselves. On every (re)connect (`ready`) and `resync` the
  * timeline re-reads too, so nothing committed while disconnected is missed. A new timeline
- * event that arrives with its content goes to `onTimelineEvent` at once, before that re-read
- * (which may wait behind one already running). `connected` is false while there is no stream:
+ * event's content (`timeline-event`, sent just after its change) goes to `onTimelineEvent` at
+ * once, whether or not the re-read (which may wait behind one already running) has finished. `connected` is false while there is no stream:
  * callers keep polling at their fast interval then.
  */
 export function useIncidentLive(
@@ -72,9 +70,13 @@ export function useIncidentLive(
         everything();
       });
       es.addEventListener("resync", everything);
+      // A new timeline event as stored, sent after its change while the viewer may read it.
+      es.addEventListener("timeline-event", (e) => {
+        const { event } = JSON.parse((e as MessageEvent<string>).data) as { event: TimelineEventDto };
+        onEvent.current?.(event);
+      });
       es.addEventListener("change", (e) => {
         const change = JSON.parse((e as MessageEvent<string>).data) as Change;
-        if (change.topic === "timeline" && change.event) onEvent.current?.(change.event);
         if (change.topic === "timeline" || change.topic === "incident")
           invalidate(incidentKeys.allEvents(incidentId));
         else if (change.topic === "action") invalidate(actionKeys.run(change.id));

@@ -25,8 +25,8 @@ export type IncidentStreamOptions = {
   signal?: AbortSignal;
   lastEventId?: string | null;
   heartbeatMs?: number;
-  /** The stored timeline event a timeline `change` carries, so a viewer shows it without a read
-   * of its own (null, or a failed read: the change goes without it and the viewer reads). */
+  /** The stored timeline event sent after a timeline `change` (null, or a failed read: nothing
+   * more is sent and the viewer reads by its cursor as for any change). */
   timelineEvent?: (eventId: number) => Promise<unknown>;
   /** Asked before an event's content is sent: false (the session ended or lost its role since the
    * stream opened) ends the stream, and the browser's reconnect is refused. */
@@ -35,11 +35,13 @@ export type IncidentStreamOptions = {
 
 /**
  * The Server-Sent Events stream of one incident: `ready` once subscribed, `change` per
- * committed change ({incidentId, topic, id, kind}: what to re-read; a timeline change also
- * carries the stored `event` when `timelineEvent` is given), `resync` when notices may have been
- * missed, and a comment every HEARTBEAT_MS. Messages keep the order of their notices. Catching up
- * is the reader's job, by its own commit-order cursor (lib/incidents/live-cursor.ts): a viewer
- * re-reads on `ready` and `resync`, so a reconnect (which sends Last-Event-ID) misses nothing.
+ * committed change ({incidentId, topic, id, kind}: what to re-read, sent the moment its notice
+ * arrives), then for a new timeline event a `timeline-event` with its stored content when
+ * `timelineEvent` is given (read once per process for every viewer, after a `stillAllowed` check;
+ * it never holds back the next `change`), `resync` when notices may have been missed, and a
+ * comment every HEARTBEAT_MS. Catching up is the reader's job, by its own commit-order cursor
+ * (lib/incidents/live-cursor.ts): a viewer re-reads on `ready` and `resync`, so a reconnect
+ * (which sends Last-Event-ID) misses nothing.
  * Null when live updates are unavailable in this process (the caller answers 503; viewers poll).
  */
 export async function incidentLiveStream(
@@ -49,27 +51,25 @@ export async function incidentLiveStream(
   const encoder = new TextEncoder();
   let push: ((text: string) => void) | null = null;
   let end: (() => void) | null = null;
-  const send = async (m: LiveMessage) => {
+  // The content goes out when read, in its own message: a slow read (a busy process, a
+  // database wait) must not delay the notice, which lets the viewer read by its cursor.
+  const sendContent = async (eventId: number, read: (eventId: number) => Promise<unknown>) => {
+    if (opts.stillAllowed && !(await opts.stillAllowed().catch(() => false))) return end?.();
+    const event = await sharedRead(`${incidentId}:${eventId}`, () => read(eventId));
+    if (event) push?.(sseMessage({ event: "timeline-event", data: { incidentId, event } }));
+  };
+  const unsubscribe = await subscribeLive((m: LiveMessage) => {
     if (m.type === "resync") return push?.(sseMessage({ event: "resync", data: { incidentId } }));
     const n = m.notice;
-    let event: unknown = null;
-    if (n.topic === "timeline" && opts.timelineEvent) {
-      if (opts.stillAllowed && !(await opts.stillAllowed().catch(() => false))) return end?.();
-      const read = opts.timelineEvent;
-      event = await sharedRead(`${incidentId}:${n.rowId}`, () => read(n.rowId));
-    }
+    if (n.incidentId !== incidentId) return;
     push?.(
       sseMessage({
         id: `${n.topic}-${n.rowId}`,
         event: "change",
-        data: { incidentId, topic: n.topic, id: n.rowId, kind: n.kind, ...(event ? { event } : {}) },
+        data: { incidentId, topic: n.topic, id: n.rowId, kind: n.kind },
       }),
     );
-  };
-  let queue: Promise<void> = Promise.resolve();
-  const unsubscribe = await subscribeLive((m: LiveMessage) => {
-    if (m.type === "notice" && m.notice.incidentId !== incidentId) return;
-    queue = queue.then(() => send(m)).catch(() => {});
+    if (n.topic === "timeline" && opts.timelineEvent) void sendContent(n.rowId, opts.timelineEvent);
   });
   if (!unsubscribe) return null;
 

@@ -175,11 +175,14 @@ describe("the incident's Server-Sent Events stream", () => {
       `INSERT INTO timeline_events (incident_id, kind, actor, body) VALUES ($1, 'note', 'ana', 'pushed') RETURNING id`,
       [incidentId],
     );
-    await Promise.all([until(0, /event: change\ndata: .*\n\n/), until(1, /event: change\ndata: .*\n\n/)]);
+    const content = /event: timeline-event\ndata: (.*)\n\n/;
+    await Promise.all([until(0, content), until(1, content)]);
     for (const text of texts) {
-      const data = JSON.parse(/event: change\ndata: (.*)\n/.exec(text)![1]!);
-      expect(data).toMatchObject({ topic: "timeline", id: rows[0]!.id, kind: "note" });
-      expect(data.event).toMatchObject({
+      // The change first (what to re-read), then the content.
+      const change = JSON.parse(/event: change\ndata: (.*)\n/.exec(text)![1]!);
+      expect(change).toEqual({ incidentId, topic: "timeline", id: rows[0]!.id, kind: "note" });
+      expect(text.indexOf("event: change")).toBeLessThan(text.indexOf("event: timeline-event"));
+      expect(JSON.parse(content.exec(text)![1]!).event).toMatchObject({
         id: rows[0]!.id,
         incidentId,
         actor: "ana",
