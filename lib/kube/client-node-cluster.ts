@@ -21,13 +21,7 @@ import type {
   WriteOptions,
 } from "./cluster";
 import { reshapeDeployment, reshapePod, reshapeService, selectorString, show } from "./client-node-shapes";
-import {
-  kubeCall,
-  loadKubeConfig,
-  SharedAgent,
-  timedOptions,
-  type KubeConnection,
-} from "./client-node-request";
+import { KubeRequests, type KubeConnection } from "./client-node-request";
 import { kubeFailureToError } from "./errors";
 import { isEmptySelector, selectorToQuery } from "./label-selector";
 import { REVISION_ANNOTATION, RESTARTED_AT_ANNOTATION, stripTemplateHash } from "./rollback-plan";
@@ -43,10 +37,11 @@ export class ClientNodeCluster implements Cluster {
   private readonly authz: k8s.AuthorizationV1Api;
   private readonly custom: k8s.CustomObjectsApi;
   private readonly logs: k8s.Log;
-  private readonly agent = new SharedAgent();
+  private readonly req: KubeRequests;
 
   constructor(private readonly conn: KubeConnection) {
-    const kc = loadKubeConfig(conn);
+    this.req = new KubeRequests(conn);
+    const kc = this.req.config;
     this.core = kc.makeApiClient(k8s.CoreV1Api);
     this.apps = kc.makeApiClient(k8s.AppsV1Api);
     this.net = kc.makeApiClient(k8s.NetworkingV1Api);
@@ -55,27 +50,18 @@ export class ClientNodeCluster implements Cluster {
     this.logs = new k8s.Log(kc);
   }
 
-  /** Per-call options: a fresh timeout signal, plus the patch Content-Type when given. */
-  private opts(contentType?: string): k8s.ConfigurationOptions<k8s.ObservableMiddleware> {
-    return timedOptions(this.conn.timeoutMs, contentType, this.agent);
-  }
-
-  private call<T>(what: string, fn: () => Promise<T>): Promise<T> {
-    return kubeCall(what, this.conn.timeoutMs, fn);
-  }
-
   async getService(ref: ObjectRef): Promise<ServiceSelectorView> {
-    const svc = await this.call(`read service ${show(ref)}`, () =>
-      this.core.readNamespacedService(ref, this.opts()),
+    const svc = await this.req.call(`read service ${show(ref)}`, () =>
+      this.core.readNamespacedService(ref, this.req.options()),
     );
     return reshapeService(svc);
   }
 
   async patchService(ref: ObjectRef, ops: JsonPatchOp[], o: WriteOptions = {}): Promise<ServiceSelectorView> {
-    const svc = await this.call(`patch service ${show(ref)}`, () =>
+    const svc = await this.req.call(`patch service ${show(ref)}`, () =>
       this.core.patchNamespacedService(
         { ...ref, body: ops, dryRun: o.dryRun ? "All" : undefined, fieldManager: "firebreak" },
-        this.opts(k8s.PatchStrategy.JsonPatch),
+        this.req.options(k8s.PatchStrategy.JsonPatch),
       ),
     );
     return reshapeService(svc);
@@ -83,17 +69,17 @@ export class ClientNodeCluster implements Cluster {
 
   async getDeployment(ref: ObjectRef): Promise<DeploymentView> {
     return reshapeDeployment(
-      await this.call(`read deployment ${show(ref)}`, () =>
-        this.apps.readNamespacedDeployment(ref, this.opts()),
+      await this.req.call(`read deployment ${show(ref)}`, () =>
+        this.apps.readNamespacedDeployment(ref, this.req.options()),
       ),
     );
   }
 
   async listRevisions(d: DeploymentView): Promise<RevisionView[]> {
-    const list = await this.call(`list replica sets of ${show(d)}`, () =>
+    const list = await this.req.call(`list replica sets of ${show(d)}`, () =>
       this.apps.listNamespacedReplicaSet(
         { namespace: d.namespace, labelSelector: selectorToQuery(d.selector) },
-        this.opts(),
+        this.req.options(),
       ),
     );
     return list.items
@@ -121,10 +107,10 @@ export class ClientNodeCluster implements Cluster {
   }
 
   async patchDeployment(ref: ObjectRef, ops: JsonPatchOp[], o: WriteOptions = {}): Promise<DeploymentView> {
-    const d = await this.call(`patch deployment ${show(ref)}`, () =>
+    const d = await this.req.call(`patch deployment ${show(ref)}`, () =>
       this.apps.patchNamespacedDeployment(
         { ...ref, body: ops, dryRun: o.dryRun ? "All" : undefined, fieldManager: "firebreak" },
-        this.opts(k8s.PatchStrategy.JsonPatch),
+        this.req.options(k8s.PatchStrategy.JsonPatch),
       ),
     );
     return reshapeDeployment(d);
@@ -132,10 +118,10 @@ export class ClientNodeCluster implements Cluster {
 
   async restartDeployment(ref: ObjectRef, at: string, o: WriteOptions = {}): Promise<DeploymentView> {
     const body = { spec: { template: { metadata: { annotations: { [RESTARTED_AT_ANNOTATION]: at } } } } };
-    const d = await this.call(`restart deployment ${show(ref)}`, () =>
+    const d = await this.req.call(`restart deployment ${show(ref)}`, () =>
       this.apps.patchNamespacedDeployment(
         { ...ref, body, dryRun: o.dryRun ? "All" : undefined, fieldManager: "firebreak" },
-        this.opts(k8s.PatchStrategy.StrategicMergePatch),
+        this.req.options(k8s.PatchStrategy.StrategicMergePatch),
       ),
     );
     return reshapeDeployment(d);
@@ -146,7 +132,7 @@ export class ClientNodeCluster implements Cluster {
     replicas: number,
     o: WriteOptions = {},
   ): Promise<{ replicas: number }> {
-    const scale = await this.call(`scale deployment ${show(ref)}`, () =>
+    const scale = await this.req.call(`scale deployment ${show(ref)}`, () =>
       this.apps.patchNamespacedDeploymentScale(
         {
           ...ref,
@@ -154,7 +140,7 @@ export class ClientNodeCluster implements Cluster {
           dryRun: o.dryRun ? "All" : undefined,
           fieldManager: "firebreak",
         },
-        this.opts(k8s.PatchStrategy.MergePatch),
+        this.req.options(k8s.PatchStrategy.MergePatch),
       ),
     );
     return { replicas: scale.spec?.replicas ?? replicas };
@@ -180,38 +166,46 @@ export class ClientNodeCluster implements Cluster {
     const dryRun = o.dryRun ? "All" : undefined;
     const what = `create network policy ${show(ref)}`;
     try {
-      await this.call(what, () =>
-        this.net.createNamespacedNetworkPolicy({ namespace: ref.namespace, body, dryRun }, this.opts()),
+      await this.req.call(what, () =>
+        this.net.createNamespacedNetworkPolicy(
+          { namespace: ref.namespace, body, dryRun },
+          this.req.options(),
+        ),
       );
       return { created: true };
     } catch (e) {
       if ((e as { code?: string }).code !== "CONFLICT") throw e;
-      const existing = await this.call(what, () => this.net.readNamespacedNetworkPolicy(ref, this.opts()));
+      const existing = await this.req.call(what, () =>
+        this.net.readNamespacedNetworkPolicy(ref, this.req.options()),
+      );
       body.metadata!.resourceVersion = existing.metadata?.resourceVersion;
-      await this.call(what, () =>
-        this.net.replaceNamespacedNetworkPolicy({ ...ref, body, dryRun }, this.opts()),
+      await this.req.call(what, () =>
+        this.net.replaceNamespacedNetworkPolicy({ ...ref, body, dryRun }, this.req.options()),
       );
       return { created: false };
     }
   }
 
   async listPods(namespace: string, labels: Record<string, string>): Promise<PodView[]> {
-    const list = await this.call(`list pods in ${namespace}`, () =>
-      this.core.listNamespacedPod({ namespace, labelSelector: selectorString(labels) }, this.opts()),
+    const list = await this.req.call(`list pods in ${namespace}`, () =>
+      this.core.listNamespacedPod({ namespace, labelSelector: selectorString(labels) }, this.req.options()),
     );
     return list.items.map(reshapePod);
   }
 
   async listPodsMatching(namespace: string, selector: LabelSelector): Promise<PodView[]> {
-    const list = await this.call(`list pods in ${namespace}`, () =>
-      this.core.listNamespacedPod({ namespace, labelSelector: selectorToQuery(selector) }, this.opts()),
+    const list = await this.req.call(`list pods in ${namespace}`, () =>
+      this.core.listNamespacedPod(
+        { namespace, labelSelector: selectorToQuery(selector) },
+        this.req.options(),
+      ),
     );
     return list.items.map(reshapePod);
   }
 
   async getEndpoints(ref: ObjectRef): Promise<EndpointAddressView[]> {
-    const ep = await this.call(`read endpoints ${show(ref)}`, () =>
-      this.core.readNamespacedEndpoints(ref, this.opts()),
+    const ep = await this.req.call(`read endpoints ${show(ref)}`, () =>
+      this.core.readNamespacedEndpoints(ref, this.req.options()),
     );
     return (ep.subsets ?? []).flatMap((s) => [
       ...(s.addresses ?? []).map((a) => ({ ip: a.ip, podName: a.targetRef?.name ?? null, ready: true })),
@@ -256,17 +250,19 @@ export class ClientNodeCluster implements Cluster {
       sink.on("pipe", (source: NodeJS.ReadableStream) =>
         source.on("error", (e: Error) => (truncated ? resolve() : reject(e))),
       );
-      this.call(what, () =>
-        this.logs.log(ref.namespace, ref.name, read.container, sink, {
-          follow: false,
-          limitBytes: read.limitBytes,
-          tailLines: read.tailLines,
-          sinceSeconds: read.sinceSeconds,
-        }),
-      ).then((controller) => {
-        abort = controller;
-        if (truncated) controller.abort();
-      }, reject);
+      this.req
+        .call(what, () =>
+          this.logs.log(ref.namespace, ref.name, read.container, sink, {
+            follow: false,
+            limitBytes: read.limitBytes,
+            tailLines: read.tailLines,
+            sinceSeconds: read.sinceSeconds,
+          }),
+        )
+        .then((controller) => {
+          abort = controller;
+          if (truncated) controller.abort();
+        }, reject);
     });
     const timeoutMs = this.conn.timeoutMs;
     let timer: NodeJS.Timeout | undefined;
@@ -287,7 +283,7 @@ export class ClientNodeCluster implements Cluster {
 
   async podUsage(namespace: string, labels: Record<string, string>): Promise<PodUsage> {
     try {
-      const list = (await this.call("read pod metrics", () =>
+      const list = (await this.req.call("read pod metrics", () =>
         this.custom.listNamespacedCustomObject(
           {
             group: "metrics.k8s.io",
@@ -296,7 +292,7 @@ export class ClientNodeCluster implements Cluster {
             plural: "pods",
             labelSelector: selectorString(labels),
           },
-          this.opts(),
+          this.req.options(),
         ),
       )) as {
         items?: Array<{
@@ -316,7 +312,7 @@ export class ClientNodeCluster implements Cluster {
   }
 
   async checkAccess(req: AccessRequest): Promise<AccessCheck> {
-    const review = await this.call("check access (SelfSubjectAccessReview)", () =>
+    const review = await this.req.call("check access (SelfSubjectAccessReview)", () =>
       this.authz.createSelfSubjectAccessReview(
         {
           body: {
@@ -325,7 +321,7 @@ export class ClientNodeCluster implements Cluster {
             spec: { resourceAttributes: { ...req } },
           },
         },
-        this.opts(),
+        this.req.options(),
       ),
     );
     const allowed = review.status?.allowed ?? false;

@@ -7,13 +7,7 @@ import { AppError } from "@/lib/errors";
 
 import type { ObjectRef } from "./cluster";
 import { selectorString, show, toFailure } from "./client-node-shapes";
-import {
-  kubeCall,
-  loadKubeConfig,
-  SharedAgent,
-  timedOptions,
-  type KubeConnection,
-} from "./client-node-request";
+import { KubeRequests, type KubeConnection } from "./client-node-request";
 import { kubeFailureToError } from "./errors";
 import {
   jobManifest,
@@ -31,29 +25,22 @@ export class ClientNodeJobs implements JobPort {
   private readonly batch: k8s.BatchV1Api;
   private readonly core: k8s.CoreV1Api;
   private readonly logs: k8s.Log;
-  private readonly agent = new SharedAgent();
+  private readonly req: KubeRequests;
 
   constructor(private readonly conn: KubeConnection) {
-    const kc = loadKubeConfig({ ...conn, identity: null });
+    this.req = new KubeRequests({ ...conn, identity: null });
+    const kc = this.req.config;
     this.batch = kc.makeApiClient(k8s.BatchV1Api);
     this.core = kc.makeApiClient(k8s.CoreV1Api);
     this.logs = new k8s.Log(kc);
   }
 
-  private opts(): k8s.ConfigurationOptions<k8s.ObservableMiddleware> {
-    return timedOptions(this.conn.timeoutMs, undefined, this.agent);
-  }
-
-  private call<T>(what: string, fn: () => Promise<T>): Promise<T> {
-    return kubeCall(what, this.conn.timeoutMs, fn);
-  }
-
   async createJob(req: JobRequest): Promise<{ uid: string }> {
     const body = jobManifest(req) as k8s.V1Job;
-    const job = await this.call(`create job ${show(req)}`, () =>
+    const job = await this.req.call(`create job ${show(req)}`, () =>
       this.batch.createNamespacedJob(
         { namespace: req.namespace, body, fieldManager: "firebreak" },
-        this.opts(),
+        this.req.options(),
       ),
     );
     return { uid: job.metadata?.uid ?? "" };
@@ -61,7 +48,7 @@ export class ClientNodeJobs implements JobPort {
 
   async getJob(ref: ObjectRef): Promise<JobView | null> {
     try {
-      const job = await this.batch.readNamespacedJob(ref, this.opts());
+      const job = await this.batch.readNamespacedJob(ref, this.req.options());
       const done = (job.status?.conditions ?? []).find(
         (c) => (c.type === "Complete" || c.type === "Failed") && c.status === "True",
       );
@@ -85,10 +72,10 @@ export class ClientNodeJobs implements JobPort {
   }
 
   async listJobPods(ref: ObjectRef, uid: string): Promise<JobPodView[]> {
-    const list = await this.call(`list pods of job ${show(ref)}`, () =>
+    const list = await this.req.call(`list pods of job ${show(ref)}`, () =>
       this.core.listNamespacedPod(
         { namespace: ref.namespace, labelSelector: `batch.kubernetes.io/controller-uid=${uid}` },
-        this.opts(),
+        this.req.options(),
       ),
     );
     return list.items
@@ -138,8 +125,8 @@ export class ClientNodeJobs implements JobPort {
   }
 
   async readLog(pod: ObjectRef, container: string): Promise<string> {
-    return this.call(`read logs of pod ${show(pod)}`, () =>
-      this.core.readNamespacedPodLog({ ...pod, container }, this.opts()),
+    return this.req.call(`read logs of pod ${show(pod)}`, () =>
+      this.core.readNamespacedPodLog({ ...pod, container }, this.req.options()),
     );
   }
 
@@ -148,8 +135,8 @@ export class ClientNodeJobs implements JobPort {
     if (Object.keys(labels).length === 0)
       throw new AppError("INVALID_INPUT", "Deleting Jobs by label needs at least one label.");
     const labelSelector = selectorString(labels);
-    const list = await this.call(`list jobs in ${namespace}`, () =>
-      this.batch.listNamespacedJob({ namespace, labelSelector }, this.opts()),
+    const list = await this.req.call(`list jobs in ${namespace}`, () =>
+      this.batch.listNamespacedJob({ namespace, labelSelector }, this.req.options()),
     );
     const names = list.items.map((j) => j.metadata?.name ?? "").filter(Boolean);
     for (const name of names) await this.deleteJob({ namespace, name });
@@ -158,7 +145,7 @@ export class ClientNodeJobs implements JobPort {
 
   async deleteJob(ref: ObjectRef): Promise<void> {
     try {
-      await this.batch.deleteNamespacedJob({ ...ref, propagationPolicy: "Background" }, this.opts());
+      await this.batch.deleteNamespacedJob({ ...ref, propagationPolicy: "Background" }, this.req.options());
     } catch (e) {
       if (e instanceof k8s.ApiException && e.code === 404) return;
       throw kubeFailureToError(toFailure(e, this.conn.timeoutMs), `delete job ${show(ref)}`);

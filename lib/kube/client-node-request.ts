@@ -118,3 +118,23 @@ export async function kubeCall<T>(what: string, timeoutMs: number, fn: () => Pro
     throw kubeFailureToError(toFailure(e, timeoutMs), what);
   }
 }
+
+/** One adapter's request plumbing: its kubeconfig, per-call options (a fresh timeout, the
+ * adapter's shared connection agent, a patch's Content-Type) and calls whose failures become
+ * plain-words AppErrors. Each client-node adapter holds one. */
+export class KubeRequests {
+  readonly config: k8s.KubeConfig;
+  private readonly agent = new SharedAgent();
+
+  constructor(private readonly conn: KubeConnection) {
+    this.config = loadKubeConfig(conn);
+  }
+
+  options(contentType?: string): k8s.ConfigurationOptions<k8s.ObservableMiddleware> {
+    return timedOptions(this.conn.timeoutMs, contentType, this.agent);
+  }
+
+  call<T>(what: string, fn: () => Promise<T>): Promise<T> {
+    return kubeCall(what, this.conn.timeoutMs, fn);
+  }
+}
