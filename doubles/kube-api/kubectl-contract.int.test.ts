@@ -3,17 +3,7 @@
 // selector patch, logs, and how refusals and failures reach kubectl. Rollouts: kubectl-rollout.int.test.ts.
 import { describe, expect, it } from "vitest";
 
-import { withKubectlDouble } from "./kubectl-harness";
-
-const NS = "/api/v1/namespaces/default";
-
-type Meta = {
-  name: string;
-  resourceVersion: string;
-  annotations?: Record<string, string>;
-  labels?: Record<string, string>;
-};
-type Pod = { metadata: Meta; status: { podIP: string; phase: string } };
+import { NS, type Pod, withKubectlDouble } from "./kubectl-harness";
 
 const { api, kubectl, ok } = withKubectlDouble({ readyDelayMs: 400 });
 

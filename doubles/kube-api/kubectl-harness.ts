@@ -10,6 +10,16 @@ import { afterAll, beforeAll, beforeEach } from "vitest";
 import { assertKubectlPresent, runKubectl, runKubectlOk } from "./kubectl";
 import { startKubeDouble, type RunningKubeDouble } from "./spawn";
 
+/** The demo namespace's core API path, and the object shapes the fidelity tests read back. */
+export const NS = "/api/v1/namespaces/default";
+export type Meta = {
+  name: string;
+  resourceVersion: string;
+  annotations?: Record<string, string>;
+  labels?: Record<string, string>;
+};
+export type Pod = { metadata: Meta; status: { podIP: string; phase: string } };
+
 export interface KubectlHarness {
   /** The running double (valid inside tests and hooks). */
   readonly double: RunningKubeDouble;

@@ -2,18 +2,10 @@
 // the real kubectl against the double, asserting Deployments and ReplicaSets through the double's own API.
 import { describe, expect, it } from "vitest";
 
-import { withKubectlDouble } from "./kubectl-harness";
+import { NS, type Pod, type Meta, withKubectlDouble } from "./kubectl-harness";
 
-const NS = "/api/v1/namespaces/default";
 const APPS = "/apis/apps/v1/namespaces/default";
 
-type Meta = {
-  name: string;
-  resourceVersion: string;
-  annotations?: Record<string, string>;
-  labels?: Record<string, string>;
-};
-type Pod = { metadata: Meta; status: { podIP: string; phase: string } };
 type Deploy = {
   metadata: Meta;
   spec: {
