@@ -51,8 +51,22 @@ export interface LabelSelectorSpec {
   matchExpressions?: Array<{ key: string; operator: string; values?: string[] }>;
 }
 
+/** A deep copy of a JSON value (the store's objects and request bodies are JSON). A plain
+ * recursive copy: structuredClone's serialize/deserialize cost about three times as much and
+ * was the double's largest cost per request. Anything that is not a plain object or array
+ * (a Date, a Buffer) still goes through structuredClone. */
 export function clone<T>(value: T): T {
-  return structuredClone(value);
+  if (typeof value !== "object" || value === null) return value;
+  if (Array.isArray(value)) {
+    const out = new Array(value.length);
+    for (let i = 0; i < value.length; i++) out[i] = clone(value[i]);
+    return out as T;
+  }
+  const proto = Object.getPrototypeOf(value);
+  if (proto !== Object.prototype && proto !== null) return structuredClone(value);
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) out[key] = clone((value as Record<string, unknown>)[key]);
+  return out as T;
 }
 
 export function isPlainObject(value: unknown): value is Record<string, unknown> {
