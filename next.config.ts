@@ -29,7 +29,7 @@ const nextConfig: NextConfig = {
   // Tests build into their own folder so a developer's `next dev` is left alone.
   distDir: process.env.NEXT_DIST_DIR ?? ".next",
   // pg, pg-boss, the Kubernetes client and prom-client stay plain Node modules on the server.
-  serverExternalPackages: ["pg", "pg-boss", "@kubernetes/client-node", "prom-client"],
+  serverExternalPackages: ["pg", "pg-boss", "@kubernetes/client-node", "undici", "prom-client"],
   poweredByHeader: false,
   // On every response, build assets included; the per-request CSP is set in proxy.ts.
   async headers() {

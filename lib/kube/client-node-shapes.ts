@@ -13,12 +13,17 @@ export function toFailure(e: unknown, timeoutMs: number): KubeFailure {
     return { kind: "status", status: e.code, message: statusMessage(e.body) };
   const err = e as {
     name?: string;
+    code?: string;
     message?: string;
     cause?: { code?: string; message?: string; name?: string };
   };
   if (err.name === "TimeoutError" || err.name === "AbortError" || err.cause?.name === "TimeoutError")
     return { kind: "timeout", timeoutMs };
-  return { kind: "unreachable", detail: err.cause?.code ?? err.cause?.message ?? err.message ?? String(e) };
+  // fetch wraps a network error in `cause`; undici's request() rejects with it directly.
+  return {
+    kind: "unreachable",
+    detail: err.cause?.code ?? err.code ?? err.cause?.message ?? err.message ?? String(e),
+  };
 }
 
 export function show(ref: ObjectRef): string {
