@@ -1,4 +1,5 @@
 import "server-only";
+import { after } from "next/server";
 import { z } from "zod";
 
 import { ActionAudit } from "@/lib/audit/action-audit";
@@ -15,6 +16,9 @@ export type ActionContext = {
   actor: Actor;
   /** The call's audit row, which the handler may write with its own last statement. */
   audit: ActionAudit;
+  /** Runs background work the answer does not wait for once the answer has been sent, so it
+   * does not compete with sending it (outside a request, e.g. in tests: at once). */
+  afterAnswer: (work: () => Promise<unknown>) => void;
 };
 
 /** Every server action: authorize (session, then role), parse with zod, run one lib function, map errors, and leave
@@ -47,13 +51,21 @@ export function defineAction<S extends z.ZodType, T>(
     const audit = new ActionAudit(actor, name, parsed.data);
     let result: ActionResult<T>;
     try {
-      result = { ok: true, data: await handler(parsed.data, { actor, audit }) };
+      result = { ok: true, data: await handler(parsed.data, { actor, audit, afterAnswer }) };
     } catch (e) {
       result = toFailure(e);
     }
     await audit.record(result.ok ? null : result.error);
     return result;
   });
+}
+
+function afterAnswer(work: () => Promise<unknown>): void {
+  try {
+    after(work);
+  } catch {
+    void work(); // no request to wait for
+  }
 }
 
 export function toFailure(e: unknown): { ok: false; error: string; fieldErrors?: Record<string, string[]> } {

@@ -19,12 +19,24 @@ export type GuardedRunResult = RunActionResult | AwaitingApproval;
 export async function runGuardedAction(
   input: ActionRequest,
   actor: Actor,
-  deps: { cluster?: Cluster; verify?: boolean; approvalId?: number; audit?: ActionAudit } = {},
+  deps: {
+    cluster?: Cluster;
+    verify?: boolean;
+    approvalId?: number;
+    audit?: ActionAudit;
+    afterAnswer?: (work: () => Promise<unknown>) => void;
+  } = {},
 ): Promise<GuardedRunResult> {
   const target = await getIncidentTarget(input.incidentId);
   const { service } = target;
   const held = await approvalGate(input, actor, service, deps.approvalId);
   if (held) return held;
   const cluster = deps.cluster ?? getClusterAs(service.k8s.context, actor);
-  return runAction(input, actor, { cluster, verify: deps.verify, target, audit: deps.audit });
+  return runAction(input, actor, {
+    cluster,
+    verify: deps.verify,
+    target,
+    audit: deps.audit,
+    afterAnswer: deps.afterAnswer,
+  });
 }

@@ -45,6 +45,9 @@ type Deps = {
   target?: { incidentId: number; service: WatchedService };
   /** The server action's audit row: written with the run's outcome when it succeeds. */
   audit?: ActionAudit;
+  /** Where work the answer does not wait for (queueing verification, change hooks) runs: after
+   * a server action's answer is sent; by default at once. */
+  afterAnswer?: (work: () => Promise<unknown>) => void;
 };
 
 /** Performs one action exactly once: plan against live state (with the pre-flight that refuses
@@ -196,16 +199,14 @@ async function execute(
     }${logsSaved ? ` (${logsSaved})` : ""}${isRollback ? "; verifying…" : ""}`,
     data: { actionId: run.id, kind: change.kind, outcome: "succeeded", durationMs, command: change.kubectl },
   };
-  const startVerify = () => {
-    if (isRollback && deps.verify !== false && run.incidentId !== null)
-      void startVerification({
-        runId: run.id,
-        incidentId: run.incidentId,
-        actor: run.actor,
-        service,
-        cluster,
-        ackedAt,
-      });
+  const now = (work: () => Promise<unknown>) => void work();
+  const later = deps.afterAnswer ?? now;
+  const startVerify = (when = later) => {
+    const incidentId = run.incidentId;
+    if (isRollback && deps.verify !== false && incidentId !== null)
+      when(() =>
+        startVerification({ runId: run.id, incidentId, actor: run.actor, service, cluster, ackedAt }),
+      );
   };
   try {
     const audit = deps.audit ? await deps.audit.successRow() : undefined;
@@ -213,18 +214,16 @@ async function execute(
     if (finished.recorded && audit) deps.audit?.markWritten();
     const saved = finished.run;
     startVerify();
-    if (change.kind === "containment" && run.incidentId !== null)
-      void runChangedHooks({
-        type: "containment",
-        incidentId: run.incidentId,
-        actor: run.actor,
-        detail: change.describe,
-      });
+    const incidentId = run.incidentId;
+    if (change.kind === "containment" && incidentId !== null)
+      later(() =>
+        runChangedHooks({ type: "containment", incidentId, actor: run.actor, detail: change.describe }),
+      );
     return { status: "done", run: saved, notices: run.notices };
   } catch (e) {
     // The cluster changed; the record must follow. Retry until written (idempotent), and say so.
     void retryUntilWritten(async () => {
-      if ((await finishRunOnce(run.id, outcome, event)).recorded) startVerify();
+      if ((await finishRunOnce(run.id, outcome, event)).recorded) startVerify(now); // answered already
     });
     // The database's own error names its host and port: it goes to the log, not to the page.
     logEvent("error", "action.record_pending", { runId: run.id, error: (e as Error).message.split("\n")[0] });

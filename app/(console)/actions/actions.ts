@@ -14,7 +14,7 @@ import { actionRequestSchema } from "@/lib/remediation/schemas";
  * once it arrives, and the actions list is rendered per request. */
 const run = defineAction(
   { schema: actionRequestSchema, permission: "cluster:act", name: "action.run" },
-  (input, { actor, audit }) => runGuardedAction(input, actor, { audit }),
+  (input, { actor, audit, afterAnswer }) => runGuardedAction(input, actor, { audit, afterAnswer }),
 );
 
 const note = defineAction(
