@@ -1,5 +1,4 @@
 import "server-only";
-import { Writable } from "node:stream";
 
 import * as k8s from "@kubernetes/client-node";
 
@@ -21,6 +20,7 @@ import type {
   WriteOptions,
 } from "./cluster";
 import { reshapeDeployment, reshapePod, reshapeService, selectorString, show } from "./client-node-shapes";
+import { readBoundedLog } from "./client-node-logs";
 import { KubeRequests, type KubeConnection } from "./client-node-request";
 import { kubeFailureToError } from "./errors";
 import { isEmptySelector, selectorToQuery } from "./label-selector";
@@ -217,68 +217,9 @@ export class ClientNodeCluster implements Cluster {
     ]);
   }
 
-  /** Streams the log and stops at `limitBytes` (asked of the API too), so memory stays bounded
-   * even when the server ignores the limit. */
-  async readPodLogs(ref: ObjectRef, read: PodLogRead): Promise<PodLogText> {
-    const what = `read logs of pod ${show(ref)} (container ${read.container})`;
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let truncated = false;
-    let abort: AbortController | null = null;
-    const done = new Promise<void>((resolve, reject) => {
-      const sink = new Writable({
-        write(chunk: Buffer, _enc, cb) {
-          if (truncated) return cb();
-          const room = read.limitBytes - size;
-          if (chunk.length > room) {
-            truncated = true;
-            chunks.push(chunk.subarray(0, room));
-            size += room;
-            abort?.abort();
-            resolve();
-          } else {
-            chunks.push(chunk);
-            size += chunk.length;
-          }
-          cb();
-        },
-      });
-      sink.on("finish", resolve);
-      sink.on("error", reject);
-      // The source is client-node's response stream: an abort (limit reached, timeout) makes it
-      // error, which must be handled here or it would crash the process.
-      sink.on("pipe", (source: NodeJS.ReadableStream) =>
-        source.on("error", (e: Error) => (truncated ? resolve() : reject(e))),
-      );
-      this.req
-        .call(what, () =>
-          this.logs.log(ref.namespace, ref.name, read.container, sink, {
-            follow: false,
-            limitBytes: read.limitBytes,
-            tailLines: read.tailLines,
-            sinceSeconds: read.sinceSeconds,
-          }),
-        )
-        .then((controller) => {
-          abort = controller;
-          if (truncated) controller.abort();
-        }, reject);
-    });
-    const timeoutMs = this.conn.timeoutMs;
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => {
-        abort?.abort();
-        reject(kubeFailureToError({ kind: "timeout", timeoutMs }, what));
-      }, timeoutMs);
-    });
-    try {
-      await Promise.race([done, timeout]);
-    } finally {
-      clearTimeout(timer);
-    }
-    // A cut may split a multi-byte character; the decoder replaces it rather than failing.
-    return { text: Buffer.concat(chunks).toString("utf8"), truncated };
+  /** Streams the log and stops at `limitBytes` (client-node-logs.ts). */
+  readPodLogs(ref: ObjectRef, read: PodLogRead): Promise<PodLogText> {
+    return readBoundedLog(this.logs, this.req, ref, read, this.conn.timeoutMs);
   }
 
   async podUsage(namespace: string, labels: Record<string, string>): Promise<PodUsage> {
