@@ -6,7 +6,8 @@
 //  - server action over HTTP: a signed-in POST of the confirm click's server action to the
 //    production server (`next start` on a build; its action id from the build's manifest), from
 //    request to the last byte of the answer, with the PATCH acknowledged and the audit row
-//    written when it returns;
+//    written when it returns; one click at a time, each waiting (untimed) for its rollback's
+//    verification to end (the demo service answers /health/live), as in an incident;
 //  - kubectl patch service --type=json of the same selector change.
 // Targets: server action ≤ 0.2× kubectl patch; library call ≤ 5× floor. The server action is
 // timed to its answer's headers and to its last byte; the target is judged on the last byte (the
@@ -136,6 +137,7 @@ const cacheDir = mkdtempSync(path.join(tmpdir(), "bench-kubectl-"));
 await admin(`CREATE DATABASE ${dbName}`);
 const kube = await startKubeDouble({ readyDelayMs: 0 });
 let server = null;
+let live = null;
 let exitCode = 0;
 try {
   await migrate({ connectionString: dbUrl });
@@ -148,7 +150,12 @@ try {
   });
   const support = await import("../lib/testing/remediation.ts");
   const { runAction } = await import("../lib/remediation/run-action.ts");
-  await support.registerDemoService("http://127.0.0.1:9");
+  // The service answers /health/live, so each click's rollback verification ends (verified) at
+  // its first probe; the clicks below wait for it, one rollback at a time as in an incident.
+  // (Back to back without waiting, every earlier click's verification would still be probing
+  // every second inside the server being measured.)
+  live = await support.startLiveEndpoint();
+  await support.registerDemoService(live.url);
 
   const reset = () => support.doubleControl(kube.url, "reset");
   const check = async () => {
@@ -221,6 +228,7 @@ try {
   // ---- the server action over HTTP, as the confirm click sends it --------------------------------
   let http = null;
   let httpHeaders = null;
+  let baseline = null;
   if (existsSync(path.join(DIST, "BUILD_ID"))) {
     const id = actionId("app/(console)/actions/actions.ts", "runClusterActionAction");
     server = await startServer(dbUrl, kube.kubeconfigPath);
@@ -238,8 +246,8 @@ try {
       ?.split(";")[0];
     if (!cookie) throw new Error(`sign-in failed: HTTP ${signIn.status} ${await signIn.text()}`);
     let firstByte = 0;
-    const click = async (incidentId) => {
-      const res = await fetch(`${server.base}/incidents/${incidentId}`, {
+    const post = (incidentId, input) =>
+      fetch(`${server.base}/incidents/${incidentId}`, {
         method: "POST",
         headers: {
           Accept: "text/x-component",
@@ -248,17 +256,44 @@ try {
           Origin: server.base,
           Cookie: cookie,
         },
-        body: JSON.stringify([{ incidentId: String(incidentId), kind: "rollback" }]),
+        body: JSON.stringify([input]),
       });
+    const click = async (incidentId) => {
+      const res = await post(incidentId, { incidentId: String(incidentId), kind: "rollback" });
       firstByte = performance.now();
       const text = await res.text();
-      if (!res.ok || !text.includes('"status":"done"'))
+      const runId = /"run":\{"id":(\d+)/.exec(text)?.[1];
+      if (!res.ok || !text.includes('"status":"done"') || !runId)
         throw new Error(`server action: HTTP ${res.status} ${text.slice(0, 500)}`);
+      return Number(runId);
+    };
+    /** Not timed: the click's verification has ended before the next click. */
+    const verified = async (runId) => {
+      for (const deadline = Date.now() + 30_000; Date.now() < deadline;) {
+        const { rows } = await sql.query("SELECT verification FROM action_runs WHERE id = $1", [runId]);
+        if (rows[0]?.verification !== "verifying") return;
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      throw new Error(`rollback #${runId} was still verifying after 30 s`);
     };
     // Warm-up: the route's first load of the action's module graph, pools, session cache, JIT.
     for (let i = 0; i < WARM; i++) {
       await reset();
-      await click(await support.declareTestIncident(`warm ${i}`));
+      await verified(await click(await support.declareTestIncident(`warm ${i}`)));
+    }
+    // The same server action refused at validation (after the session check, before any domain
+    // code): what Next.js and sign-in cost a click on their own.
+    const refusedAtValidation = async () => {
+      const text = await (await post(1, { incidentId: "not-a-number", kind: "rollback" })).text();
+      if (!text.includes("Please fix the highlighted fields"))
+        throw new Error(`not refused: ${text.slice(0, 300)}`);
+    };
+    for (let i = 0; i < WARM; i++) await refusedAtValidation();
+    baseline = [];
+    for (let i = 0; i < RUNS; i++) {
+      const t0 = performance.now();
+      await refusedAtValidation();
+      baseline.push(performance.now() - t0);
     }
     http = [];
     httpHeaders = [];
@@ -266,14 +301,16 @@ try {
       await reset();
       const incidentId = await support.declareTestIncident(`click ${i}`);
       const t0 = performance.now();
-      await click(incidentId);
+      const runId = await click(incidentId);
       http.push(performance.now() - t0);
       httpHeaders.push(firstByte - t0);
       await check();
+      await verified(runId);
     }
   }
 
   if (http) {
+    line("server action refused at validation (Next.js + sign-in alone):", baseline);
     line("server action over HTTP, to the answer's headers:", httpHeaders);
     line("server action over HTTP, to the last byte (signed-in POST):", http);
   } else console.log(`server action over HTTP: not measured (no build at ${DIST}; run npm run build)`);
@@ -299,6 +336,7 @@ try {
   exitCode = 1;
 } finally {
   server?.stop();
+  await live?.stop();
   await kube.stop();
   rmSync(cacheDir, { recursive: true, force: true });
   await admin(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
