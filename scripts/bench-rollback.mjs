@@ -13,16 +13,16 @@
 // timed to its answer's headers and to its last byte; the target is judged on the last byte (the
 // dialog shows the result once the answer is complete). The last line prints both ratios and the
 // load average (the benchmark shares the machine's cores with the database, the double and kubectl).
+// The samples are interleaved (each round takes one of each), so the ratios compare samples taken
+// under the same conditions.
 //
 //   npm run bench:rollback [-- --runs 40 --dist .next]   (a build: `npm run build`, or NEXT_DIST_DIR)
 //   (PostgreSQL at BENCH_PG_ADMIN_URL or postgresql://postgres@127.0.0.1:5432/postgres)
 //
 // Runs under tsx with the react-server condition (it imports the app's TypeScript lib code,
 // which is marked server-only). Without a build the server action is reported as not measured.
-import { spawn } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:http";
-import { createServer as createNetServer } from "node:net";
 import { loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
@@ -30,6 +30,7 @@ import { parseArgs } from "node:util";
 import pg from "pg";
 
 import { startKubeDouble } from "../doubles/kube-api/spawn.ts";
+import { actionId, signIn, startServer } from "./bench-rollback-server.mjs";
 import { migrate } from "./migrate.mjs";
 
 const { values: args } = parseArgs({
@@ -62,72 +63,6 @@ async function admin(sql) {
     await c.query(sql);
   } finally {
     await c.end();
-  }
-}
-
-function freePort() {
-  return new Promise((resolve) => {
-    const s = createNetServer().listen(0, "127.0.0.1", () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-/** The action id of `file#name` in the build's server-reference manifest. */
-function actionId(file, name) {
-  const manifest = JSON.parse(
-    readFileSync(path.join(DIST, "server", "server-reference-manifest.json"), "utf8"),
-  );
-  const found = Object.entries(manifest.node).find(
-    ([, e]) => e.exportedName === name && e.filename?.endsWith(file),
-  );
-  if (!found) throw new Error(`server action ${file}#${name} is not in the build at ${DIST}`);
-  return found[0];
-}
-
-/** `next start` on the build, on the benchmark's database and Kubernetes double. */
-async function startServer(dbUrl, kubeconfig) {
-  const port = await freePort();
-  const base = `http://127.0.0.1:${port}`;
-  const child = spawn(
-    process.execPath,
-    ["node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "127.0.0.1"],
-    {
-      detached: true,
-      stdio: ["ignore", "pipe", "pipe"],
-      env: {
-        ...process.env,
-        NODE_ENV: "production",
-        // Relative to the project, as next.config.ts reads it.
-        NEXT_DIST_DIR: path.relative(process.cwd(), DIST),
-        NEXT_TELEMETRY_DISABLED: "1",
-        DATABASE_URL: dbUrl,
-        KUBECONFIG: kubeconfig,
-        FIREBREAK_URL: base,
-        FIREBREAK_AUTH_SECRET: "bench-rollback-auth-secret-0123456789abcdef",
-        FIREBREAK_SECRET_KEY: "0".repeat(64),
-        FIREBREAK_BREAK_GLASS: "enabled",
-        COLLECTOR_ENABLED: "false",
-        OUTBOUND_ALLOW_CIDRS: "127.0.0.0/8",
-      },
-    },
-  );
-  const output = [];
-  for (const s of [child.stdout, child.stderr]) s.on("data", (d) => output.push(String(d)));
-  const stop = () => {
-    try {
-      process.kill(-child.pid, "SIGTERM");
-    } catch {}
-  };
-  for (const deadline = Date.now() + 90_000; ;) {
-    const res = await fetch(`${base}/api/health/ready`).catch(() => null);
-    if (res?.ok) return { base, stop };
-    if (child.exitCode !== null || Date.now() > deadline) {
-      stop();
-      throw new Error(`next start did not become ready:\n${output.join("").slice(-3000)}`);
-    }
-    await new Promise((r) => setTimeout(r, 250));
   }
 }
 
@@ -179,73 +114,87 @@ try {
   sql.on("error", () => undefined); // the database is dropped at the end, whatever happened
   await sql.connect();
   await sql.query("CREATE TABLE bench_floor (id serial PRIMARY KEY, at timestamptz NOT NULL DEFAULT now())");
-  const floor = [];
-  for (let i = 0; i < RUNS + 5; i++) {
+  const floorOnce = async () => {
     const t0 = performance.now();
     await (await fetch(echoUrl)).text();
     await sql.query("INSERT INTO bench_floor DEFAULT VALUES");
-    if (i >= 5) floor.push(performance.now() - t0);
-  }
-  echo.close();
+    return performance.now() - t0;
+  };
 
   // ---- library call ------------------------------------------------------------------------------
-  // Warm-up, not measured: connection pools, kubectl's discovery cache, and the JIT (a running
-  // console has compiled its code; a fresh process's first calls are not what a click costs).
-  for (let i = 0; i < WARM; i++) {
+  const libraryOnce = async (label) => {
     await reset();
-    const incidentId = await support.declareTestIncident(`warm ${i}`);
-    await runAction({ incidentId, kind: "rollback" }, support.TEST_ACTOR, { verify: false });
-  }
-  await reset();
-  await kubectlPatch();
-
-  const library = [];
-  for (let i = 0; i < RUNS; i++) {
-    await reset();
-    const incidentId = await support.declareTestIncident(`bench ${i}`);
+    const incidentId = await support.declareTestIncident(label);
     const t0 = performance.now();
     const result = await runAction({ incidentId, kind: "rollback" }, support.TEST_ACTOR, { verify: false });
-    library.push(performance.now() - t0);
-    if (result.status !== "done") throw new Error(`run ${i}: ${JSON.stringify(result)}`);
+    const ms = performance.now() - t0;
+    if (result.status !== "done") throw new Error(`${label}: ${JSON.stringify(result)}`);
     await check();
-  }
+    return ms;
+  };
 
   // ---- kubectl patch -----------------------------------------------------------------------------
-  const kubectl = [];
-  for (let i = 0; i < RUNS; i++) {
+  const kubectlOnce = async () => {
     await reset();
     const t0 = performance.now();
     const r = await kubectlPatch();
-    kubectl.push(performance.now() - t0);
+    const ms = performance.now() - t0;
     if (r.code !== 0) throw new Error(`kubectl failed: ${r.stderr}`);
     await check();
+    return ms;
+  };
+
+  // ---- the server action over HTTP, as the confirm click sends it --------------------------------
+  const clicks = existsSync(path.join(DIST, "BUILD_ID")) ? await signedInClicks() : null;
+
+  // Warm-up, not measured: connection pools, kubectl's discovery cache, the route's first load of
+  // the action's module graph, the session cache and the JIT (a running console has compiled its
+  // code; a fresh process's first calls are not what a click costs).
+  for (let i = 0; i < WARM; i++) {
+    await floorOnce();
+    await libraryOnce(`warm ${i}`);
+    if (i < 2) await kubectlOnce();
+    if (clicks) {
+      await clicks.refused();
+      await clicks.clickOnce(`warm click ${i}`);
+    }
   }
+  // Measured, interleaved: each round takes one sample of each, so every ratio compares samples
+  // taken under the same conditions on a shared machine.
+  const floor = [];
+  const library = [];
+  const kubectl = [];
+  const baseline = clicks ? [] : null;
+  const http = clicks ? [] : null;
+  const httpHeaders = clicks ? [] : null;
+  for (let i = 0; i < RUNS; i++) {
+    floor.push(await floorOnce());
+    library.push(await libraryOnce(`bench ${i}`));
+    kubectl.push(await kubectlOnce());
+    if (clicks) {
+      baseline.push(await clicks.refused());
+      const { headers, last } = await clicks.clickOnce(`click ${i}`);
+      httpHeaders.push(headers);
+      http.push(last);
+    }
+  }
+  echo.close();
 
   line("floor (loopback round trip + PostgreSQL commit):", floor);
   line("library: runAction → PATCH acked + audit row:", library);
   line("kubectl patch service --type=json:", kubectl);
 
-  // ---- the server action over HTTP, as the confirm click sends it --------------------------------
-  let http = null;
-  let httpHeaders = null;
-  let baseline = null;
-  if (existsSync(path.join(DIST, "BUILD_ID"))) {
-    const id = actionId("app/(console)/actions/actions.ts", "runClusterActionAction");
-    server = await startServer(dbUrl, kube.kubeconfigPath);
+  /** Signs in to a production server on the benchmark's database and double, and returns the
+   * click (timed to headers and last byte, then waiting untimed for its verification to end) and
+   * the same server action refused at validation (after the session check, before any domain
+   * code: what Next.js and sign-in cost a click on their own). */
+  async function signedInClicks() {
+    const id = actionId(DIST, "app/(console)/actions/actions.ts", "runClusterActionAction");
+    server = await startServer(DIST, dbUrl, kube.kubeconfigPath);
     const { createBreakGlassAccount } = await import("../lib/auth/users.ts");
     const email = "bench-commander@firebreak.test";
     await createBreakGlassAccount({ email, name: "Bench Commander", password: PASSWORD, role: "commander" });
-    const signIn = await fetch(`${server.base}/api/auth/sign-in/email`, {
-      method: "POST",
-      headers: { "content-type": "application/json", origin: server.base },
-      body: JSON.stringify({ email, password: PASSWORD }),
-    });
-    const cookie = signIn.headers
-      .getSetCookie()
-      .find((c) => c.includes("firebreak.session_token="))
-      ?.split(";")[0];
-    if (!cookie) throw new Error(`sign-in failed: HTTP ${signIn.status} ${await signIn.text()}`);
-    let firstByte = 0;
+    const cookie = await signIn(server.base, email, PASSWORD);
     const post = (incidentId, input) =>
       fetch(`${server.base}/incidents/${incidentId}`, {
         method: "POST",
@@ -258,16 +207,6 @@ try {
         },
         body: JSON.stringify([input]),
       });
-    const click = async (incidentId) => {
-      const res = await post(incidentId, { incidentId: String(incidentId), kind: "rollback" });
-      firstByte = performance.now();
-      const text = await res.text();
-      const runId = /"run":\{"id":(\d+)/.exec(text)?.[1];
-      if (!res.ok || !text.includes('"status":"done"') || !runId)
-        throw new Error(`server action: HTTP ${res.status} ${text.slice(0, 500)}`);
-      return Number(runId);
-    };
-    /** Not timed: the click's verification has ended before the next click. */
     const verified = async (runId) => {
       for (const deadline = Date.now() + 30_000; Date.now() < deadline;) {
         const { rows } = await sql.query("SELECT verification FROM action_runs WHERE id = $1", [runId]);
@@ -276,37 +215,31 @@ try {
       }
       throw new Error(`rollback #${runId} was still verifying after 30 s`);
     };
-    // Warm-up: the route's first load of the action's module graph, pools, session cache, JIT.
-    for (let i = 0; i < WARM; i++) {
-      await reset();
-      await verified(await click(await support.declareTestIncident(`warm ${i}`)));
-    }
-    // The same server action refused at validation (after the session check, before any domain
-    // code): what Next.js and sign-in cost a click on their own.
-    const refusedAtValidation = async () => {
-      const text = await (await post(1, { incidentId: "not-a-number", kind: "rollback" })).text();
-      if (!text.includes("Please fix the highlighted fields"))
-        throw new Error(`not refused: ${text.slice(0, 300)}`);
+    return {
+      async clickOnce(label) {
+        await reset();
+        const incidentId = await support.declareTestIncident(label);
+        const t0 = performance.now();
+        const res = await post(incidentId, { incidentId: String(incidentId), kind: "rollback" });
+        const headers = performance.now() - t0;
+        const text = await res.text();
+        const last = performance.now() - t0;
+        const runId = /"run":\{"id":(\d+)/.exec(text)?.[1];
+        if (!res.ok || !text.includes('"status":"done"') || !runId)
+          throw new Error(`server action: HTTP ${res.status} ${text.slice(0, 500)}`);
+        await check();
+        await verified(Number(runId));
+        return { headers, last };
+      },
+      async refused() {
+        const t0 = performance.now();
+        const text = await (await post(1, { incidentId: "not-a-number", kind: "rollback" })).text();
+        const ms = performance.now() - t0;
+        if (!text.includes("Please fix the highlighted fields"))
+          throw new Error(`not refused: ${text.slice(0, 300)}`);
+        return ms;
+      },
     };
-    for (let i = 0; i < WARM; i++) await refusedAtValidation();
-    baseline = [];
-    for (let i = 0; i < RUNS; i++) {
-      const t0 = performance.now();
-      await refusedAtValidation();
-      baseline.push(performance.now() - t0);
-    }
-    http = [];
-    httpHeaders = [];
-    for (let i = 0; i < RUNS; i++) {
-      await reset();
-      const incidentId = await support.declareTestIncident(`click ${i}`);
-      const t0 = performance.now();
-      const runId = await click(incidentId);
-      http.push(performance.now() - t0);
-      httpHeaders.push(firstByte - t0);
-      await check();
-      await verified(runId);
-    }
   }
 
   if (http) {
