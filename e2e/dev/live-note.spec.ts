@@ -68,7 +68,15 @@ test("opened at 127.0.0.1 in dev mode, a note shows up in a second viewer within
     await expect(a.event("Seeded event 3")).toBeVisible();
     await expect(b.event("Seeded event 3")).toBeVisible();
 
-    // Warm-up, untimed: the note action, the live feed and the events route compile here.
+    // Warm-up, untimed: every API route the incident page calls is compiled before the timed
+    // part (next dev compiles on first request, and on a busy machine a 10-20 s compile of one
+    // route holds up the others), then the note action, the live feed and the events route.
+    for (const route of [
+      `/api/approvals?incidentId=${id}`,
+      `/api/playbooks/incidents/${id}`,
+      `/api/actions/preview?incidentId=${id}&kind=rollback`,
+    ])
+      await a.page.request.get(route, { timeout: 90_000 });
     const warm = `Warming up ${Date.now()}`;
     const warmSent = Date.now();
     await a.addNote(warm);
